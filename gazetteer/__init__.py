@@ -1,0 +1,1 @@
+"""geomap's curated gazetteer data, shipped as package data (geomap.gazetteer_data)."""

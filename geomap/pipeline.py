@@ -1,0 +1,45 @@
+"""parse(): text in, Document out, through the stages in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from geomap.document import Document
+from geomap.events import extract_events
+from geomap.gazetteer import LocalGazetteer
+from geomap.language import UnsupportedLanguage, detect_language, supported_languages
+from geomap.recognition import Candidate, recognise
+from geomap.resolution import resolve
+from geomap.sentences import split_sentences
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> LocalGazetteer:
+    return LocalGazetteer()
+
+
+def parse(text: str, *, lang: str | None = None, published: dt.date | None = None,
+          spans: list[tuple[int, int]] | None = None, title: str = "", source: str = "", url: str = "",
+          name: str = "", gazetteer: LocalGazetteer | None = None) -> Document:
+    """Find the places in `text`, resolve them, and code the events.
+
+    lang: "id" or "en" (detected when None). published: the article's date, which anchors "hari Sabtu",
+    "yesterday" and dates without a year. spans: resolve exactly these (start, end) spans instead of
+    recognising names (bring your own NER).
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    if lang is None:
+        lang = detect_language(text)
+    elif lang not in supported_languages():
+        raise UnsupportedLanguage(f"unknown language {lang!r}; geomap reads {', '.join(supported_languages())}")
+    sentences = split_sentences(text)
+    found, actors = recognise(text, sentences, lang, gazetteer)
+    if spans is not None:
+        found = [Candidate(a, b, text[a:b], tuple(gazetteer.candidates(text[a:b], any_case=True)))
+                 for a, b in sorted(spans)]
+    mentions = resolve(text, found, lang, gazetteer)
+    events = extract_events(sentences, mentions, actors, lang, published, gazetteer.country_place)
+    return Document(text=text, lang=lang, published=published, title=title, source=source, url=url,
+                    sentences=sentences, mentions=tuple(mentions), actors=tuple(actors), events=tuple(events),
+                    name=name)

@@ -1,0 +1,105 @@
+"""Choosing which place each name means, using the whole document.
+
+Each candidate place gets a prior (kind, then population; capitals first), then evidence from the text:
+a cue word before the name ("kota X", "provinsi X", "X county"), a container after it ("Paris, Texas"),
+and agreement with the rest of the document (places cluster: the same or a neighbouring country).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from geomap.document import Mention
+from geomap.gazetteer import LocalGazetteer, distance_km
+from geomap.recognition import Candidate
+
+# A word before the name that says what kind of place it is.
+KIND_CUES = {
+    "kota": {"city"}, "kotamadya": {"city"}, "city": {"city"}, "town": {"city"}, "desa": {"city"},
+    "provinsi": {"admin1"}, "province": {"admin1"}, "state": {"admin1"}, "negara bagian": {"admin1"},
+    "kabupaten": {"admin2", "city"}, "regency": {"admin2", "city"}, "county": {"admin2"},
+    "pulau": {"island"}, "island": {"island"}, "negara": {"country"}, "country": {"country"},
+    "ibu kota": {"country", "admin1"}, "ibukota": {"country", "admin1"}, "capital of": {"country", "admin1"},
+}
+CUE_BEFORE = re.compile(r"(?i)\b(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+(?:of\s+)?$")
+LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often about Indonesia
+CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
+
+
+def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalGazetteer) -> list[Mention]:
+    """One Mention per candidate, with the place it most plausibly means (None when it has no candidate)."""
+    if not candidates:
+        return []
+    prior = [{pid: gazetteer.rank(pid) + _cue_bonus(text, c, gazetteer, pid) for pid in c.place_ids}
+             for c in candidates]
+    _add_containers(text, candidates, prior, gazetteer)
+    home = LANGUAGE_COUNTRY.get(lang)
+    if home:
+        for scores in prior:
+            for pid in scores:
+                if gazetteer.index.country[pid] == home:
+                    scores[pid] += 0.3
+    chosen = [max(scores, key=scores.get) if scores else None for scores in prior]
+    for _ in range(2):  # context from the first choice, then again from the better one
+        chosen = _with_context(candidates, prior, chosen, gazetteer)
+    return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None)
+            for c, pid in zip(candidates, chosen)]
+
+
+def _cue_bonus(text: str, c: Candidate, gazetteer: LocalGazetteer, pid: int) -> float:
+    cue = CUE_BEFORE.search(text[max(0, c.start - 20): c.start])
+    if cue is None:
+        return 0.0
+    return 3.0 if gazetteer.index.kind[pid] in KIND_CUES[cue.group(1).lower()] else -1.0
+
+
+def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int, float]],
+                    gazetteer: LocalGazetteer) -> None:
+    """ "X, Y" where Y can contain X: favour the X inside Y (and Y as a container)."""
+    ix = gazetteer.index
+    for i in range(len(candidates) - 1):
+        a, b = candidates[i], candidates[i + 1]
+        if not re.fullmatch(r",\s*", text[a.end: b.start]):
+            continue
+        containers = [q for q in b.place_ids if ix.kind[q] in CONTAINER_KINDS]
+        for pid in a.place_ids:
+            for q in containers:
+                inside = ix.country[pid] == ix.country[q] and (
+                    ix.kind[q] == "country" or (ix.admin1[pid] and ix.admin1[pid] == ix.admin1[q])
+                    or distance_km(ix.lat[pid], ix.lon[pid], ix.lat[q], ix.lon[q]) < 250)
+                if inside:
+                    prior[i][pid] += 3.0
+                    prior[i + 1][q] += 1.0
+
+
+def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], chosen: list[int | None],
+                  gazetteer: LocalGazetteer) -> list[int | None]:
+    """Rescore each mention's candidates by agreement with the places chosen for the other mentions."""
+    ix = gazetteer.index
+    countries = Counter(ix.country[pid] for pid in chosen if pid is not None and ix.country[pid])
+    points = [(ix.lat[pid], ix.lon[pid]) for pid in chosen if pid is not None and ix.kind[pid] != "country"]
+    out = []
+    for i, scores in enumerate(prior):
+        if len(scores) <= 1:
+            out.append(chosen[i])
+            continue
+        mine = chosen[i]
+        best, best_score = None, float("-inf")
+        for pid, score in scores.items():
+            cc = ix.country[pid]
+            others = countries[cc] - (1 if mine is not None and ix.country[mine] == cc else 0)
+            if others > 0:
+                score += 1.5
+            else:
+                facts = gazetteer.country(cc)
+                if facts and any(countries[n] for n in facts["neighbours"]):
+                    score += 0.5
+            if ix.kind[pid] == "city" and any(
+                    (lat, lon) != (ix.lat[pid], ix.lon[pid]) and distance_km(ix.lat[pid], ix.lon[pid], lat, lon) < 300
+                    for lat, lon in points):
+                score += 0.5
+            if score > best_score:
+                best, best_score = pid, score
+        out.append(best)
+    return out

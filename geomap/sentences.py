@@ -1,0 +1,48 @@
+"""Splitting a text into sentences, with offsets, and marking news boilerplate lines."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geomap.document import Sentence
+from geomap.gazetteer import read_tsv
+
+# A full stop, ! or ? (and closing quotes), space, then something that can start a sentence.
+BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["'“‘(]?[A-Z0-9À-Ý])""")
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|No|"
+                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Sen|Rep|Rev|Inc|Co|Corp|Ltd|Mt|"
+                          r"Ft|vs|etc|dll|dsb|Tn|Ny|Sdr|Bpk|Jl|Kab|Kec|Prov)\.$")
+
+
+@lru_cache(maxsize=1)
+def boilerplate_openings() -> tuple[str, ...]:
+    return tuple(row[0] for row in read_tsv("boilerplate.tsv"))
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences in order; a line never spans two sentences; boilerplate lines are kept but marked."""
+    sentences = []
+    openings = boilerplate_openings()
+    for line in re.finditer(r"[^\n]+", text):
+        stripped = line.group().strip()
+        if not stripped:
+            continue
+        boilerplate = stripped.startswith(openings)
+        start = line.start()
+        pieces = []
+        for cut in BOUNDARY.finditer(line.group()):
+            before = line.group()[: cut.start()].rsplit(None, 1)[-1] if line.group()[: cut.start()].strip() else ""
+            if ABBREVIATION.search(before):
+                continue
+            pieces.append((start, line.start() + cut.start()))
+            start = line.start() + cut.end()
+        pieces.append((start, line.end()))
+        for a, b in pieces:
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                sentences.append(Sentence(a, b, text[a:b], boilerplate))
+    return tuple(sentences)
