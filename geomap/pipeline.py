@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from geomap.document import Document
-from geomap.events import extract_events
+from geomap.events import article_date, extract_events
 from geomap.gazetteer import LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
 from geomap.recognition import Candidate, recognise
@@ -24,8 +24,8 @@ def parse(text: str, *, lang: str | None = None, published: dt.date | None = Non
           name: str = "", gazetteer: LocalGazetteer | None = None) -> Document:
     """Find the places in `text`, resolve them, and code the events.
 
-    lang: "id" or "en" (detected when None). published: the article's date, which anchors "hari Sabtu",
-    "yesterday" and dates without a year. spans: resolve exactly these (start, end) spans instead of
+    lang: "id" or "en" (detected when None). published: the article's date (else its dateline's), which
+    anchors "hari Sabtu", "yesterday" and dates without a year. spans: resolve exactly these (start, end) spans instead of
     recognising names (bring your own NER).
     """
     gazetteer = gazetteer or default_gazetteer()
@@ -39,7 +39,9 @@ def parse(text: str, *, lang: str | None = None, published: dt.date | None = Non
         found = [Candidate(a, b, text[a:b], tuple(gazetteer.candidates(text[a:b], any_case=True)))
                  for a, b in sorted(spans)]
     mentions = resolve(text, found, lang, gazetteer)
-    events = extract_events(sentences, mentions, actors, lang, published, gazetteer.country_place)
+    if published is None:
+        published = article_date(sentences, lang)
+    events = extract_events(sentences, mentions, actors, lang, published, gazetteer)
     return Document(text=text, lang=lang, published=published, title=title, source=source, url=url,
                     sentences=sentences, mentions=tuple(mentions), actors=tuple(actors), events=tuple(events),
                     name=name)

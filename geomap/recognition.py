@@ -36,6 +36,16 @@ def _looks_like_a_name(name: str, lang: str) -> bool:
     return " " in name or name.lower() not in function_words().get(lang, ())
 
 
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """ "King Abdullah", "Secretary-General": a capitalised word joined to the name makes it part of another name."""
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper()
+    joined_before = len(before) == 2 and before[1] in " -" and before[0].isalpha() and \
+        text[max(0, start - 30):start].split()[-1][:1].isupper()
+    return joined_after or joined_before
+
+
 def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: LocalGazetteer
               ) -> tuple[list[Candidate], list[ActorMention]]:
     """Place-name candidates and actor names, in text order, outside boilerplate lines.
@@ -69,6 +79,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
                 continue
             if " " not in name and name.lower() in lowercase_words:
+                continue
+            if _inside_longer_name(text, a, b) and all(gazetteer.rank(p) < 2.5 for p in place_ids):
                 continue
             places.append(Candidate(a, b, name, tuple(place_ids)))
     return places, actors

@@ -21,8 +21,8 @@ def boilerplate_openings() -> tuple[str, ...]:
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Sentences in order; a line never spans two sentences; boilerplate lines are kept but marked."""
-    sentences = []
+    """Sentences in order; a line never spans two sentences; boilerplate and a title line are kept but marked."""
+    sentences: list[Sentence] = []
     openings = boilerplate_openings()
     for line in re.finditer(r"[^\n]+", text):
         stripped = line.group().strip()
@@ -45,4 +45,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 b -= 1
             if a < b:
                 sentences.append(Sentence(a, b, text[a:b], boilerplate))
+    first = sentences[0] if sentences else None
+    if first and len(sentences) > 1 and "\n" in text[first.end:sentences[1].start] and first.text[-1] not in ".!?\"”":
+        sentences[0] = Sentence(first.start, first.end, first.text, first.boilerplate, heading=True)
     return tuple(sentences)
