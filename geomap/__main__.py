@@ -1,0 +1,4 @@
+from geomap.cli import main
+import sys
+
+sys.exit(main())

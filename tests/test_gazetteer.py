@@ -1,0 +1,35 @@
+"""The local gazetteer as a geopy geocoder."""
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+
+def test_is_a_geopy_geocoder_with_raw_facts(gazetteer):
+    assert isinstance(gazetteer, Geocoder)
+    loc = gazetteer.geocode("Yerusalem")
+    assert isinstance(loc, Location) and loc.raw["country_code"] == "IL" and loc.raw["kind"] == "city"
+    assert loc.raw["geonameid"] == 281184 and loc.raw["source"] == "geonames"
+
+
+def test_countries_beat_towns_and_exonyms_resolve(gazetteer):
+    assert gazetteer.geocode("Lebanon").raw["kind"] == "country"
+    assert gazetteer.geocode("Palestina").raw["country_code"] == "PS"
+    assert gazetteer.geocode("Jalur Gaza").raw["kind"] == "region"
+    assert gazetteer.geocode("Jawa Barat").raw["kind"] == "admin1"
+    assert gazetteer.geocode("Timur Tengah").address == "Middle East"
+    assert gazetteer.geocode("AS", lang="id").raw["country_code"] == "US"
+
+
+def test_names_that_are_never_places(gazetteer):
+    for name in ("Hamas", "Hizbullah", "UNRWA", "Arab News"):
+        assert gazetteer.geocode(name) is None
+
+
+def test_case_and_accents_are_ignored_when_nothing_matches_exactly(gazetteer):
+    assert gazetteer.geocode("khan yunis").raw["country_code"] == "PS"
+
+
+def test_reverse_finds_town_and_country(gazetteer):
+    town, country = gazetteer.reverse((32.08, 34.78), exactly_one=False)
+    assert town.raw["name"] == "Tel Aviv" and country.raw["kind"] == "country"
+    assert gazetteer.reverse((0.0, -30.0)) is None  # the middle of the Atlantic

@@ -1,0 +1,117 @@
+"""The whole text pipeline on real text: the seed article and the bundled examples."""
+
+import datetime as dt
+
+import pytest
+
+import geomap
+from geomap.gazetteer import distance_km
+
+# True towns of the seed article's events (GeoNames coordinates).
+TEL_AVIV, HAIFA, BEIRUT, GAZA = (32.0809, 34.7806), (32.8130, 34.9993), (33.8933, 35.5016), (31.5016, 34.4667)
+
+
+def events_of(doc, category):
+    return [e for e in doc.events if e.category == category]
+
+
+def near(event, point, km=25):
+    return distance_km(event.place.lat, event.place.lon, *point) <= km
+
+
+def test_seed_rocket_attacks_at_tel_aviv_and_haifa(seed_doc):
+    rockets = events_of(seed_doc, "shelling")
+    assert any(near(e, TEL_AVIV) for e in rockets)
+    assert any(near(e, HAIFA) for e in rockets)
+    assert all("Hezbollah" in e.actors for e in rockets)
+
+
+def test_seed_airstrike_on_beirut_southern_suburbs(seed_doc):
+    (strike,) = [e for e in events_of(seed_doc, "airstrike") if near(e, BEIRUT)]
+    assert strike.geo_precision == 2  # "pinggiran selatan": part of the city
+    assert strike.actor1 == "Israel" and strike.date == dt.date(2024, 10, 22)
+
+
+def test_seed_killings_in_gaza_with_twenty_dead(seed_doc):
+    (killing,) = [e for e in events_of(seed_doc, "attack") if near(e, GAZA)]
+    assert killing.fatalities == 20  # "lebih dari 20 orang" is 20 by ACLED's rule
+    assert killing.actor1 == "Military Forces of Israel"
+
+
+def test_seed_unrwa_appeal_in_gaza(seed_doc):
+    (appeal,) = events_of(seed_doc, "humanitarian")
+    assert near(appeal, GAZA) and appeal.actor1 == "UNRWA" and appeal.date == dt.date(2024, 10, 22)
+
+
+def test_seed_blinken_visit_is_one_event_in_israel(seed_doc):
+    (visit,) = events_of(seed_doc, "diplomacy")
+    assert visit.place.country_code == "IL" and visit.geo_precision == 4
+    assert visit.date == dt.date(2024, 10, 22) and visit.time_precision == 1
+    assert visit.actors == ("Antony Blinken", "Benjamin Netanyahu")
+    assert len(visit.evidence) >= 2  # told in several sentences, coded once
+
+
+def test_seed_drone_attack_on_netanyahus_residence_saturday(seed_doc):
+    (drone,) = [e for e in events_of(seed_doc, "airstrike") if e.place.kind == "country"]
+    assert drone.place.country_code == "IL" and drone.geo_precision == 4
+    assert drone.date == dt.date(2024, 10, 19)  # "hari Sabtu" before Tuesday 22/10/2024
+    assert drone.actor1 == "Hezbollah"
+
+
+def test_seed_has_no_events_from_hopes_threats_or_boilerplate(seed_doc):
+    sentences = [s.text for e in seed_doc.events for s in e.evidence]
+    assert not any(s.startswith(("Washington berharap", "Baca juga", "Namun Israel")) for s in sentences)
+    assert len(seed_doc.events) == 7
+
+
+def test_seed_places_stay_in_the_region_except_washington(seed_doc):
+    for m in seed_doc.mentions:
+        assert m.place is not None
+        if m.text == "Washington":
+            assert m.place.admin1 == "US-DC"
+        elif m.place.kind != "region" and m.text not in ("Amerika Serikat", "AS"):
+            assert m.place.country_code in {"IL", "PS", "LB", "IR", "SY"}, m
+    texts = {m.text for m in seed_doc.mentions}
+    assert not texts & {"Baca", "Arab", "Hamas", "Hizbullah", "Sinwar", "Nasrallah", "UNRWA", "Netanyahu"}
+    palestina = [m for m in seed_doc.mentions if m.text == "Palestina"]
+    assert palestina and all(m.place.kind == "country" and m.place.country_code == "PS" for m in palestina)
+
+
+def test_mention_offsets_index_the_text(seed_doc):
+    for m in seed_doc.mentions:
+        assert seed_doc.text[m.start:m.end] == m.text
+    for e in seed_doc.events:
+        assert seed_doc.text[e.sentence.start:e.sentence.end] == e.sentence.text
+
+
+def test_given_spans_are_resolved_instead_of_recognised(seed_text):
+    start = seed_text.index("Haifa")
+    doc = geomap.parse(seed_text, spans=[(start, start + 5)], published=dt.date(2024, 10, 22))
+    assert [(m.text, m.place.country_code) for m in doc.mentions] == [("Haifa", "IL")]
+
+
+def test_language_is_detected_or_refused(seed_text):
+    assert geomap.parse(seed_text).lang == "id"
+    with pytest.raises(geomap.UnsupportedLanguage):
+        geomap.parse("Dies ist ein kurzer deutscher Satz über gar nichts Besonderes.")
+
+
+def test_examples_events(example_docs):
+    by_name = {d.name: d for d in example_docs}
+    banjir, strikes = by_name["banjir_bekasi_id"], by_name["strikes_lebanon_en"]
+    assert banjir.lang == "id" and strikes.lang == "en"
+    assert banjir.published == dt.date(2025, 11, 3)  # from the dateline
+    coded = {(e.category, e.place.name) for e in banjir.events}
+    assert {("disaster", "Bekasi"), ("protest", "Makassar"), ("arrest", "Makassar"),
+            ("diplomacy", "Surabaya")} <= coded
+    flood = next(e for e in banjir.events if e.place.name == "Bekasi")
+    assert flood.fatalities == 2 and len(flood.evidence) == 2
+    quake = next(e for e in banjir.events if e.trigger.lower().startswith("gempa"))
+    assert quake.date == dt.date(2025, 11, 1) and "Cianjur" in quake.place.name
+    kinds = {e.category: e for e in strikes.events}
+    assert kinds["airstrike"].fatalities == 3 and kinds["airstrike"].actor1 == "Military Forces of Israel"
+    assert kinds["shelling"].origin.name == "Southern Lebanon" and kinds["shelling"].place.country_code == "IL"
+    assert kinds["attack"].fatalities == 15 and kinds["attack"].place.country_code == "PS"
+    assert kinds["diplomacy"].place.name == "Amman" and kinds["diplomacy"].date == dt.date(2025, 3, 3)
+    assert kinds["protest"].place.name == "London"
+    assert not any(e.sentence.text.startswith("Iran warned") for e in strikes.events)
