@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from geomap.document import Document
+from geomap.document import ActorMention, Document, Mention, Sentence
 from geomap.events import article_date, extract_events
 from geomap.gazetteer import LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
@@ -34,14 +34,26 @@ def parse(text: str, *, lang: str | None = None, published: dt.date | None = Non
     elif lang not in supported_languages():
         raise UnsupportedLanguage(f"unknown language {lang!r}; geomap reads {', '.join(supported_languages())}")
     sentences = split_sentences(text)
-    found, actors = recognise(text, sentences, lang, gazetteer)
-    if spans is not None:
-        found = [Candidate(a, b, text[a:b], tuple(gazetteer.candidates(text[a:b], any_case=True)))
-                 for a, b in sorted(spans)]
-    mentions = resolve(text, found, lang, gazetteer)
+    mentions, actors = _locate(text, sentences, lang, spans, gazetteer)
     if published is None:
         published = article_date(sentences, lang)
     events = extract_events(sentences, mentions, actors, lang, published, gazetteer)
     return Document(text=text, lang=lang, published=published, title=title, source=source, url=url,
                     sentences=sentences, mentions=tuple(mentions), actors=tuple(actors), events=tuple(events),
                     name=name)
+
+
+def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,
+           gazetteer: LocalGazetteer | None = None) -> list[Mention]:
+    """Only the place mentions of `text`, resolved: the geoparsing half of parse(), without events."""
+    gazetteer = gazetteer or default_gazetteer()
+    return _locate(text, split_sentences(text), lang, spans, gazetteer)[0]
+
+
+def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[tuple[int, int]] | None,
+            gazetteer: LocalGazetteer) -> tuple[list[Mention], list[ActorMention]]:
+    found, actors = recognise(text, sentences, lang, gazetteer)
+    if spans is not None:
+        found = [Candidate(a, b, text[a:b], tuple(gazetteer.candidates(text[a:b], any_case=True)))
+                 for a, b in sorted(spans)]
+    return resolve(text, found, lang, gazetteer), actors
