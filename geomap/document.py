@@ -14,7 +14,7 @@ class Place:
     lat: float
     lon: float
     country_code: str  # ISO 3166-1 alpha-2; "" for regions spanning countries ("Middle East")
-    kind: str  # "continent", "region", "country", "admin1", "island", "district", "city"
+    kind: str  # "continent", "region", "country", "admin1", "admin2", "island", "district", "city"
     geonameid: int | None = None
     population: int = 0
     admin1: str = ""  # ISO 3166-2 code of the first-level subdivision, when known
@@ -26,7 +26,7 @@ class Place:
         return PRECISION_OF_KIND.get(self.kind, 3)
 
 
-PRECISION_OF_KIND = {"city": 1, "district": 2, "admin1": 3, "island": 3, "region": 3, "country": 4, "continent": 4}
+PRECISION_OF_KIND = {"city": 1, "district": 2, "admin2": 2, "admin1": 3, "island": 3, "region": 3, "country": 4, "continent": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,7 @@ class Mention:
     end: int
     text: str
     place: Place | None = None
+    demonym: bool = False  # "Israeli", "Russians": names the place's people, never where something happened
 
 
 @dataclass(frozen=True, slots=True)

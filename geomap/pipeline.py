@@ -50,10 +50,19 @@ def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,
     return _locate(text, split_sentences(text), lang, spans, gazetteer)[0]
 
 
+def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candidate:
+    """A span the caller says is a place: its gazetteer names, else the place it is a demonym of."""
+    name = " ".join(text[start:end].split())
+    found = gazetteer.candidates(name, any_case=True)
+    if found:
+        return Candidate(start, end, name, tuple(found))
+    demonym = gazetteer.demonym_place(name)
+    return Candidate(start, end, name, () if demonym is None else (demonym,), demonym=demonym is not None)
+
+
 def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[tuple[int, int]] | None,
             gazetteer: LocalGazetteer) -> tuple[list[Mention], list[ActorMention]]:
     found, actors = recognise(text, sentences, lang, gazetteer)
     if spans is not None:
-        found = [Candidate(a, b, text[a:b], tuple(gazetteer.candidates(text[a:b], any_case=True)))
-                 for a, b in sorted(spans)]
+        found = [_given(text, a, b, gazetteer) for a, b in sorted(spans)]
     return resolve(text, found, lang, gazetteer), actors

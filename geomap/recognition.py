@@ -17,6 +17,7 @@ class Candidate:
     end: int
     text: str
     place_ids: tuple[int, ...]
+    demonym: bool = False
 
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -67,6 +68,11 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             if isinstance(entry, Blocker):
                 if entry.actor is not None:
                     actors.append(ActorMention(a, b, name, entry.actor))
+                if entry.why == "demonym":
+                    pid = gazetteer.demonym_place(name)
+                    if pid is not None:
+                        places.append(Candidate(a, b, name, (pid,), demonym=True))
+                    continue
                 if entry.lang in ("", lang):
                     continue
                 place_ids, name_lang = gazetteer.candidates(name), ""

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from geomap.document import Mention
-from geomap.gazetteer import LocalGazetteer, distance_km
+from geomap.gazetteer import LocalGazetteer, distance_km, fold
 from geomap.recognition import Candidate
 
 # A word before the name that says what kind of place it is.
@@ -31,8 +31,8 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     """One Mention per candidate, with the place it most plausibly means (None when it has no candidate)."""
     if not candidates:
         return []
-    prior = [{pid: gazetteer.rank(pid) + _cue_bonus(text, c, gazetteer, pid) for pid in c.place_ids}
-             for c in candidates]
+    prior = [{pid: gazetteer.rank(pid) + _cue_bonus(text, c, gazetteer, pid) - _alternate_name_doubt(c, pid, gazetteer)
+              for pid in c.place_ids} for c in candidates]
     _add_containers(text, candidates, prior, gazetteer)
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
@@ -43,8 +43,14 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     chosen = [max(scores, key=scores.get) if scores else None for scores in prior]
     for _ in range(2):  # context from the first choice, then again from the better one
         chosen = _with_context(candidates, prior, chosen, gazetteer)
-    return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None)
+    return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.demonym)
             for c, pid in zip(candidates, chosen)]
+
+
+def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
+    """A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading."""
+    ix = gazetteer.index
+    return 0.7 if ix.kind[pid] == "city" and fold(ix.names[pid]) != fold(c.text) else 0.0
 
 
 def _cue_bonus(text: str, c: Candidate, gazetteer: LocalGazetteer, pid: int) -> float:
