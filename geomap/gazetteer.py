@@ -172,9 +172,13 @@ def _load_cities(index: _Index) -> dict[int, int]:
         by_geonameid[city["geonameid"]] = pid
         index.add_name(city["name"], pid)
         if city["population"] >= 15000:  # alternate names of villages are mostly noise in news text
+            names = set(city["alternatenames"]) | {city["name"]}
             for alt in city["alternatenames"]:
-                if len(alt) > 3 or not alt.isupper():  # "LAX", "TLV": codes, not names
-                    index.add_name(alt, pid)
+                if len(alt) <= 3 and alt.isupper():  # "LAX", "TLV": codes, not names
+                    continue
+                if alt.endswith(" City") and alt[:-5] in names:  # "Alexandria City Council": the name is "Alexandria"
+                    continue
+                index.add_name(alt, pid)
     return by_geonameid
 
 

@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from geomap.document import ActorMention, Sentence
 from geomap.gazetteer import Blocker, LocalGazetteer
 from geomap.language import function_words
+
+# Words for people's roles: the capitalised word after them is a person ("coach Ripley", "Gubernur Anies").
+TITLES = {
+    "en": r"Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Lt|Sgt|Capt|Det|Rev|Gen|Col|Maj|St\. Rep|President|Senator|Governor|"
+          r"Mayor|Sheriff|Deputy|Officer|Judge|Justice|Coach|coach|Pastor|Chief|Commissioner|Secretary|Minister|"
+          r"Prime Minister|King|Queen|Prince|Princess|Pope|Father|Sister|Brother|Saint|Professor|Prof|Attorney|"
+          r"Trooper|Councilman|Councilwoman|Superintendent|Principal|Director|Chairman|Speaker|Sir|Lord|Lady",
+    "id": r"Pak|Bu|Bapak|Ibu|Presiden|Wakil Presiden|Menteri|Gubernur|Bupati|Wali Kota|Walikota|Camat|Lurah|"
+          r"Kapolda|Kapolres|Kapolsek|Kapolri|Jenderal|Kolonel|Mayor|Kapten|Brigjen|Irjen|Kombes|AKBP|Kompol|"
+          r"Haji|Hj|H|Dr|Prof|Ir|Ustaz|Ustadz|Kiai|KH|Habib|Raja|Ratu|Pangeran|Syekh|Sultan|Paus|Santo|Ketua|"
+          r"Direktur|Kepala|Juru Bicara|Jubir|saudara|Saudara|almarhum|Almarhum|sdr|Sdr",
+}
+TITLE_BEFORE = {lang: re.compile(rf"(?:^|[\s(])(?:{words})\.?\s+$") for lang, words in TITLES.items()}
+SPEECH_AFTER = {"en": re.compile(r"^(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|added|asked|explained|wrote|noted)\b"),
+                "id": re.compile(r"^,?\s*(?:mengatakan|menjelaskan|menuturkan|mengungkapkan|menyatakan|berkata|"
+                                 r"menambahkan|ujarnya|katanya)\b")}
+# Compass words that make a region of the name beside them: "Southern California", "Jawa Barat", "Gaza utara".
+COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|"
+                            r"Northwest|Southeast|Southwest|Upper|Lower|Greater)[ -]$")
+COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
+                           r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
+ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]{3,}(?: [A-Z][A-Z'’\-]+)*\b")  # 4 letters: "NATO" yes, "COM" no
+CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)+")
+STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
+KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +59,27 @@ def _looks_like_a_name(name: str, lang: str) -> bool:
     return " " in name or name.lower() not in function_words().get(lang, ())
 
 
-def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    """ "King Abdullah", "Secretary-General": a capitalised word joined to the name makes it part of another name."""
+def _joined(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a capitalised word is joined to the name before it and after it ("Jerry West", "Paris Police")."""
     after = text[end:end + 2]
     before = text[max(0, start - 2):start]
     joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper()
+    word_before = text[max(0, start - 30):start].split()[-1:] or [""]
     joined_before = len(before) == 2 and before[1] in " -" and before[0].isalpha() and \
-        text[max(0, start - 30):start].split()[-1][:1].isupper()
-    return joined_after or joined_before
+        word_before[0][:1].isupper() and not any(word_before[0].lower() in words for words in function_words().values())
+    return joined_before, joined_after
+
+
+def _surnames(text: str, gazetteer: LocalGazetteer) -> set[str]:
+    """Words that end a capitalised run that is no place ("Tom Jones", "Abraham Lincoln"): names of people here."""
+    found = set()
+    skip = function_words().get("en", frozenset()) | function_words().get("id", frozenset())
+    for run in CAPITALISED.finditer(text):
+        words = run.group().split()
+        if len(words) in (2, 3) and words[0].lower() not in skip and not COMPASS_BEFORE.match(words[0] + " ") \
+                and not gazetteer.candidates(run.group()) and not gazetteer.candidates(words[0]):
+            found.add(words[-1])
+    return found
 
 
 def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: LocalGazetteer
@@ -49,21 +88,27 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
 
     Names that are never places (organisations, people, publications, common words of the text's
     language) are matched by the same scan, so the longer name wins: "Arab News" hides "Arab".
-    A one-word name that also stands lower case in this text ("Serang" beside "serang") is a common word here.
+    A one-word name that also stands lower case in this text ("Serang" beside "serang") is a common word here;
+    one after a title ("coach Ripley"), before "said", or that ends a person's name elsewhere in the text
+    ("Tom Jones ... Jones") is a person, unless it names a country or a state.
     """
     lowercase_words = {w for w in text.split() if w.islower()}
+    surnames = _surnames(text, gazetteer)
     places, actors = [], []
     for sentence in sentences:
         if sentence.boilerplate:
             continue
         chunk = sentence.text
+        found = []
         for last, value in gazetteer.automaton.iter_long(chunk):
             end = last + 1
             entry = gazetteer.entry(value)
             name = entry.name if isinstance(entry, Blocker) else entry[0]
             start = end - len(name)
-            if not _at_word_boundaries(chunk, start, end):
-                continue
+            if _at_word_boundaries(chunk, start, end):
+                found.append((start, end, name, entry))
+        found += _all_caps_names(chunk, found, gazetteer)
+        for start, end, name, entry in found:
             a, b = sentence.start + start, sentence.start + end
             if isinstance(entry, Blocker):
                 if entry.actor is not None:
@@ -82,7 +127,39 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 continue
             if " " not in name and name.lower() in lowercase_words:
                 continue
-            if _inside_longer_name(text, a, b) and all(gazetteer.rank(p) < 2.5 for p in place_ids):
+            rank = max(gazetteer.rank(p) for p in place_ids)
+            if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
                 continue
-            places.append(Candidate(a, b, name, tuple(place_ids)))
+            joined_before, joined_after = _joined(text, a, b)
+            compass = COMPASS_BEFORE.search(text[max(0, a - 12):a])
+            if compass:
+                a, joined_before = a - len(compass.group()), False
+            after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
+            if after:
+                b, joined_after = b + len(after.group()), False
+            if (joined_before and rank < STRONG) or (joined_after and rank < KNOWN and " " not in name):
+                continue
+            places.append(Candidate(a, b, text[a:b], tuple(place_ids)))
     return places, actors
+
+
+def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: set[str]) -> bool:
+    if TITLE_BEFORE[lang].search(text[max(0, start - 30):start]):
+        return True
+    if SPEECH_AFTER[lang].match(text[end:end + 30]):
+        return True
+    return " " not in name and name in surnames
+
+
+def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
+    """Datelines and shouted headlines ("CHARLESTON, W.Va. —"): an all-capitals run read in title case."""
+    out = []
+    for caps in ALL_CAPS.finditer(chunk):
+        start, end = caps.span()
+        if any(s < end and start < e for s, e, _, _ in found):
+            continue
+        name = caps.group().title()
+        value = gazetteer.automaton.get(name, None)
+        if value is not None:
+            out.append((start, end, name, gazetteer.entry(value)))
+    return out
