@@ -25,6 +25,7 @@ KIND_CUES = {
 CUE_BEFORE = re.compile(r"(?i)\b(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+(?:of\s+)?$")
 LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often about Indonesia
 CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
+LOCAL_KINDS = {"city", "admin2", "district"}  # places small enough for nearness to mean something
 
 
 def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalGazetteer) -> list[Mention]:
@@ -81,30 +82,36 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
 
 def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], chosen: list[int | None],
                   gazetteer: LocalGazetteer) -> list[int | None]:
-    """Rescore each mention's candidates by agreement with the places chosen for the other mentions."""
+    """Rescore each mention's candidates by agreement with the places chosen for the other names.
+
+    A document's places cluster: the same country (+1.5), a neighbouring one (+0.5), the same state or
+    province (+1.5), and for towns and counties, nearness to the other places named (+1.5 within 50 km,
+    +1 within 200 km). Other mentions of the same name do not vote.
+    """
     ix = gazetteer.index
-    countries = Counter(ix.country[pid] for pid in chosen if pid is not None and ix.country[pid])
-    points = [(ix.lat[pid], ix.lon[pid]) for pid in chosen if pid is not None and ix.kind[pid] != "country"]
     out = []
     for i, scores in enumerate(prior):
         if len(scores) <= 1:
             out.append(chosen[i])
             continue
-        mine = chosen[i]
+        others = [pid for j, pid in enumerate(chosen) if pid is not None and candidates[j].text != candidates[i].text]
+        countries = Counter(ix.country[pid] for pid in others if ix.country[pid])
+        states = {ix.admin1[pid] for pid in others if ix.admin1[pid]}
+        points = [(ix.lat[pid], ix.lon[pid]) for pid in others if ix.kind[pid] in LOCAL_KINDS]
         best, best_score = None, float("-inf")
         for pid, score in scores.items():
             cc = ix.country[pid]
-            others = countries[cc] - (1 if mine is not None and ix.country[mine] == cc else 0)
-            if others > 0:
+            if countries[cc]:
                 score += 1.5
             else:
                 facts = gazetteer.country(cc)
                 if facts and any(countries[n] for n in facts["neighbours"]):
                     score += 0.5
-            if ix.kind[pid] == "city" and any(
-                    (lat, lon) != (ix.lat[pid], ix.lon[pid]) and distance_km(ix.lat[pid], ix.lon[pid], lat, lon) < 300
-                    for lat, lon in points):
-                score += 0.5
+            if ix.admin1[pid] and ix.admin1[pid] in states:
+                score += 1.5
+            if ix.kind[pid] in LOCAL_KINDS and points:
+                nearest = min(distance_km(ix.lat[pid], ix.lon[pid], lat, lon) for lat, lon in points)
+                score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
             if score > best_score:
                 best, best_score = pid, score
         out.append(best)
