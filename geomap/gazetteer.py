@@ -137,13 +137,14 @@ class _Index:
         if lang:
             self.name_lang[name] = lang
 
-    def add_demonym(self, word: str, place_id: int) -> None:
+    def add_demonym(self, word: str, place_id: int, override: bool = False) -> None:
         """The word and its plural ("Palestinians") name the place's people; neither is a place name."""
         if not is_latin(word) or " " in word.strip() and not word.istitle():
             return
         forms = [word] + ([word + "s"] if word.endswith(("an", "i")) else [])
         for form in forms:
-            self.demonyms.setdefault(form, place_id)
+            if override or form not in self.demonyms:
+                self.demonyms[form] = place_id
             self.blockers.setdefault(form, Blocker(form, "demonym", ""))
 
     def finish(self) -> None:
@@ -374,8 +375,8 @@ def _load_curated(index: _Index, by_geonameid: dict[int, int], by_code: dict[str
 
     for name, spec, lang in read_tsv("aliases.tsv"):
         index.add_name(name, target(spec), lang)
-    for name, spec in read_tsv("demonyms.tsv"):
-        index.add_demonym(name, target(spec))
+    for name, spec in read_tsv("demonyms.tsv"):  # the project's word wins over countryinfo's
+        index.add_demonym(name, target(spec), override=True)
     for name, type_, country, aliases in read_tsv("actors.tsv"):
         actor = Actor(name, type_, country)
         for alias in [name] + [a for a in aliases.split("|") if a]:

@@ -53,11 +53,10 @@ def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,
 def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candidate:
     """A span the caller says is a place: its gazetteer names, else the place it is a demonym of."""
     name = " ".join(text[start:end].split())
-    found = gazetteer.candidates(name, any_case=True)
-    if found:
-        return Candidate(start, end, name, tuple(found))
     demonym = gazetteer.demonym_place(name)
-    return Candidate(start, end, name, () if demonym is None else (demonym,), demonym=demonym is not None)
+    if demonym is not None:
+        return Candidate(start, end, name, (demonym,), demonym=True)
+    return Candidate(start, end, name, tuple(gazetteer.candidates(name, any_case=True)))
 
 
 def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[tuple[int, int]] | None,

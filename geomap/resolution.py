@@ -7,6 +7,7 @@ and agreement with the rest of the document (places cluster: the same or a neigh
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -25,6 +26,7 @@ KIND_CUES = {
 CUE_BEFORE = re.compile(r"(?i)\b(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+(?:of\s+)?$")
 LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often about Indonesia
 CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
+AREA_KINDS = {"country", "continent", "region"}
 LOCAL_KINDS = {"city", "admin2", "district"}  # places small enough for nearness to mean something
 
 
@@ -32,9 +34,12 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     """One Mention per candidate, with the place it most plausibly means (None when it has no candidate)."""
     if not candidates:
         return []
-    prior = [{pid: gazetteer.rank(pid) + _cue_bonus(text, c, gazetteer, pid) - _alternate_name_doubt(c, pid, gazetteer)
-              for pid in c.place_ids} for c in candidates]
+    base = [{pid: gazetteer.rank(pid) - _alternate_name_doubt(c, pid, gazetteer) for pid in c.place_ids}
+            for c in candidates]
+    prior = [{pid: score + _cue_bonus(text, c, gazetteer, pid) for pid, score in scores.items()}
+             for c, scores in zip(candidates, base)]
     _add_containers(text, candidates, prior, gazetteer)
+    shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)))
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
         for scores in prior:
@@ -43,9 +48,24 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
                     scores[pid] += 0.3
     chosen = [max(scores, key=scores.get) if scores else None for scores in prior]
     for _ in range(2):  # context from the first choice, then again from the better one
-        chosen = _with_context(candidates, prior, chosen, gazetteer)
+        chosen = _with_context(candidates, prior, chosen, shadowed, gazetteer)
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.demonym)
             for c, pid in zip(candidates, chosen)]
+
+
+def _shadowed(scores: dict[int, float], plain: dict[int, float], gazetteer: LocalGazetteer) -> set[int]:
+    """Towns that share their name with a bigger country or region ("China", Maine; "Palestine", Texas).
+
+    They stay in the running only when the text points to them ("China, Maine") or another place named
+    in the text lies within 50 km: same-country context alone must not turn a country into a village.
+    """
+    ix = gazetteer.index
+    areas = [plain[pid] for pid in scores if ix.kind[pid] in AREA_KINDS]
+    if not areas:
+        return set()
+    top = max(areas)
+    return {pid for pid, score in scores.items()
+            if ix.kind[pid] not in AREA_KINDS and plain[pid] < top and score <= plain[pid]}
 
 
 def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
@@ -81,7 +101,7 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
 
 
 def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], chosen: list[int | None],
-                  gazetteer: LocalGazetteer) -> list[int | None]:
+                  shadowed: set[int], gazetteer: LocalGazetteer) -> list[int | None]:
     """Rescore each mention's candidates by agreement with the places chosen for the other names.
 
     A document's places cluster: the same country (+1.5), a neighbouring one (+0.5), the same state or
@@ -109,9 +129,11 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
                     score += 0.5
             if ix.admin1[pid] and ix.admin1[pid] in states:
                 score += 1.5
-            if ix.kind[pid] in LOCAL_KINDS and points:
-                nearest = min(distance_km(ix.lat[pid], ix.lon[pid], lat, lon) for lat, lon in points)
-                score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
+            nearest = min((distance_km(ix.lat[pid], ix.lon[pid], lat, lon) for lat, lon in points),
+                          default=math.inf) if ix.kind[pid] in LOCAL_KINDS else math.inf
+            if pid in shadowed and nearest >= 50:
+                continue
+            score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
             if score > best_score:
                 best, best_score = pid, score
         out.append(best)
