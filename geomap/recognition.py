@@ -31,6 +31,39 @@ COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]enga
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]{3,}(?: [A-Z][A-Z'’\-]+)*\b")  # 4 letters: "NATO" yes, "COM" no
 CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)+")
+# Words that make the capitalised name after (Indonesian) or before (English) them a place, known or not:
+# "Desa Kedungbulus", "kota Pati", "Gedung DPR", "Neches River", "Lake Lanier". Areas lend the name's
+# own place ("Kabupaten Sumenep" is Sumenep); features (streets, buildings, rivers) stay unplaced unless
+# an Indonesian one ends with a known place ("Gedung BEI Medan").
+AREA_WORDS = {
+    "id": r"Kota|Kotamadya|Kabupaten|Kab\.|Provinsi|Prov\.|Desa|Kecamatan|Kec\.|Kelurahan|Kel\.|Dusun|Kampung|"
+          r"Distrik|Pulau|Kepulauan",
+    "en": r"County|Parish|Township|Borough",
+}
+FEATURE_WORDS = {
+    "id": r"Gunung|Danau|Sungai|Selat|Teluk|Tanjung|Pantai|Bandara|Pelabuhan|Stasiun|Terminal|Pasar|Jalan|Jl\.?|"
+          r"Gedung|Lapangan|Taman|Istana|Kompleks|Komplek|Masjid|Gereja|Candi|Benteng|Monumen|Museum|"
+          r"Rumah Sakit|RSUD|Hotel|Stadion|Lembah|Tugu|Alun-alun|Bundaran|Jembatan|Waduk|Bendungan",
+    "en": r"River|Creek|Lake|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Highway|Parkway|"
+          r"Valley|Mountains?|Islands?|Bay|Canyon|Beach|Park|Square|Bridge|Airport|Peninsula|Ocean|Sea|Desert|"
+          r"Forest|Dam|Reservoir",
+}
+EN_FEATURE_BEFORE = r"Lake|Mount|Mt\.|Fort|Cape|Gulf of|Bay of|Isle of|Highway|Route|Interstate"
+_TOKEN = r"(?:[A-Z0-9][\w'’\-]*\.?)"
+
+
+def _designator_patterns() -> dict[str, re.Pattern]:
+    id_words = AREA_WORDS["id"] + "|" + FEATURE_WORDS["id"]
+    lower_first = "|".join(w[0].lower() + w[1:] for w in id_words.split("|"))
+    stop = rf"(?!(?:{id_words})\b)"
+    return {
+        "id": re.compile(rf"\b(?P<word>{id_words}|{lower_first})\s+(?P<name>{stop}{_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}})"),
+        "en": re.compile(rf"\b(?:(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})\s+(?P<word>{AREA_WORDS['en']}|"
+                         rf"{FEATURE_WORDS['en']})|(?P<before>{EN_FEATURE_BEFORE})\s+(?P<name2>{_TOKEN}(?:\s+{_TOKEN}){{0,2}}))\b"),
+    }
+
+
+DESIGNATED = _designator_patterns()
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
 KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
 
@@ -140,7 +173,47 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             if (joined_before and rank < STRONG) or (joined_after and rank < KNOWN and " " not in name):
                 continue
             places.append(Candidate(a, b, text[a:b], tuple(place_ids)))
-    return places, actors
+    return _with_designated(text, sentences, lang, places, gazetteer), actors
+
+
+def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, places: list[Candidate],
+                     gazetteer: LocalGazetteer) -> list[Candidate]:
+    """Add the designated names ("Desa Kedungbulus", "Main Street"); they absorb the names found inside them."""
+    pattern = DESIGNATED.get(lang)
+    if pattern is None:
+        return places
+    skip = function_words().get(lang, frozenset())
+    out = list(places)
+    for sentence in sentences:
+        if sentence.boilerplate:
+            continue
+        for m in pattern.finditer(sentence.text):
+            name_group = "name" if m.group("name") else "name2"
+            name = m.group(name_group)
+            if name.split()[0].lower() in skip or name.lower() == name:
+                continue
+            a, b = sentence.start + m.start(), sentence.start + m.end()
+            if text[b - 1] == "." and len(text[a:b].split()[-1]) > 4:  # the sentence's full stop, not "St."
+                b -= 1
+            if any(c.start <= a and b <= c.end for c in out):
+                continue  # the gazetteer knows a longer name ("Salt Lake City")
+            inside = [c for c in out if a <= c.start and c.end <= b]
+            out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
+            out.append(Candidate(a, b, text[a:b], _designated_places(m, name_group, inside, b, sentence, lang)))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _designated_places(m: re.Match, name_group: str, inside: list[Candidate], end: int, sentence: Sentence,
+                       lang: str) -> tuple[int, ...]:
+    name_start, name_end = sentence.start + m.start(name_group), min(end, sentence.start + m.end(name_group))
+    word = m.group("word") or ""
+    if lang == "id" and re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
+        return next((c.place_ids for c in inside if (c.start, c.end) == (name_start, name_end)), ())
+    if lang == "id":  # a building or a street in a named town: the town
+        return next((c.place_ids for c in inside if c.end == name_end and not c.demonym), ())
+    if re.fullmatch(AREA_WORDS["en"], word):
+        return next((c.place_ids for c in inside if (c.start, c.end) == (name_start, end)), ())
+    return ()
 
 
 def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: set[str]) -> bool:
