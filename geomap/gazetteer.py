@@ -329,9 +329,12 @@ def _load_admin_areas(index: _Index, by_code: dict[str, int]) -> None:
         index.add_name(county, pid)
         for prefix, english in (("Kabupaten ", " Regency"), ("Kota ", " City")):
             if county.startswith(prefix):
-                index.add_name(county[len(prefix):] + english, pid)
+                bare = county[len(prefix):]
+                index.add_name(bare + english, pid)
                 if prefix == "Kabupaten ":
-                    index.add_name("Kab. " + county[len(prefix):], pid)
+                    index.add_name("Kab. " + bare, pid)
+                    if bare not in index.name_places:  # "Aceh Besar": a regency's name alone, unless a town has it
+                        index.add_name(bare, pid)
     for pid in range(len(index.names)):
         if index.kind[pid] == "city" and not index.admin1[pid]:
             state = town_state.get((index.country[pid], round(index.lat[pid], 3), round(index.lon[pid], 3)))

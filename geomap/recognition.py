@@ -21,6 +21,8 @@ TITLES = {
           r"Direktur|Kepala|Juru Bicara|Jubir|saudara|Saudara|almarhum|Almarhum|sdr|Sdr",
 }
 TITLE_BEFORE = {lang: re.compile(rf"(?:^|[\s(])(?:{words})\.?\s+$") for lang, words in TITLES.items()}
+SPEECH_BEFORE = {"en": re.compile(r"\b(?:said|says|told|asked|according to)\s+$"),
+                 "id": re.compile(r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|imbuh|tambah|sebut|tegas|menurut)\s+$")}
 SPEECH_AFTER = {"en": re.compile(r"^(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|added|asked|explained|wrote|noted)\b"),
                 "id": re.compile(r"^,?\s*(?:mengatakan|menjelaskan|menuturkan|mengungkapkan|menyatakan|berkata|"
                                  r"menambahkan|ujarnya|katanya)\b")}
@@ -43,7 +45,9 @@ AREA_WORDS = {
 FEATURE_WORDS = {
     "id": r"Gunung|Danau|Sungai|Selat|Teluk|Tanjung|Pantai|Bandara|Pelabuhan|Stasiun|Terminal|Pasar|Jalan|Jl\.?|"
           r"Gedung|Lapangan|Taman|Istana|Kompleks|Komplek|Masjid|Gereja|Candi|Benteng|Monumen|Museum|"
-          r"Rumah Sakit|RSUD|Hotel|Stadion|Lembah|Tugu|Alun-alun|Bundaran|Jembatan|Waduk|Bendungan",
+          r"Rumah Sakit|RSUD|Hotel|Stadion|Lembah|Tugu|Alun-alun|Bundaran|Jembatan|Waduk|Bendungan|Puncak|"
+          r"Bandar Udara|Kastil|Menara|Prefektur|Kolam|Air Terjun|Goa|Gua|Situs|Kebun Raya|Pondok Pesantren|"
+          r"Ponpes|Pesantren|(?:SD|SMP|SMA|SMK|SMU|MTs|MA)(?:N| Negeri(?: \d+)?)?",
     "en": r"River|Creek|Lake|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Highway|Parkway|"
           r"Valley|Mountains?|Islands?|Bay|Canyon|Beach|Park|Square|Bridge|Airport|Peninsula|Ocean|Sea|Desert|"
           r"Forest|Dam|Reservoir",
@@ -170,7 +174,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
             if after:
                 b, joined_after = b + len(after.group()), False
-            if (joined_before and rank < STRONG) or (joined_after and rank < KNOWN and " " not in name):
+            if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
                 continue
             places.append(Candidate(a, b, text[a:b], tuple(place_ids)))
     return _with_designated(text, sentences, lang, places, gazetteer), actors
@@ -195,6 +199,8 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             a, b = sentence.start + m.start(), sentence.start + m.end()
             if text[b - 1] == "." and len(text[a:b].split()[-1]) > 4:  # the sentence's full stop, not "St."
                 b -= 1
+            while lang == "id" and text[a:b].split()[-1].isdigit():  # "Gunung Muria 9": a number after it
+                b = a + text[a:b].rstrip().rindex(" ")
             if any(c.start <= a and b <= c.end for c in out):
                 continue  # the gazetteer knows a longer name ("Salt Lake City")
             inside = [c for c in out if a <= c.start and c.end <= b]
@@ -219,7 +225,7 @@ def _designated_places(m: re.Match, name_group: str, inside: list[Candidate], en
 def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: set[str]) -> bool:
     if TITLE_BEFORE[lang].search(text[max(0, start - 30):start]):
         return True
-    if SPEECH_AFTER[lang].match(text[end:end + 30]):
+    if SPEECH_AFTER[lang].match(text[end:end + 30]) or SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
         return True
     return " " not in name and name in surnames
 
