@@ -63,7 +63,8 @@ class Mention:
     end: int
     text: str
     place: Place | None = None
-    demonym: bool = False  # "Israeli", "Russians": names the place's people, never where something happened
+    usage: str = "place"  # "place": where; "people": a demonym ("Israeli"); "actor": the name stands for a state,
+    # its government, army or team ("Israel said", "militer Israel", "Washington berharap")
 
 
 @dataclass(frozen=True, slots=True)

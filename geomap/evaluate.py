@@ -72,6 +72,9 @@ class Scores:
     overlap_precision: float
     overlap_recall: float
     overlap_f1: float
+    literal_precision: float  # only the names used as places: no demonyms, no "Israel said"
+    literal_recall: float
+    literal_f1: float
     docs_per_second: float
     end_to_end_acc161: float | None = None
     given_spans_acc161: float | None = None
@@ -216,7 +219,7 @@ def evaluate(corpus: Corpus, gazetteer: LocalGazetteer | None = None, limit: int
     """Recognition and resolution figures for one corpus, running geomap the way a user does."""
     gazetteer = gazetteer or default_gazetteer()
     documents = corpus.documents[:limit] if limit else corpus.documents
-    exact = overlap = predicted_total = gold_total = 0
+    exact = overlap = predicted_total = gold_total = literal_exact = literal_total = 0
     gold_points = placed_near = 0
     given_errors: list[float] = []
     seconds = 0.0
@@ -230,6 +233,9 @@ def evaluate(corpus: Corpus, gazetteer: LocalGazetteer | None = None, limit: int
         predicted_total += len(predicted)
         gold_total += len(gold)
         exact += len(set(predicted) & set(gold))
+        literal = {(m.start, m.end) for m in mentions if m.usage == "place"}
+        literal_total += len(literal)
+        literal_exact += len(literal & set(gold))
         pairs = overlap_matches(predicted, gold)
         overlap += len(pairs)
         if not corpus.has_points:
@@ -251,7 +257,7 @@ def evaluate(corpus: Corpus, gazetteer: LocalGazetteer | None = None, limit: int
     p, r, f = prf(exact, predicted_total, gold_total)
     op, orec, of = prf(overlap, predicted_total, gold_total)
     scores = Scores(corpus.name, len(documents), gold_total, gold_points, p, r, f, op, orec, of,
-                    len(documents) / seconds if seconds else 0.0)
+                    *prf(literal_exact, literal_total, gold_total), len(documents) / seconds if seconds else 0.0)
     if corpus.has_points and gold_points:
         scores.end_to_end_acc161 = placed_near / gold_points
         scores.given_spans_acc161 = sum(e <= ACCURACY_KM for e in given_errors) / len(given_errors)
@@ -269,6 +275,8 @@ def format_table(results: list[Scores]) -> str:
         ("recognition P (exact)", "precision", "{:.3f}"), ("recognition R (exact)", "recall", "{:.3f}"),
         ("recognition F1 (exact)", "f1", "{:.3f}"), ("recognition P (overlap)", "overlap_precision", "{:.3f}"),
         ("recognition R (overlap)", "overlap_recall", "{:.3f}"), ("recognition F1 (overlap)", "overlap_f1", "{:.3f}"),
+        ("places only P (exact)", "literal_precision", "{:.3f}"), ("places only R (exact)", "literal_recall", "{:.3f}"),
+        ("places only F1 (exact)", "literal_f1", "{:.3f}"),
         ("end-to-end acc@161", "end_to_end_acc161", "{:.3f}"),
         ("given spans acc@161", "given_spans_acc161", "{:.3f}"),
         ("given spans median km", "given_spans_median_km", "{:.1f}"),

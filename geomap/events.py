@@ -386,7 +386,7 @@ def extract_events(sentences: tuple[Sentence, ...], mentions: list[Mention], act
     for sentence in sentences:
         if sentence.boilerplate or sentence.heading:
             continue
-        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end and not m.demonym]
+        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end and m.usage != "people"]
         reader = _SentenceReader(sentence, in_sentence, lang)
         triggers = find_triggers(sentence, lang, in_sentence)
         dates = dates_in(sentence, lang, published)

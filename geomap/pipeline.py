@@ -55,7 +55,7 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
     name = " ".join(text[start:end].split())
     demonym = gazetteer.demonym_place(name)
     if demonym is not None:
-        return Candidate(start, end, name, (demonym,), demonym=True)
+        return Candidate(start, end, name, (demonym,), usage="people")
     return Candidate(start, end, name, tuple(gazetteer.candidates(name, any_case=True)))
 
 

@@ -68,6 +68,35 @@ def _designator_patterns() -> dict[str, re.Pattern]:
 
 
 DESIGNATED = _designator_patterns()
+# Words around a country's name that tell a place ("di Israel") from a state or its people ("militer Israel").
+LOCATIVE = {
+    "id": {"di", "ke", "dari", "menuju", "wilayah", "kawasan", "seluruh", "arah", "asal", "perbatasan", "ibukota",
+           "kota", "negara", "penjuru", "luar", "daerah", "pedalaman", "pesisir", "utara", "selatan", "timur",
+           "barat", "tengah", "sekitar", "dekat", "antara", "mengunjungi", "tiba", "kunjungan", "berkunjung"},
+    "en": {"in", "to", "from", "into", "across", "at", "near", "throughout", "inside", "outside", "of", "visit",
+           "visited", "visiting", "toward", "towards", "through", "over", "around"},
+}
+ACTOR_NOUNS = {
+    "id": {"warga", "masyarakat", "pemerintah", "pemerintahan", "militer", "tentara", "pasukan", "presiden",
+           "menteri", "pihak", "tim", "timnas", "polisi", "kepolisian", "turis", "wisatawan", "rakyat", "bangsa",
+           "orang", "pria", "wanita", "perempuan", "perdana", "pm", "kedutaan", "dubes", "duta", "delegasi",
+           "bahasa", "berbahasa", "kemerdekaan", "kedaulatan", "angkatan", "rezim", "otoritas", "parlemen",
+           "kabinet", "diplomat", "perusahaan", "maskapai", "klub", "pemain", "atlet", "penduduk", "imigran",
+           "pengungsi", "pejabat", "jubir", "kepala", "raja", "ratu", "tahanan", "sandera", "serdadu", "artileri",
+           "jet", "pesawat", "intelijen", "menlu", "kemenlu", "kementerian", "bank", "mata", "uang", "produk",
+           "investor", "ekonomi", "timnas", "kesebelasan", "skuad", "versi", "media", "kantor"},
+    "en": {"government", "army", "military", "forces", "troops", "president", "minister", "team", "police",
+           "people", "citizens", "embassy", "ambassador", "delegation", "officials", "regime", "authorities",
+           "parliament", "prime"},
+}
+CLAUSE_VERBS = {
+    "id": {"telah", "akan", "masih", "sudah", "tidak", "terus", "harus", "bisa", "ingin", "juga", "pun", "tengah",
+           "sedang", "belum", "kembali", "siap", "enggan", "menolak", "mengaku", "berharap", "bersikeras"},
+    "en": {"said", "says", "has", "have", "had", "will", "would", "is", "was", "must", "should", "could", "can",
+           "wants", "warned", "announced", "launched", "denied", "accused", "claimed", "agreed", "refused",
+           "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
+}
+VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
 KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
 
@@ -80,7 +109,7 @@ class Candidate:
     end: int
     text: str
     place_ids: tuple[int, ...]
-    demonym: bool = False
+    usage: str = "place"  # as Mention.usage
 
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -153,7 +182,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 if entry.why == "demonym":
                     pid = gazetteer.demonym_place(name)
                     if pid is not None:
-                        places.append(Candidate(a, b, name, (pid,), demonym=True))
+                        places.append(Candidate(a, b, name, (pid,), usage="people"))
                     continue
                 if entry.lang in ("", lang):
                     continue
@@ -176,7 +205,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 b, joined_after = b + len(after.group()), False
             if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
                 continue
-            places.append(Candidate(a, b, text[a:b], tuple(place_ids)))
+            usage = _usage(text, a, b, lang) if _can_act(place_ids, gazetteer) else "place"
+            places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
     return _with_designated(text, sentences, lang, places, gazetteer), actors
 
 
@@ -218,10 +248,33 @@ def _designated_places(m: re.Match, name_group: str, inside: list[Candidate], en
     if lang == "id" and re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
         return next((c.place_ids for c in inside if (c.start, c.end) == (name_start, name_end)), ())
     if lang == "id":  # a building or a street in a named town: the town
-        return next((c.place_ids for c in inside if c.end == name_end and not c.demonym), ())
+        return next((c.place_ids for c in inside if c.end == name_end and c.usage == "place"), ())
     if re.fullmatch(AREA_WORDS["en"], word):
         return next((c.place_ids for c in inside if (c.start, c.end) == (name_start, end)), ())
     return ()
+
+
+def _can_act(place_ids, gazetteer: LocalGazetteer) -> bool:
+    """Countries, continents and capitals are the names that stand for states, governments and teams."""
+    ix = gazetteer.index
+    return any(ix.kind[p] in ("country", "continent") or gazetteer.is_capital(p) for p in place_ids)
+
+
+def _usage(text: str, start: int, end: int, lang: str) -> str:
+    """ "actor" when the name stands for a state or its people rather than a place: after a word for people or
+    an institution ("militer Israel", "the Israeli"), or as the subject of a verb ("Israel said", "AS menegaskan")
+    with no locative word before it ("di", "ke", "in", "to")."""
+    before = text[max(0, start - 40):start].split()
+    previous = before[-1].lower() if before else ""
+    after = text[end:end + 40].split()
+    following = after[0].lower().strip(",.;:") if after and text[end:end + 1] == " " else ""
+    if previous in LOCATIVE[lang]:
+        return "place"
+    if previous in ACTOR_NOUNS[lang]:
+        return "actor"
+    if following and (following in CLAUSE_VERBS[lang] or (lang == "id" and VERB_ID.match(following))):
+        return "actor"
+    return "place"
 
 
 def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: set[str]) -> bool:

@@ -49,7 +49,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     chosen = [max(scores, key=scores.get) if scores else None for scores in prior]
     for _ in range(2):  # context from the first choice, then again from the better one
         chosen = _with_context(candidates, prior, chosen, shadowed, gazetteer)
-    return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.demonym)
+    return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
             for c, pid in zip(candidates, chosen)]
 
 

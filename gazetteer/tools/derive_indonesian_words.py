@@ -7,8 +7,9 @@ carries the words. They are learned from the training splits of the Indonesian n
 - a common word: seen lower case at least 3 times in the training text;
 - a given name: tagged as a person at least twice and never as a location;
 
-and in both cases a one-word name of places that are all smaller than a city of 100,000 and never tagged
-as a location in the training text. Run from the project root:
+and in both cases a one-word name never tagged as a location in the training text, that is not the own
+name of a country or state (for a common word) or of a city of 100,000 (for a given name). Alternate names
+do not count: "Nanti" is an old name of Nantes, "Kini" an Indonesian word. Run from the project root:
 
     python gazetteer/tools/derive_indonesian_words.py ../shared/data/id
 """
@@ -17,10 +18,11 @@ import collections
 import sys
 from pathlib import Path
 
+from geomap.gazetteer import fold
 from geomap.pipeline import default_gazetteer
 
 TRAINING = {"idner-news-2k_train.txt": None, "nergrit_ner-grit_train.txt": "\t"}
-KNOWN = 2.5  # recognition.KNOWN: the rank of a city of 100,000
+KNOWN, STRONG = 2.5, 2.9  # recognition.KNOWN (a city of 100,000) and STRONG (countries, states)
 
 
 def main(data: Path) -> None:
@@ -40,14 +42,13 @@ def main(data: Path) -> None:
     for name, places in gazetteer.index.name_places.items():
         if " " in name or not name[:1].isupper() or name.isupper():
             continue
-        if max(gazetteer.rank(p) for p in places) >= KNOWN:
-            continue
+        own = max((gazetteer.rank(p) for p in places if fold(gazetteer.index.names[p]) == fold(name)), default=0.0)
         seen = tags.get(name, collections.Counter())
         if seen["LOC"] + seen["PLACE"]:
             continue
-        if lower[name.lower()] >= 3:
+        if lower[name.lower()] >= 3 and own < STRONG:
             rows.append((name, "common word"))
-        elif seen["PER"] + seen["PERSON"] >= 2:
+        elif seen["PER"] + seen["PERSON"] >= 2 and own < KNOWN:
             rows.append((name, "person"))
     out = Path(__file__).resolve().parents[1] / "indonesian_words.tsv"
     lines = ["# name\twhy", "# Written by tools/derive_indonesian_words.py; see its docstring for the rule and the sources."]
