@@ -194,7 +194,7 @@ def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
     for c in countryinfo.all_countries():
         i = c.info()
         code = i.get("ISO", {}).get("alpha2")
-        if code:
+        if code and (code not in info or not info[code].get("latlng")):  # "Wales" also says GB: keep the UK
             info[code] = i
     capitals_at = {index.country[pid]: (index.lat[pid], index.lon[pid])
                    for pid in range(len(index.names)) if index.capital[pid]}

@@ -69,9 +69,13 @@ def _shadowed(scores: dict[int, float], plain: dict[int, float], gazetteer: Loca
 
 
 def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
-    """A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading."""
+    """A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading,
+    and a much weaker one when a country or region bears the name as its own ("Mexico", not Mexico City)."""
     ix = gazetteer.index
-    return 0.7 if ix.kind[pid] == "city" and fold(ix.names[pid]) != fold(c.text) else 0.0
+    if ix.kind[pid] != "city" or fold(ix.names[pid]) == fold(c.text):
+        return 0.0
+    owned = any(ix.kind[q] in AREA_KINDS and fold(ix.names[q]) == fold(c.text) for q in c.place_ids)
+    return 2.7 if owned else 0.7
 
 
 def _cue_bonus(text: str, c: Candidate, gazetteer: LocalGazetteer, pid: int) -> float:
