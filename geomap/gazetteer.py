@@ -18,7 +18,7 @@ import time
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -63,6 +63,7 @@ def read_tsv(name: str) -> list[list[str]]:
     return rows
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-insensitive key for geocode() queries."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -437,6 +438,7 @@ class LocalGazetteer(Geocoder):
     def __init__(self, *, rebuild: bool = False) -> None:
         super().__init__()
         self._index, self.load_seconds, self.built = load_index(rebuild)
+        self._top_ranks: dict[tuple[int, ...], float] = {}
 
     # -- the index, for the pipeline -------------------------------------------------------------
     @property
@@ -494,6 +496,14 @@ class LocalGazetteer(Geocoder):
         for name, ids in self._index.name_places.items():
             folded.setdefault(fold(name), []).extend(ids)
         return folded
+
+    def top_rank(self, place_ids) -> float:
+        """The best rank among places sharing a name (remembered: recognition asks for it at every mention)."""
+        key = tuple(place_ids)
+        found = self._top_ranks.get(key)
+        if found is None:
+            found = self._top_ranks[key] = max(self.rank(p) for p in place_ids)
+        return found
 
     def rank(self, pid: int) -> float:
         """Prior plausibility of a place with no context: kind, then population."""

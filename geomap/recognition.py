@@ -166,9 +166,12 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             continue
         chunk = sentence.text
         found = []
+        size, entry_of = len(chunk), gazetteer.entry
         for last, value in gazetteer.automaton.iter_long(chunk):
             end = last + 1
-            entry = gazetteer.entry(value)
+            if end < size and chunk[end].isalnum():
+                continue  # inside a longer word
+            entry = entry_of(value)
             name = entry.name if isinstance(entry, Blocker) else entry[0]
             start = end - len(name)
             if _at_word_boundaries(chunk, start, end):
@@ -193,7 +196,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 continue
             if " " not in name and name.lower() in lowercase_words:
                 continue
-            rank = max(gazetteer.rank(p) for p in place_ids)
+            rank = gazetteer.top_rank(place_ids)
             if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
                 continue
             joined_before, joined_after = _joined(text, a, b)

@@ -48,7 +48,9 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
                     scores[pid] += 0.3
     chosen = [max(scores, key=scores.get) if scores else None for scores in prior]
     for _ in range(2):  # context from the first choice, then again from the better one
-        chosen = _with_context(candidates, prior, chosen, shadowed, gazetteer)
+        before, chosen = chosen, _with_context(candidates, prior, chosen, shadowed, gazetteer)
+        if chosen == before:
+            break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
             for c, pid in zip(candidates, chosen)]
 
@@ -113,12 +115,17 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
     +1 within 200 km). Other mentions of the same name do not vote.
     """
     ix = gazetteer.index
-    out = []
+    out: list[int | None] = []
+    decided: dict[tuple, int | None] = {}  # a name with the same evidence gets the same answer: decide once
     for i, scores in enumerate(prior):
         if len(scores) <= 1:
             out.append(chosen[i])
             continue
-        others = [pid for j, pid in enumerate(chosen) if pid is not None and candidates[j].text != candidates[i].text]
+        key = (candidates[i].text, tuple(scores.items()))
+        if key in decided:
+            out.append(decided[key])
+            continue
+        others = {pid for j, pid in enumerate(chosen) if pid is not None and candidates[j].text != candidates[i].text}
         countries = Counter(ix.country[pid] for pid in others if ix.country[pid])
         states = {ix.admin1[pid] for pid in others if ix.admin1[pid]}
         points = [(ix.lat[pid], ix.lon[pid]) for pid in others if ix.kind[pid] in LOCAL_KINDS]
@@ -133,12 +140,21 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
                     score += 0.5
             if ix.admin1[pid] and ix.admin1[pid] in states:
                 score += 1.5
-            nearest = min((distance_km(ix.lat[pid], ix.lon[pid], lat, lon) for lat, lon in points),
-                          default=math.inf) if ix.kind[pid] in LOCAL_KINDS else math.inf
+            nearest = _nearest_km(ix.lat[pid], ix.lon[pid], points) if ix.kind[pid] in LOCAL_KINDS else math.inf
             if pid in shadowed and nearest >= 50:
                 continue
             score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
             if score > best_score:
                 best, best_score = pid, score
+        decided[key] = best
         out.append(best)
     return out
+
+
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """Distance to the nearest point, or inf past 200 km (all the context scoring needs to know)."""
+    nearest = math.inf
+    for plat, plon in points:
+        if abs(plat - lat) < 2.0 and abs(plon - lon) < 2.0 / max(0.05, math.cos(math.radians(lat))):
+            nearest = min(nearest, distance_km(lat, lon, plat, plon))
+    return nearest
