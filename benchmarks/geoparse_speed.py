@@ -1,0 +1,40 @@
+"""Documents per second for recognition plus resolution (geomap.pipeline.locate) on one core.
+
+Target (issue 3): at least 1,000 LGL-sized documents per second. The gazetteer load is not counted; each
+pass runs over the whole corpus and the best of several passes is reported, since a shared machine is noisy.
+
+    python benchmarks/geoparse_speed.py ../shared/data/en/lgl.xml [--passes 5]
+"""
+
+import argparse
+import statistics
+import time
+
+from geomap.evaluate import read_corpus
+from geomap.pipeline import default_gazetteer, locate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="+", help="corpus files geomap evaluate reads")
+    parser.add_argument("--passes", type=int, default=5)
+    args = parser.parse_args()
+    gazetteer = default_gazetteer()
+    print(f"gazetteer loaded in {gazetteer.load_seconds:.2f} s")
+    for path in args.corpus:
+        corpus = read_corpus(path)
+        texts = [d.text for d in corpus.documents]
+        lang = corpus.lang or "en"
+        chars = sum(len(t) for t in texts)
+        rates = []
+        for _ in range(args.passes):
+            began = time.perf_counter()
+            for text in texts:
+                locate(text, lang, gazetteer=gazetteer)
+            rates.append(len(texts) / (time.perf_counter() - began))
+        print(f"{corpus.name}: {len(texts)} documents, {chars / len(texts):.0f} characters each; "
+              f"best {max(rates):.0f} docs/s, median {statistics.median(rates):.0f} docs/s over {args.passes} passes")
+
+
+if __name__ == "__main__":
+    main()
