@@ -438,7 +438,7 @@ class LocalGazetteer(Geocoder):
     def __init__(self, *, rebuild: bool = False) -> None:
         super().__init__()
         self._index, self.load_seconds, self.built = load_index(rebuild)
-        self._top_ranks: dict[tuple[int, ...], float] = {}
+        self._top_ranks: dict[str, float] = {}
 
     # -- the index, for the pipeline -------------------------------------------------------------
     @property
@@ -497,18 +497,25 @@ class LocalGazetteer(Geocoder):
             folded.setdefault(fold(name), []).extend(ids)
         return folded
 
-    def top_rank(self, place_ids) -> float:
-        """The best rank among places sharing a name (remembered: recognition asks for it at every mention)."""
-        key = tuple(place_ids)
-        found = self._top_ranks.get(key)
+    def top_rank(self, name: str, place_ids) -> float:
+        """How strongly `name` says "place": the best rank among its places, a town or state only
+        half-believed when the name is not its own ("Interior" for Ad Dākhilīyah). Remembered per name."""
+        found = self._top_ranks.get(name)
         if found is None:
-            found = self._top_ranks[key] = max(self.rank(p) for p in place_ids)
+            ix, key = self._index, fold(name)
+            found = self._top_ranks[name] = max(
+                self.rank(p) - (0.0 if ix.kind[p] in ("country", "continent") or fold(ix.names[p]) == key else 0.7)
+                for p in place_ids)
         return found
 
     def rank(self, pid: int) -> float:
         """Prior plausibility of a place with no context: kind, then population."""
         kind = self._index.kind[pid]
-        base = {"country": 3.0, "continent": 2.5, "region": 2.5, "island": 2.2, "admin1": 3.0, "admin2": 1.2,
+        if kind == "admin1":  # a state of a big country weighs like a big city; one of the Isle of Man does not
+            facts = self._index.countries.get(self._index.country[pid])
+            people = self._index.population[facts["place"]] if facts else 0
+            return 1.2 + math.log10(people + 10) / 4.5
+        base = {"country": 3.0, "continent": 2.5, "region": 2.5, "island": 2.2, "admin2": 1.2,
                 "district": 2.0}.get(kind)
         if base is None:  # a town: log population, capitals first
             base = math.log10(self._index.population[pid] + 10) / 2 + (1.0 if self._index.capital[pid] else 0.0)

@@ -196,7 +196,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 continue
             if " " not in name and name.lower() in lowercase_words:
                 continue
-            rank = gazetteer.top_rank(place_ids)
+            rank = gazetteer.top_rank(name, place_ids)
             if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
                 continue
             joined_before, joined_after = _joined(text, a, b)
