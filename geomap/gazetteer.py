@@ -268,10 +268,16 @@ def _load_subdivisions(index: _Index) -> dict[str, int]:
             pid = index.add_place(s["name"], lat, lon, country, kind, None, 0, code, "iso3166-2")
             by_code[code] = pid
             index.add_name(s["name"], pid)
+            index.add_name(_plain(s["name"]), pid)  # "Tamil Nadu" as news writes "Tamil Nādu"
             for alt, lang in _local_names(s.get("localOtherName") or ""):
                 if lang in ("eng", "ind", "msa") and not alt.startswith("The ") and " of " not in alt:
                     index.add_name(alt, pid)
     return by_code
+
+
+def _plain(name: str) -> str:
+    """The name without accents, keeping case: "Tamil Nādu" -> "Tamil Nadu"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
 def _local_names(field: str) -> list[tuple[str, str]]:

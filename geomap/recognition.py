@@ -122,7 +122,7 @@ def _looks_like_a_name(name: str, lang: str) -> bool:
         return False
     if " " not in name and not name[0].isupper():
         return False
-    return " " in name or name.lower() not in function_words().get(lang, ())
+    return " " in name or name.isupper() or name.lower() not in function_words().get(lang, ())  # "US" is not "us"
 
 
 def _joined(text: str, start: int, end: int) -> tuple[bool, bool]:
@@ -194,7 +194,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 _, place_ids, name_lang = entry
             if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
                 continue
-            if " " not in name and name.lower() in lowercase_words:
+            if " " not in name and not name.isupper() and name.lower() in lowercase_words:
                 continue
             rank = gazetteer.top_rank(name, place_ids)
             if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
