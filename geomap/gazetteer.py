@@ -268,7 +268,8 @@ def _load_subdivisions(index: _Index) -> dict[str, int]:
             pid = index.add_place(s["name"], lat, lon, country, kind, None, 0, code, "iso3166-2")
             by_code[code] = pid
             index.add_name(s["name"], pid)
-            index.add_name(_plain(s["name"]), pid)  # "Tamil Nadu" as news writes "Tamil Nādu"
+            if _plain(s["name"]) not in index.name_places:  # "Tamil Nadu" as news writes "Tamil Nādu"; not
+                index.add_name(_plain(s["name"]), pid)  # "Mexico" for the State of México
             for alt, lang in _local_names(s.get("localOtherName") or ""):
                 if lang in ("eng", "ind", "msa") and not alt.startswith("The ") and " of " not in alt:
                     index.add_name(alt, pid)
