@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from geomap.document import ActorMention, Document, Mention, Sentence
 from geomap.events import article_date, extract_events
-from geomap.gazetteer import LocalGazetteer
+from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
 from geomap.recognition import Candidate, recognise
 from geomap.resolution import resolve
@@ -51,12 +51,26 @@ def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,
 
 
 def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candidate:
-    """A span the caller says is a place: its gazetteer names, else the place it is a demonym of."""
+    """A span the caller says is a place: its gazetteer names, else the place it is a demonym of, else
+    the longest place named inside it ("Colorado State University", "Dubai World Cup", "Manila Cathedral")."""
     name = " ".join(text[start:end].split())
     demonym = gazetteer.demonym_place(name)
     if demonym is not None:
         return Candidate(start, end, name, (demonym,), usage="people")
-    return Candidate(start, end, name, tuple(gazetteer.candidates(name, any_case=True)))
+    found = gazetteer.candidates(name, any_case=True)
+    if not found:
+        inside = []
+        for last, value in gazetteer.automaton.iter_long(name):
+            if value >= BLOCKED:
+                continue
+            inner, places, _ = gazetteer.entry(value)
+            first = last + 1 - len(inner)
+            if inner[0].isupper() and (first == 0 or not name[first - 1].isalnum()) and (
+                    last + 1 == len(name) or not name[last + 1].isalnum()):
+                inside.append((len(inner), -first, places))
+        if inside:
+            found = max(inside)[2]
+    return Candidate(start, end, name, tuple(found))
 
 
 def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[tuple[int, int]] | None,
