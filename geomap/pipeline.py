@@ -52,7 +52,7 @@ def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,
 
 def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candidate:
     """A span the caller says is a place: its gazetteer names, else the place it is a demonym of, else
-    the longest place named inside it ("Colorado State University", "Dubai World Cup", "Manila Cathedral")."""
+    the strongest place named inside it ("Colorado State University", "Dubai World Cup", "Manila Cathedral")."""
     name = " ".join(text[start:end].split())
     demonym = gazetteer.demonym_place(name)
     if demonym is not None:
@@ -67,9 +67,9 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
             first = last + 1 - len(inner)
             if inner[0].isupper() and (first == 0 or not name[first - 1].isalnum()) and (
                     last + 1 == len(name) or not name[last + 1].isalnum()):
-                inside.append((len(inner), -first, places))
+                inside.append((gazetteer.top_rank(inner, places), len(inner), -first, places))
         if inside:
-            found = max(inside)[2]
+            found = max(inside)[3]
     return Candidate(start, end, name, tuple(found))
 
 

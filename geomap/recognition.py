@@ -130,10 +130,15 @@ def _joined(text: str, start: int, end: int) -> tuple[bool, bool]:
     after = text[end:end + 2]
     before = text[max(0, start - 2):start]
     joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper()
-    word_before = text[max(0, start - 30):start].split()[-1:] or [""]
+    word_before = (text[max(0, start - 30):start].split()[-1:] or [""])[0]
     joined_before = len(before) == 2 and before[1] in " -" and before[0].isalpha() and \
-        word_before[0][:1].isupper() and not any(word_before[0].lower() in words for words in function_words().values())
+        word_before[:1].isupper() and not _plain_word(word_before.lower())
     return joined_before, joined_after
+
+
+def _plain_word(word: str) -> bool:
+    """A word that is no part of a name even when capitalised at a sentence's start ("In", "Militer")."""
+    return any(word in words for table in (function_words(), LOCATIVE, ACTOR_NOUNS) for words in table.values())
 
 
 def _surnames(text: str, gazetteer: LocalGazetteer) -> set[str]:
@@ -238,22 +243,24 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue  # the gazetteer knows a longer name ("Salt Lake City")
             if re.search(r"(?i)\bibu\s*$", text[max(0, a - 6):a]):
                 continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon
-            inside = [c for c in out if a <= c.start and c.end <= b]
             out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
-            out.append(Candidate(a, b, text[a:b], _designated_places(m, name_group, inside, b, sentence, lang)))
+            name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
+            out.append(Candidate(a, b, text[a:b], _designated_places(name, m.group("word") or "", lang, gazetteer)))
     return sorted(out, key=lambda c: c.start)
 
 
-def _designated_places(m: re.Match, name_group: str, inside: list[Candidate], end: int, sentence: Sentence,
-                       lang: str) -> tuple[int, ...]:
-    name_start, name_end = sentence.start + m.start(name_group), min(end, sentence.start + m.end(name_group))
-    word = m.group("word") or ""
-    if lang == "id" and re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
-        return next((c.place_ids for c in inside if (c.start, c.end) == (name_start, name_end)), ())
-    if lang == "id":  # a building or a street in a named town: the town
-        return next((c.place_ids for c in inside if c.end == name_end and c.usage == "place"), ())
-    if re.fullmatch(AREA_WORDS["en"], word):
-        return next((c.place_ids for c in inside if (c.start, c.end) == (name_start, end)), ())
+def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:
+    """Indonesian areas are the place of their name ("Kabupaten Garut": Garut); buildings and streets that end
+    with a town's name are in it ("Gedung BEI Medan": Medan); the rest, and English features, stay unplaced."""
+    if lang != "id":
+        return ()
+    if re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
+        return tuple(gazetteer.candidates(name))
+    words = name.split()
+    for k in range(1, len(words)):
+        tail = " ".join(words[k:])
+        if tail not in gazetteer.index.blockers and gazetteer.candidates(tail):
+            return tuple(gazetteer.candidates(tail))
     return ()
 
 

@@ -24,6 +24,7 @@ KIND_CUES = {
     "ibu kota": {"country", "admin1"}, "ibukota": {"country", "admin1"}, "capital of": {"country", "admin1"},
 }
 CUE_BEFORE = re.compile(r"(?i)\b(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+(?:of\s+)?$")
+CUE_LEADING = re.compile(r"(?i)(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+")  # "Kota Bandung"
 LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often about Indonesia
 CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
 AREA_KINDS = {"country", "continent", "region"}
@@ -39,6 +40,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     prior = [{pid: score + _cue_bonus(text, c, gazetteer, pid) for pid, score in scores.items()}
              for c, scores in zip(candidates, base)]
     _add_containers(text, candidates, prior, gazetteer)
+    _one_sense_per_name(candidates, prior)
     shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)))
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
@@ -53,6 +55,18 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
             for c, pid in zip(candidates, chosen)]
+
+
+def _one_sense_per_name(candidates: list[Candidate], prior: list[dict[int, float]]) -> None:
+    """A name means one place throughout a text: "PARIS, Tex." lends its Texas to every later "Paris"."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(candidates):
+        groups.setdefault((fold(c.text), c.place_ids), []).append(i)
+    for members in groups.values():
+        if len(members) > 1:
+            merged = {pid: max(prior[j][pid] for j in members) for pid in prior[members[0]]}
+            for j in members:
+                prior[j] = dict(merged)
 
 
 def _shadowed(scores: dict[int, float], plain: dict[int, float], gazetteer: LocalGazetteer) -> set[int]:
@@ -81,7 +95,7 @@ def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> 
 
 
 def _cue_bonus(text: str, c: Candidate, gazetteer: LocalGazetteer, pid: int) -> float:
-    cue = CUE_BEFORE.search(text[max(0, c.start - 20): c.start])
+    cue = CUE_BEFORE.search(text[max(0, c.start - 20): c.start]) or CUE_LEADING.match(c.text)
     if cue is None:
         return 0.0
     return 3.0 if gazetteer.index.kind[pid] in KIND_CUES[cue.group(1).lower()] else -1.0
@@ -121,11 +135,12 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
         if len(scores) <= 1:
             out.append(chosen[i])
             continue
-        key = (candidates[i].text, tuple(scores.items()))
+        name = fold(candidates[i].text)
+        key = (name, tuple(scores.items()))
         if key in decided:
             out.append(decided[key])
             continue
-        others = {pid for j, pid in enumerate(chosen) if pid is not None and candidates[j].text != candidates[i].text}
+        others = {pid for j, pid in enumerate(chosen) if pid is not None and fold(candidates[j].text) != name}
         countries = Counter(ix.country[pid] for pid in others if ix.country[pid])
         states = {ix.admin1[pid] for pid in others if ix.admin1[pid]}
         points = [(ix.lat[pid], ix.lon[pid]) for pid in others if ix.kind[pid] in LOCAL_KINDS]
