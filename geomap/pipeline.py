@@ -14,6 +14,9 @@ from geomap.resolution import resolve
 from geomap.sentences import split_sentences
 
 
+TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be at least that to place it
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> LocalGazetteer:
     return LocalGazetteer()
@@ -65,9 +68,10 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
                 continue
             inner, places, _ = gazetteer.entry(value)
             first = last + 1 - len(inner)
-            if inner[0].isupper() and (first == 0 or not name[first - 1].isalnum()) and (
-                    last + 1 == len(name) or not name[last + 1].isalnum()):
-                inside.append((gazetteer.top_rank(inner, places), len(inner), -first, places))
+            strength = gazetteer.top_rank(inner, places)
+            if strength >= TOWN and inner[0].isupper() and (first == 0 or not name[first - 1].isalnum()) and (
+                    last + 1 == len(name) or not name[last + 1].isalnum()):  # "Royal Street" is not in Street
+                inside.append((strength, len(inner), -first, places))
         if inside:
             found = max(inside)[3]
     return Candidate(start, end, name, tuple(found))
