@@ -136,6 +136,12 @@ def _joined(text: str, start: int, end: int) -> tuple[bool, bool]:
     return joined_before, joined_after
 
 
+def _weak(word: str, gazetteer: LocalGazetteer) -> bool:
+    """Not a name that stands for a known place by itself ("Tom" may be a village; "Paris" is not weak)."""
+    places = gazetteer.candidates(word)
+    return not places or gazetteer.top_rank(word, places) < KNOWN
+
+
 def _plain_word(word: str) -> bool:
     """A word that is no part of a name even when capitalised at a sentence's start ("In", "Militer")."""
     return any(word in words for table in (function_words(), LOCATIVE, ACTOR_NOUNS) for words in table.values())
@@ -148,7 +154,7 @@ def _surnames(text: str, gazetteer: LocalGazetteer) -> set[str]:
     for run in CAPITALISED.finditer(text):
         words = run.group().split()
         if len(words) in (2, 3) and words[0].lower() not in skip and not COMPASS_BEFORE.match(words[0] + " ") \
-                and not gazetteer.candidates(run.group()) and not gazetteer.candidates(words[0]):
+                and not gazetteer.candidates(run.group()) and _weak(words[0], gazetteer):
             found.add(words[-1])
     return found
 
