@@ -97,6 +97,7 @@ CLAUSE_VERBS = {
            "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
 }
 VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
+OF_NAME_AFTER = re.compile(r"^ of (?:the )?[A-Z]")
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
 KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
 
@@ -129,7 +130,8 @@ def _joined(text: str, start: int, end: int) -> tuple[bool, bool]:
     """Whether a capitalised word is joined to the name before it and after it ("Jerry West", "Paris Police")."""
     after = text[end:end + 2]
     before = text[max(0, start - 2):start]
-    joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper()
+    joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper() or \
+        OF_NAME_AFTER.match(text[end:end + 12]) is not None  # "University of Rochester"
     word_before = (text[max(0, start - 30):start].split()[-1:] or [""])[0]
     joined_before = len(before) == 2 and before[1] in " -" and before[0].isalpha() and \
         word_before[:1].isupper() and not _plain_word(word_before.lower())
