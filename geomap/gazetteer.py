@@ -41,7 +41,7 @@ class Blocker:
     """A name that is never a place, and why."""
 
     name: str
-    why: str  # "actor", "publication", "demonym", "common word", "weekday"
+    why: str  # "actor", "publication", "demonym", "people", "common word", "weekday"
     lang: str  # "" in every language
     actor: Actor | None = None
 
@@ -147,7 +147,8 @@ class _Index:
         for form in forms:
             if override or form not in self.demonyms:
                 self.demonyms[form] = place_id
-            self.blockers.setdefault(form, Blocker(form, "demonym", ""))
+            # the adjective relates a thing to the place ("Israeli jets"); the plural noun names people
+            self.blockers.setdefault(form, Blocker(form, "demonym" if form == word else "people", ""))
 
     def finish(self) -> None:
         """Build the automaton: place names map to their position in `name_list`, blockers above BLOCKED."""

@@ -38,10 +38,13 @@ def test_country_name_beats_a_small_town_and_a_city_alias():
     assert names["China"][1] == "CN" and names["Mexico"][0] == "Mexico"
 
 
-def test_demonyms_are_people_not_places():
-    names = found("Israeli jets struck as Palestinians fled south.", "en")
+def test_demonyms_relate_to_places_and_plural_demonyms_name_people():
+    text = "Israeli jets struck as Palestinians fled south."
+    names = found(text, "en")
     assert names["Israeli"] == ("Israel", "IL", "people")
-    assert names["Palestinians"][1] == "PS" and names["Palestinians"][2] == "people"
+    assert "Palestinians" not in names  # people, not a place; as a given span it is placed all the same
+    (given,) = locate(text, "en", spans=[(23, 35)])
+    assert given.place.country_code == "PS" and given.usage == "people"
 
 
 def test_countries_as_actors_and_as_places_in_indonesian():
