@@ -31,7 +31,7 @@ COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern
                             r"Northwest|Southeast|Southwest|Upper|Lower|Greater)[ -]$")
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
-ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]{3,}(?: [A-Z][A-Z'’\-]+)*\b")  # 4 letters: "NATO" yes, "COM" no
+ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")
 CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)+")
 # Words that make the capitalised name after (Indonesian) or before (English) them a place, known or not:
 # "Desa Kedungbulus", "kota Pati", "Gedung DPR", "Neches River", "Lake Lanier". Areas lend the name's
@@ -98,6 +98,11 @@ CLAUSE_VERBS = {
 }
 VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
 OF_NAME_AFTER = re.compile(r"^ of (?:the )?[A-Z]")
+# An institution's name ends in a word a small place also bears: "Department of Commerce", "Ministry of Industry".
+INSTITUTION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Chamber|Bank|University|College|"
+                            r"Institute|School|Museum|Council|Board|Office|Bureau|Committee|Commission|Society|"
+                            r"Association|Federation|League|Church|Hospital|Court|Academy|Order|Friends|"
+                            r"Knights|Daughters|Sons|Sisters|Brothers|Centre|Center) of (?:the )?$")
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
 KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
 
@@ -219,6 +224,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
             if after:
                 b, joined_after = b + len(after.group()), False
+            if rank < KNOWN and INSTITUTION_OF.search(text[max(0, a - 30):a]):
+                continue
             if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
                 continue
             usage = _usage(text, a, b, lang) if _can_act(place_ids, gazetteer) else "place"
@@ -308,6 +315,8 @@ def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
     out = []
     for caps in ALL_CAPS.finditer(chunk):
         start, end = caps.span()
+        if end - start < 4:  # "NATO", "LOS ANGELES" yes; "COM", "US" (the automaton has those) no
+            continue
         if any(s < end and start < e for s, e, _, _ in found):
             continue
         name = caps.group().title()
