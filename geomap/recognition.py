@@ -307,7 +307,8 @@ def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surna
         return True
     if SPEECH_AFTER[lang].match(text[end:end + 30]) or SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
         return True
-    return " " not in name and name in surnames
+    placed = text[max(0, start - 20):start].split()[-1:] in ([w] for w in LOCATIVE.get(lang, ()))
+    return " " not in name and name in surnames and not placed  # "in DeKalb" is the place
 
 
 def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
