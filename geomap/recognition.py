@@ -52,8 +52,10 @@ FEATURE_WORDS = {
           r"Valley|Mountains?|Islands?|Bay|Canyon|Beach|Park|Square|Bridge|Airport|Peninsula|Ocean|Sea|Desert|"
           r"Forest|Dam|Reservoir",
 }
-EN_FEATURE_BEFORE = r"Lake|Mount|Mt\.|Fort|Cape|Gulf of|Bay of|Isle of|Highway|Route|Interstate"
+EN_FEATURE_BEFORE = r"Lake|Mount|Mt\.|Fort|Cape|Gulf of|Bay of|Isle of|County Road|State Highway|State Route|" \
+                    r"U\.S\. Highway|US Highway|U\.S\. Route|Highway|Route|Interstate"
 _TOKEN = r"(?:[A-Z0-9][\w'’\-]*\.?)"
+_WORD = r"(?:[A-Z][\w'’\-]*\.?)"  # an English name before its designator starts with a letter: not "2009 Walker County"
 
 
 def _designator_patterns() -> dict[str, re.Pattern]:
@@ -62,8 +64,9 @@ def _designator_patterns() -> dict[str, re.Pattern]:
     stop = rf"(?!(?:{id_words})\b)"
     return {
         "id": re.compile(rf"\b(?P<word>{id_words}|{lower_first})\s+(?P<name>{stop}{_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}})"),
-        "en": re.compile(rf"\b(?:(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})\s+(?P<word>{AREA_WORDS['en']}|"
-                         rf"{FEATURE_WORDS['en']})|(?P<before>{EN_FEATURE_BEFORE})\s+(?P<name2>{_TOKEN}(?:\s+{_TOKEN}){{0,2}}))\b"),
+        "en": re.compile(rf"\b(?:(?P<before>{EN_FEATURE_BEFORE})\s+(?P<name2>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})|"
+                         rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})\s+(?P<word>{AREA_WORDS['en']}|{FEATURE_WORDS['en']}))"
+                         rf"(?!\w)"),
     }
 
 
@@ -247,15 +250,17 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
         for m in pattern.finditer(sentence.text):
             name_group = "name" if m.group("name") else "name2"
             name = m.group(name_group)
-            if name.split()[0].lower() in skip or name.lower() == name:
+            if name.split()[0].lower() in skip or (name.lower() == name and not any(ch.isdigit() for ch in name)):
                 continue
             a, b = sentence.start + m.start(), sentence.start + m.end()
             if text[b - 1] == "." and len(text[a:b].split()[-1]) > 4:  # the sentence's full stop, not "St."
                 b -= 1
             while lang == "id" and text[a:b].split()[-1].isdigit():  # "Gunung Muria 9": a number after it
                 b = a + text[a:b].rstrip().rindex(" ")
-            if any(c.start <= a and b <= c.end for c in out):
-                continue  # the gazetteer knows a longer name ("Salt Lake City")
+            if any(c.start <= a and b <= c.end or (c.end == b and c.start > a) for c in out):
+                continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("Macon County")
+            if lang == "en" and re.match(r" [A-Z]", text[b:b + 2]):
+                continue  # part of a longer name: "Florida Highway Patrol", "Texas Forest Service"
             if re.search(r"(?i)\bibu\s*$", text[max(0, a - 6):a]):
                 continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon
             out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
