@@ -257,8 +257,8 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 b -= 1
             while lang == "id" and text[a:b].split()[-1].isdigit():  # "Gunung Muria 9": a number after it
                 b = a + text[a:b].rstrip().rindex(" ")
-            if any(c.start <= a and b <= c.end or (c.end == b and c.start > a) for c in out):
-                continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("Macon County")
+            if any(c.start <= a and b <= c.end or (lang == "en" and c.end == b and c.start > a) for c in out):
+                continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("2009 Macon County")
             if lang == "en" and re.match(r" [A-Z]", text[b:b + 2]):
                 continue  # part of a longer name: "Florida Highway Patrol", "Texas Forest Service"
             if re.search(r"(?i)\bibu\s*$", text[max(0, a - 6):a]):
