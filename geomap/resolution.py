@@ -49,8 +49,9 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
                 if gazetteer.index.country[pid] == home:
                     scores[pid] += 0.3
     chosen = [max(scores, key=scores.get) if scores else None for scores in prior]
+    mutual = _mutual_support(candidates, gazetteer)
     for _ in range(2):  # context from the first choice, then again from the better one
-        before, chosen = chosen, _with_context(candidates, prior, chosen, shadowed, gazetteer)
+        before, chosen = chosen, _with_context(candidates, prior, chosen, shadowed, mutual, gazetteer)
         if chosen == before:
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
@@ -120,8 +121,38 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
                     prior[i + 1][q] += 1.0
 
 
+def _mutual_support(candidates: list[Candidate], gazetteer: LocalGazetteer) -> dict[int, float]:
+    """For each town or county reading, support from another name that could be a place within 50 km of it,
+    1.5 divided by how many readings that name has: "Paris" and "Henry County" agree on Tennessee.
+    Candidates of the same name never support each other."""
+    ix = gazetteer.index
+    readings: dict[str, set[int]] = {}
+    if len({fold(c.text) for c in candidates}) < 2:
+        return {}
+    for c in candidates:
+        readings.setdefault(fold(c.text), set()).update(q for q in c.place_ids if ix.kind[q] in LOCAL_KINDS)
+    cells: dict[tuple[int, int], list[tuple[int, str, float]]] = {}
+    for name, places in readings.items():
+        for q in places:
+            cells.setdefault((int(ix.lat[q] // 1), int(ix.lon[q] // 1)), []).append((q, name, 1.5 / len(places)))
+    support: dict[int, float] = {}
+    for name, places in readings.items():
+        if len(places) < 2:
+            continue  # nothing to decide
+        for pid in places:
+            lat, lon = ix.lat[pid], ix.lon[pid]
+            best = 0.0
+            for dlat in (-1, 0, 1):
+                for dlon in (-1, 0, 1):
+                    for q, other, weight in cells.get((int(lat // 1) + dlat, int(lon // 1) + dlon), ()):
+                        if other != name and weight > best and distance_km(lat, lon, ix.lat[q], ix.lon[q]) < 50:
+                            best = weight
+            support[pid] = max(support.get(pid, 0.0), best)
+    return support
+
+
 def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], chosen: list[int | None],
-                  shadowed: set[int], gazetteer: LocalGazetteer) -> list[int | None]:
+                  shadowed: set[int], mutual: dict[int, float], gazetteer: LocalGazetteer) -> list[int | None]:
     """Rescore each mention's candidates by agreement with the places chosen for the other names.
 
     A document's places cluster: the same country (+1.5), a neighbouring one (+0.5), the same state or
@@ -159,6 +190,7 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
             if pid in shadowed and nearest >= 50:
                 continue
             score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
+            score += mutual.get(pid, 0.0)
             if score > best_score:
                 best, best_score = pid, score
         decided[key] = best
