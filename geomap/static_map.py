@@ -69,12 +69,15 @@ def static_map(docs: Document | Iterable[Document], *, title: str | None = None)
     axes.set_ylim(south, north)
 
     _draw_outlines(axes, box(west, south, east, north))
-    for event in events:
-        if event.origin is not None:
-            axes.add_patch(FancyArrowPatch(
-                (event.origin.lon, event.origin.lat), (event.place.lon, event.place.lat),
-                connectionstyle="arc3,rad=0.3", arrowstyle="-|>", mutation_scale=14, linewidth=1.8,
-                linestyle=(0, (5, 3)), color=CATEGORIES[event.category].colour, shrinkA=3, shrinkB=8, zorder=3))
+    flows = [event for event in events if event.origin is not None]
+    for event in flows:
+        axes.add_patch(FancyArrowPatch(
+            (event.origin.lon, event.origin.lat), (event.place.lon, event.place.lat),
+            connectionstyle="arc3,rad=0.3", arrowstyle="-|>", mutation_scale=14, linewidth=1.8,
+            linestyle=(0, (5, 3)), color=CATEGORIES[event.category].colour, alpha=min(1.0, max(0.15, 30 / len(flows))),
+            shrinkA=3, shrinkB=8, zorder=3))
+    # Thousands of full-size markers would hide the map under them: past a few hundred, they shrink.
+    scale = min(1.0, max(0.3, (400 / max(len(events), 1)) ** 0.25))
     positions = _spread(events, degrees_per_pixel=(north - south) / height)
     groups: dict[tuple, list] = {}
     for event, position in zip(events, positions):
@@ -85,9 +88,10 @@ def static_map(docs: Document | Iterable[Document], *, title: str | None = None)
         precise = precision <= 2
         lons, lats = zip(*points)
         axes.scatter(lons, lats, marker=MATPLOTLIB_MARKERS[MARKER_SHAPES[key]],
-                     s=(2.4 * style["radius"] * POINTS_PER_PIXEL) ** 2, c=[_rgba(colour, style["fillOpacity"])],
+                     s=(2.4 * style["radius"] * POINTS_PER_PIXEL * scale) ** 2,
+                     c=[_rgba(colour, style["fillOpacity"])],
                      edgecolors=UNDATED_OUTLINE if undated else ("#ffffff" if precise else colour),
-                     linewidths=style["weight"] * 1.2 * POINTS_PER_PIXEL, linestyle="-" if precise else "--",
+                     linewidths=style["weight"] * 1.2 * POINTS_PER_PIXEL * scale, linestyle="-" if precise else "--",
                      zorder=4 + precise)
 
     left = 1 - (PANEL_WIDTH - 16) / width
@@ -113,8 +117,12 @@ def _frame(points: list[tuple[float, float]]) -> tuple[float, float, float, floa
     mid_lat, mid_lon = (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
     stretch = math.cos(math.radians(min(abs(mid_lat), 80)))  # a degree of longitude is this much of one of latitude
     wide = (PNG_SIZE[0] - PANEL_WIDTH) / PNG_SIZE[1]
-    lat_span = max(lat_span, lon_span * stretch / wide)
+    lat_span = max(lat_span, min(lon_span, 360) * stretch / wide)
     lon_span = lat_span * wide / stretch
+    if lat_span >= 180:  # the whole world is taller than it is wide here: centre it, sea above and below
+        mid_lat = 0.0
+    else:  # keep the frame on the globe
+        mid_lat = min(max(mid_lat, -90 + lat_span / 2), 90 - lat_span / 2)
     return mid_lon - lon_span / 2, mid_lon + lon_span / 2, mid_lat - lat_span / 2, mid_lat + lat_span / 2
 
 
