@@ -107,10 +107,10 @@ def build_map(docs: Document | Iterable[Document], *, title: str | None = None, 
     cluster.default_js, cluster.default_css = [], []
     cluster.add_to(m)
     counts = {key: n for key in CATEGORIES if (n := sum(event.category == key for event in events))}
-    layers = {key: folium.FeatureGroup(name=html.escape(f"{CATEGORIES[key].label} ({n})")).add_to(m)
+    layers = {key: folium.FeatureGroup(name=html.escape(f"{CATEGORIES[key].label} ({n:,})")).add_to(m)
               for key, n in counts.items()}
     flow_count = sum(event.origin is not None for event in events)
-    flows = folium.FeatureGroup(name=f"Where strikes came from ({flow_count})", control=flow_count > 0).add_to(m)
+    flows = folium.FeatureGroup(name=f"Where strikes came from ({flow_count:,})", control=flow_count > 0).add_to(m)
     heat = _HeatLayer(name="Heatmap of the shown events").add_to(m)
     folium.LayerControl().add_to(m)
 
@@ -387,7 +387,7 @@ class _Legend(MacroElement):
             <div id="{{ this.get_name() }}" class="geomap-panel geomap-legend leaflet-bar">
                 {%- for category, shape, count in this.counts %}
                 <div>{{ swatch(shape, category.colour, "#fff", this.styles[1], 5, 18) }}{{ category.label|e }}
-                    <span class="geomap-count">({{ count }})</span></div>
+                    <span class="geomap-count">({{ "{:,}".format(count) }})</span></div>
                 {%- else %}
                 <div>No events found</div>
                 {%- endfor %}

@@ -273,7 +273,8 @@ var geomap = (function () {
       }
     }
     panel.querySelector(".geomap-undated-note").textContent = undated ?
-      undated + " event" + (undated === 1 ? "" : "s") + " without a date, always shown (dark outline)" : "";
+      undated.toLocaleString("en") + " event" + (undated === 1 ? "" : "s") +
+      " without a date, always shown (dark outline)" : "";
     const range = {from: -Infinity, to: Infinity}, words = panel.querySelector(".geomap-time-words");
     if (undated === events.length) {
       panel.querySelector(".geomap-time-controls").hidden = true;
@@ -388,7 +389,7 @@ var geomap = (function () {
   /** The articles behind the map, listed when the reader opens "Sources". */
   function sourceList(panel, documents) {
     const details = panel.querySelector(".geomap-sources");
-    details.querySelector("summary").textContent = "Sources (" + documents.length + ")";
+    details.querySelector("summary").textContent = "Sources (" + documents.length.toLocaleString("en") + ")";
     details.addEventListener("toggle", () => {
       details.querySelector("ol").replaceChildren(...documents.map((d) => {
         const item = element("li");
