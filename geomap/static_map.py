@@ -95,7 +95,7 @@ def static_map(docs: Document | Iterable[Document], *, title: str | None = None)
                      zorder=4 + precise)
 
     left = 1 - (PANEL_WIDTH - 16) / width
-    heading = "\n".join(textwrap.wrap(title, 30)[:3])
+    heading = "\n".join(textwrap.wrap(title, 22)[:3])
     figure.text(left, 0.975, heading, fontsize=16, fontweight="bold", va="top", ha="left")
     below = 0.975 - 0.032 * (heading.count("\n") + 1)
     subtitle = (f"{len(events):,} event{'s' * (len(events) != 1)} from {len(docs):,} article{'s' * (len(docs) != 1)}"
