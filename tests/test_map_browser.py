@@ -25,7 +25,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python
 import geomap  # noqa: E402
 from geomap.categories import CATEGORIES  # noqa: E402
 from geomap.document import Document, Event, Mention, Place, Sentence  # noqa: E402
-from geomap.maps import CLUSTER_CDN, EPOCH, LEAFLET_CDN, PRECISION_WORDS, build_map, save_map  # noqa: E402
+from geomap.maps import (CLUSTER_CDN, EPOCH, LEAFLET_CDN, MARKER_STYLES, PRECISION_WORDS, build_map,  # noqa: E402
+                         save_map)
 from geomap.table import documents  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -196,6 +197,16 @@ def test_layer_control_hides_and_shows_each_category(opened, docs):
     assert opened.errors == [] and opened.requests == []
 
 
+def test_how_precise_a_place_is_shows_in_its_marker(opened, docs):
+    styles = opened.js("cluster.getLayers().map((m) => [m.event.precision, m.options.radius, m.options.dashArray || '',"
+                       " m.options.fillOpacity])")
+    assert sorted(precision for precision, *_ in styles) == sorted(e.geo_precision for e in all_events(docs))
+    for precision, radius, dashes, fill in styles:
+        style = MARKER_STYLES[precision]
+        assert (radius, dashes, fill) == (style["radius"], style.get("dashArray", ""), style["fillOpacity"])
+    assert MARKER_STYLES[4]["radius"] > MARKER_STYLES[3]["radius"] > MARKER_STYLES[1]["radius"]
+
+
 def test_time_filter_hides_events_outside_the_range(opened, docs):
     events = all_events(docs)
     first = min(event.date for event in events)
@@ -250,6 +261,16 @@ def test_play_walks_the_time_window_forward(examples, example_docs):
     inside = [e for e in events if day(e.date) <= b and day(e.date) >= a]
     assert examples.in_cluster() == len(inside) < len(events)
     assert examples.errors == [] and examples.requests == []
+
+
+def test_side_list_search_finds_each_place(opened, docs):
+    items, search = opened.page.locator(".geomap-events li"), opened.page.locator(".geomap-search")
+    for place in {event.place.name for event in all_events(docs)}:
+        search.fill(place)
+        listed = items.all_inner_texts()
+        assert sum(place in text.splitlines() for text in listed) == sum(
+            e.place.name == place for e in all_events(docs)), place
+    assert opened.errors == [] and opened.requests == []
 
 
 def test_side_list_search_finds_an_event_and_takes_the_map_there(examples, example_docs):
@@ -347,6 +368,7 @@ def test_map_without_events_shows_the_world(browser, tmp_path):
     assert opened.errors == [] and opened.requests == []
     assert opened.js("map.getZoom()") <= 3
     assert opened.page.locator(".geomap-legend").inner_text().startswith("No events found")
+    assert not opened.page.locator(".geomap-play").is_visible() and not opened.page.locator(".geomap-from").is_visible()
     opened.close()
 
 

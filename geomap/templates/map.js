@@ -276,13 +276,13 @@ var geomap = (function () {
       undated.toLocaleString("en") + " event" + (undated === 1 ? "" : "s") +
       " without a date, always shown (dark outline)" : "";
     const range = {from: -Infinity, to: Infinity}, words = panel.querySelector(".geomap-time-words");
+    const from = panel.querySelector(".geomap-from"), to = panel.querySelector(".geomap-to");
+    const play = panel.querySelector(".geomap-play");
     if (undated === events.length) {
-      panel.querySelector(".geomap-time-controls").hidden = true;
+      panel.querySelector(".geomap-time-controls").hidden = play.hidden = true;
       words.textContent = events.length ? "No dates in these articles" : "";
       return range;
     }
-    const from = panel.querySelector(".geomap-from"), to = panel.querySelector(".geomap-to");
-    const play = panel.querySelector(".geomap-play");
     for (const input of [from, to]) {
       input.min = first;
       input.max = last;
