@@ -70,7 +70,7 @@ def _parse_files(files: list[str], args) -> list:
 
 def cmd_map(args) -> int:
     from geomap.export import write_csv, write_geojson
-    from geomap.maps import build_map, save_embed, save_map
+    from geomap.maps import build_map, save_embed, save_map, summary
 
     files = args.files or [str(p) for p in bundled_examples()]
     docs = _parse_files(files, args)
@@ -90,8 +90,7 @@ def cmd_map(args) -> int:
 
         written.append(stem.with_suffix(".png") if args.png is True else args.png)
         static_map(docs, title=title).save(written[-1])
-    events = sum(len(d.events) for d in docs)
-    print(f"{events} events from {len(docs)} article{'s' * (len(docs) != 1)}")
+    print(summary(docs))
     print("map: " + "\n     ".join(str(path) for path in written))
     return EXIT_OK
 

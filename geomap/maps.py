@@ -88,8 +88,7 @@ def build_map(docs: Document | Iterable[Document], *, title: str | None = None, 
     """
     docs = documents(docs)
     events = [event for doc in docs for event in doc.events]
-    if title is None:
-        title = docs[0].title if len(docs) == 1 and docs[0].title else "geomap"
+    title = title or default_title(docs)
     m = EventMap(location=[20, 0], zoom_start=2, tiles=None, maxZoom=MAX_ZOOM, zoom_control="bottomleft")
     m.default_js, m.default_css = [], []  # CDN links: replaced by _PageAssets
     m.get_root().title = html.escape(title)
@@ -116,8 +115,7 @@ def build_map(docs: Document | Iterable[Document], *, title: str | None = None, 
 
     legend = _Legend(counts, flows=flow_count > 0, undated=any(event.date is None for event in events))
     m.add_child(legend)
-    subtitle = f"{_count(len(events), 'event')} from {_count(len(docs), 'article')}"
-    m.add_child(_Events(docs, title, subtitle, legend=legend, cluster=cluster, layers=layers, flows=flows, heat=heat,
+    m.add_child(_Events(docs, title, summary(docs), legend=legend, cluster=cluster, layers=layers, flows=flows, heat=heat,
                         tiles=tiles, outlines=outlines, fit=_fit(events)))
     return m
 
@@ -152,8 +150,21 @@ def _fit(events) -> dict | None:
             "options": {"maxZoom": FIT_MAX_ZOOM, "paddingTopLeft": [40, 40], "paddingBottomRight": [280, 40]}}
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' * (n != 1)}"
+def default_title(docs: list[Document]) -> str:
+    return docs[0].title if len(docs) == 1 and docs[0].title else "geomap"
+
+
+def summary(docs: list[Document]) -> str:
+    """What the map shows, as its subtitle says: "12 events from 3 articles"."""
+    def count(n: int, noun: str) -> str:
+        return f"{n:,} {noun}{'s' * (n != 1)}"
+
+    return f"{count(sum(len(doc.events) for doc in docs), 'event')} from {count(len(docs), 'article')}"
+
+
+def marker_precision(event) -> int:
+    """The event's geo_precision as a marker style knows it (1 to 4)."""
+    return min(max(event.geo_precision, 1), 4)
 
 
 def packed_tables(docs: Document | Iterable[Document]) -> dict:
@@ -173,14 +184,14 @@ def packed_tables(docs: Document | Iterable[Document]) -> dict:
                                     "published": doc.published.isoformat() if doc.published else None})
         for event in doc.events:
             sentence = sentences.setdefault((d, event.sentence.start), len(sentences))
-            if sentence == len(tables["sentences"]):
+            if sentence == len(tables["sentences"]):  # the sentence's first event
                 tables["sentences"].append([d, event.sentence.text])
             if event.origin is not None:
                 tables["flows"].append([len(tables["events"]), round(event.origin.lat, 4),
                                         round(event.origin.lon, 4), places.setdefault(event.origin.name, len(places))])
             tables["events"].append([
                 round(event.place.lat, 4), round(event.place.lon, 4), categories[event.category],
-                min(max(event.geo_precision, 1), 4), (event.date - EPOCH).days if event.date else None,
+                marker_precision(event), (event.date - EPOCH).days if event.date else None,
                 event.time_precision, places.setdefault(event.place.name, len(places)),
                 [actors.setdefault(actor, len(actors)) for actor in event.actors], event.fatalities, sentence,
                 *_mark(event),
