@@ -181,13 +181,13 @@ var geomap = (function () {
     return JSON.parse(await new Response(stream).text());
   }
 
-  /** One object per event from the tables' rows (see maps.py, _packed_tables, for the columns). */
+  /** One object per event from the tables' rows (see maps.py, packed_tables, for the columns). */
   function readEvents(tables, settings) {
-    return tables.events.map((row, index) => {
+    return tables.events.map((row) => {
       const [lat, lon, category, precision, day, timePrecision, place, actors, fatalities, sentence, start, end] = row;
       const [documentIndex, text] = tables.sentences[sentence];
       return {
-        index: index, lat: lat, lon: lon, category: settings.categories[category], precision: precision,
+        lat: lat, lon: lon, category: settings.categories[category], precision: precision,
         day: day, lastDay: day === null ? null : lastDay(day, timePrecision), timePrecision: timePrecision,
         place: tables.places[place], actors: actors.map((a) => tables.actors[a]), fatalities: fatalities,
         sentence: text, mention: start >= 0 ? [start, end] : null, document: tables.documents[documentIndex],
@@ -217,14 +217,21 @@ var geomap = (function () {
     return node;
   }
 
-  function link(document_) {
-    const title = document_.title || "article";
-    if (!document_.url) return element("span", "", title);
-    const a = element("a", "", title);
-    a.href = document_.url; // only http(s) URLs reach the tables
-    a.target = "_blank";
-    a.rel = "noopener noreferrer";
-    return a;
+  /** The article's title, a link when it has a web address, then its source and date. */
+  function articleLine(article, tag, className) {
+    const line = element(tag, className);
+    if (article.url) {
+      const a = element("a", "", article.title);
+      a.href = article.url; // only http(s) URLs reach the tables
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      line.append(a);
+    } else {
+      line.append(article.title);
+    }
+    const about = [article.source, article.published].filter(Boolean).join(" · ");
+    if (about) line.append(" · " + about);
+    return line;
   }
 
   /** The evidence sentence with the place's mention marked. */
@@ -249,12 +256,7 @@ var geomap = (function () {
     if (event.origin) box.append(element("div", "", "From: " + event.origin.place));
     box.append(element("div", "", "Actors: " + (event.actors.join(", ") || "not named")),
                element("div", "", "Fatalities: " + (event.fatalities === null ? "not reported" : event.fatalities)),
-               evidence(event));
-    const source = element("div", "geomap-meta");
-    source.append(link(event.document));
-    const about = [event.document.source, event.document.published].filter(Boolean).join(" · ");
-    if (about) source.append(" · " + about);
-    box.append(source);
+               evidence(event), articleLine(event.document, "div", "geomap-meta"));
     return box;
   }
 
@@ -391,13 +393,7 @@ var geomap = (function () {
     const details = panel.querySelector(".geomap-sources");
     details.querySelector("summary").textContent = "Sources (" + documents.length.toLocaleString("en") + ")";
     details.addEventListener("toggle", () => {
-      details.querySelector("ol").replaceChildren(...documents.map((d) => {
-        const item = element("li");
-        item.append(link(d));
-        const about = [d.source, d.published].filter(Boolean).join(" · ");
-        if (about) item.append(" · " + about);
-        return item;
-      }));
+      details.querySelector("ol").replaceChildren(...documents.map((d) => articleLine(d, "li")));
     }, {once: true});
   }
 
