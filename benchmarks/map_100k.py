@@ -164,20 +164,20 @@ def main() -> int:
 
     docs = synthetic_corpus(args.events)
     n = sum(len(doc.events) for doc in docs)
-    folder = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
-    path = args.keep or folder / "map.html"
-    build_map([]).get_root().render()  # load Leaflet, the outlines and the templates once, as any later map would find
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.keep or Path(folder) / "map.html"
+        build_map([]).get_root().render()  # load Leaflet, the outlines and the templates, as any later map finds them
 
-    start = time.perf_counter()
-    save_map(build_map(docs, title=f"{n:,} synthetic events"), path)
-    build_seconds = time.perf_counter() - start
-    size_mb = path.stat().st_size / 1e6
+        start = time.perf_counter()
+        save_map(build_map(docs, title=f"{n:,} synthetic events"), path)
+        build_seconds = time.perf_counter() - start
+        size_mb = path.stat().st_size / 1e6
 
-    start = time.perf_counter()
-    static_map(docs).save(path.with_suffix(".png"))
-    png_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        static_map(docs).save(path.with_suffix(".png"))
+        png_seconds = time.perf_counter() - start
 
-    found = open_in_chromium(path, docs)
+        found = open_in_chromium(path, docs)
     checks = {
         "HTML <= 20 MB": size_mb <= 20,
         "built in <= 5 s": build_seconds <= 5,
@@ -190,7 +190,8 @@ def main() -> int:
         "heatmap drawn": found["heatmap_pixels"] > 0,
     }
     print(f"events                {n:,} in {len(docs):,} articles")
-    print(f"HTML                  {size_mb:.1f} MB  ({path})")
+    kept = f"  ({path}, .png, .screenshot.png)" if args.keep else ""
+    print(f"HTML                  {size_mb:.1f} MB{kept}")
     print(f"build_map + save_map  {build_seconds:.2f} s")
     print(f"Chromium open         {found['open_seconds']:.2f} s (until every marker is in the cluster)")
     print(f"time filter (March)   {found['time_filter_seconds']:.2f} s per move; "
@@ -200,7 +201,7 @@ def main() -> int:
     print(f"category toggle       {found['toggle_seconds']:.2f} s; {found['toggle'][0]:,} shown, "
           f"{found['toggle'][1]:,} expected")
     print(f"heatmap on            {found['heatmap_seconds']:.2f} s; {found['heatmap_pixels']:,} pixels")
-    print(f"PNG                   {png_seconds:.2f} s  ({path.with_suffix('.png')})")
+    print(f"PNG                   {png_seconds:.2f} s")
     for check, ok in checks.items():
         print(f"{'ok  ' if ok else 'FAIL'}  {check}")
     if found["errors"]:
