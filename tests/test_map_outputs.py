@@ -106,9 +106,10 @@ def test_map_command_writes_the_png_and_the_embeddable_fragment(tmp_path, seed_t
 
 
 def test_map_command_refuses_a_png_path_that_is_an_article(tmp_path):
-    (tmp_path / "article.txt").write_text("Thousands of protesters rallied in London.", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "geomap", "map", "--png", "article.txt"], capture_output=True,
-                         text=True, cwd=tmp_path, timeout=300)
+    article = tmp_path / "article.txt"
+    article.write_text("Thousands of protesters rallied in London.", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "geomap", "map", "-o", str(tmp_path / "out" / "map.html"), "--png",
+                          str(article)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "does not end in .png; to write beside the map, put --png after the articles" in run.stderr
-    assert not (tmp_path / "output").exists()
+    assert not (tmp_path / "out").exists()
