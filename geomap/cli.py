@@ -70,21 +70,40 @@ def _parse_files(files: list[str], args) -> list:
 
 def cmd_map(args) -> int:
     from geomap.export import write_csv, write_geojson
-    from geomap.maps import build_map, save_map
+    from geomap.maps import build_map, save_embed, save_map, summary
 
     files = args.files or [str(p) for p in bundled_examples()]
     docs = _parse_files(files, args)
     stem = args.output.with_suffix("") if args.output else Path("output") / (
         docs[0].name if len(docs) == 1 else "geomap")
-    html = stem.with_suffix(".html")
     title = args.title or (docs[0].title if len(docs) == 1 else f"{len(docs)} articles")
-    save_map(build_map(docs, title=title), html)
-    write_geojson(docs, stem.with_suffix(".geojson"))
-    write_csv(docs, stem.with_suffix(".csv"))
-    events = sum(len(d.events) for d in docs)
-    print(f"{events} events from {len(docs)} article{'s' * (len(docs) != 1)}")
-    print(f"map: {html}\n     {stem.with_suffix('.geojson')}\n     {stem.with_suffix('.csv')}")
+    written = [stem.with_suffix(".html"), stem.with_suffix(".geojson"), stem.with_suffix(".csv")]
+    m = build_map(docs, title=title, cdn=args.cdn)
+    save_map(m, written[0])
+    write_geojson(docs, written[1])
+    write_csv(docs, written[2])
+    if args.embed:
+        written.append(stem.with_name(stem.name + ".embed.html") if args.embed is True else args.embed)
+        save_embed(m, written[-1])
+    if args.png:
+        from geomap.static_map import static_map
+
+        written.append(stem.with_suffix(".png") if args.png is True else args.png)
+        static_map(docs, title=title).save(written[-1])
+    print(summary(docs))
+    print("map: " + "\n     ".join(str(path) for path in written))
     return EXIT_OK
+
+
+def output_path(suffix: str, option: str):
+    """An argparse type for an option's optional PATH: it must end in suffix, or a forgotten value would swallow
+    the article named after the option."""
+    def checked(value: str) -> Path:
+        if not value.lower().endswith(suffix):
+            raise argparse.ArgumentTypeError(
+                f"{value!r} does not end in {suffix}; to write beside the map, put {option} after the articles")
+        return Path(value)
+    return checked
 
 
 def cmd_extract(args) -> int:
@@ -170,13 +189,27 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: the dateline's date)")
 
     p = sub.add_parser("map", help="write an offline HTML map (plus GeoJSON and CSV) of the events in articles",
-                       description="Write output/<name>.html, a self-contained map that works offline: one layer "
-                                   "per kind of event, popups with date, actors, fatalities and the sentence. "
-                                   "The same events go to <name>.geojson and <name>.csv beside it.")
+                       description="Write output/NAME.html, a self-contained map that works offline: one layer "
+                                   "per kind of event, a heatmap, arcs from where strikes came from, a time slider "
+                                   "with play, and a searchable list of events; popups give date, actors, "
+                                   "fatalities and the sentence. The same events go to NAME.geojson and NAME.csv "
+                                   "beside it.",
+                       epilog="Examples: `geomap map a.txt b.txt -o output/week.html --png` writes the map and "
+                              "output/week.png; `geomap map a.txt --embed` adds output/a.embed.html to paste into "
+                              "a report page.")
     p.add_argument("files", nargs="*", metavar="FILE", help="article text files; '-' reads standard input "
                                                              "(default: the bundled examples)")
     p.add_argument("-o", "--output", type=Path, metavar="PATH", help="where the map goes (default: output/NAME.html)")
     p.add_argument("--title", help="the map's title (default: the article's headline)")
+    p.add_argument("--png", nargs="?", const=True, type=output_path(".png", "--png"), metavar="PATH",
+                   help="also draw a static 1600x1000 image for PDFs and slides (no browser needed): "
+                        "NAME.png beside the map, or PATH")
+    p.add_argument("--embed", nargs="?", const=True, type=output_path(".html", "--embed"), metavar="PATH",
+                   help="also write the map as one <iframe> element to paste into a report page: "
+                        "NAME.embed.html beside the map, or PATH")
+    p.add_argument("--cdn", action="store_true",
+                   help="link Leaflet from unpkg.com instead of inlining it: about 200 KB smaller, "
+                        "but the map then needs internet to open")
     article_options(p)
     p.set_defaults(run=cmd_map)
 

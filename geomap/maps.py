@@ -1,9 +1,13 @@
 """The events on a Leaflet map in one self-contained HTML file that works offline.
 
 folium links Leaflet, jQuery, Bootstrap and icon fonts from CDNs, so its maps are blank without a network
-(shared/docs/peers.md). Here folium builds the page structure, and everything it would fetch is inlined:
-Leaflet and Leaflet.markercluster from the xstatic packages, country outlines from countryinfo, markers drawn
-as SVG circles. Article text reaches the page only HTML-escaped and JSON-encoded, never as markup.
+(shared/docs/peers.md). Here folium builds the page structure, and everything it would fetch is inlined: Leaflet and
+Leaflet.markercluster from the xstatic packages, country outlines from countryinfo, and geomap's own page script
+(templates/map.js), which draws the markers, time filter, heatmap, flows and side list.
+
+The events are in the page once, as compact tables (one row per event, each sentence, place and actor once), gzipped
+and base64-encoded: 100,000 events fit in a few megabytes, and base64 can never close its <script> element. The
+page script puts article text on the page only as text nodes, never as markup.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
+import gzip
 import html
+import json
 import os
 import re
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
 import folium
@@ -28,22 +35,32 @@ from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from geomap.categories import CATEGORIES
-from geomap.document import Document, Event
+from geomap.document import Document
 from geomap.export import atomic_write
 from geomap.table import documents
 
 MAX_ZOOM = 18  # Leaflet.markercluster throws without a maxZoom, and folium sets none when tiles=None
 FIT_MAX_ZOOM = 8  # a single town still shows its surroundings
+EMBED_HEIGHT = 600  # pixels, of the iframe that --embed writes and Jupyter shows
+EPOCH = dt.date(1970, 1, 1)  # the page counts days from here, as JavaScript's Date does
 PRECISION_WORDS = {1: "town", 2: "part of or near a town", 3: "region (approximate point)",
                    4: "country (approximate point)"}
-# How sure a point is shows in its ring: a town solid, a region a larger dashed ring, a country a still larger
-# dotted one, so a country's centroid is never mistaken for where something happened.
+# How sure a point is shows in its outline: a town solid, a region larger, pale and dashed, a country larger still
+# and dotted, so a country's centroid is never mistaken for where something happened.
 MARKER_STYLES = {
     1: {"radius": 7, "weight": 1.5, "fillOpacity": 0.9},
     2: {"radius": 7, "weight": 1.5, "fillOpacity": 0.9},
     3: {"radius": 11, "weight": 2.5, "fillOpacity": 0.3, "dashArray": "5 4"},
     4: {"radius": 15, "weight": 2.5, "fillOpacity": 0.12, "dashArray": "2 5"},
 }
+# Each category's marker shape, so categories stay apart in print and for readers who do not tell colours apart;
+# categories sharing a shape differ in colour and are rarely on the same map.
+MARKER_SHAPES = {
+    "airstrike": "triangle-down", "shelling": "triangle", "armed_clash": "cross", "bombing": "star",
+    "attack": "diamond", "abduction": "square", "arrest": "square", "protest": "pentagon", "diplomacy": "circle",
+    "ceasefire": "circle", "humanitarian": "plus", "disaster": "hexagon", "accident": "hexagon",
+}
+UNDATED_OUTLINE = "#222222"  # an event the text gives no date for: shown at every time, and outlined dark
 # countryinfo's outline of Palestine is its bounding box, which covers Israel's coast and the sea beside Gaza.
 # These are the West Bank and the Gaza Strip as the gaps that countryinfo's Israel, Jordan and Egypt leave.
 PALESTINE = {"type": "MultiPolygon", "coordinates": [
@@ -53,66 +70,53 @@ PALESTINE = {"type": "MultiPolygon", "coordinates": [
     [[[34.265433, 31.219361], [34.556372, 31.548824], [34.488107, 31.605539], [34.265433, 31.219361]]],
 ]}
 OUTLINE_STYLE = {"color": "#9b9b9b", "weight": 0.7, "fillColor": "#f5f2eb", "fillOpacity": 1}
-CSS = """
-.folium-map.leaflet-container { background: #cde3ef; }
-.geomap-panel { background: rgba(255, 255, 255, 0.92); padding: 6px 10px; font: 13px/1.4 sans-serif; }
-.geomap-title { max-width: 420px; }
-.geomap-title h1 { font-size: 16px; margin: 0 0 2px; }
-.geomap-title p { margin: 0; color: #555; font-size: 12px; }
-.geomap-legend div { white-space: nowrap; }
-.geomap-legend h2 { font-size: 12px; margin: 4px 0 2px; color: #555; }
-.geomap-legend svg { vertical-align: middle; margin-right: 4px; }
-.geomap-count { color: #555; }
-.geomap-cluster { background: rgba(45, 45, 45, 0.8); color: #fff; border: 2px solid #fff; border-radius: 50%;
-  font: bold 12px/26px sans-serif; text-align: center; }
-.geomap-popup { font: 13px/1.4 sans-serif; }
-.geomap-popup h3 { font-size: 14px; margin: 0 0 4px; }
-.geomap-popup blockquote { margin: 6px 0; padding-left: 8px; border-left: 3px solid #ccc; color: #333; }
-.geomap-popup mark { background: #ffe066; }
-.geomap-popup .geomap-meta { color: #555; }
-"""
+LEAFLET_CDN = f"https://unpkg.com/leaflet@{xstatic.pkg.leaflet.VERSION}/dist"
+CLUSTER_CDN = f"https://unpkg.com/leaflet.markercluster@{xstatic.pkg.leaflet_markercluster.VERSION}/dist"
 
 
-def build_map(docs: Document | Iterable[Document], *, title: str | None = None) -> folium.Map:
-    """A map of the documents' events: a layer per category, a legend, and the title."""
+class EventMap(folium.Map):
+    """A folium map that Jupyter shows inline as the same sandboxed iframe that `geomap map --embed` writes."""
+
+    def _repr_html_(self, **kwargs) -> str:
+        return embed_html(self)
+
+
+def build_map(docs: Document | Iterable[Document], *, title: str | None = None, cdn: bool = False) -> EventMap:
+    """A map of the documents' events: a layer per category, heatmap, flows, time filter, side list and legend.
+
+    cdn: link Leaflet from unpkg.com instead of inlining it (a smaller file that needs a network to open).
+    """
     docs = documents(docs)
-    events = [(doc, event) for doc in docs for event in doc.events]
-    if title is None:
-        title = docs[0].title if len(docs) == 1 and docs[0].title else "geomap"
-    m = folium.Map(location=[20, 0], zoom_start=2, tiles=None, maxZoom=MAX_ZOOM, zoom_control="bottomleft")
-    m.default_js, m.default_css = [], []  # CDN links: replaced by _OfflineAssets
+    events = [event for doc in docs for event in doc.events]
+    title = title or default_title(docs)
+    m = EventMap(location=[20, 0], zoom_start=2, tiles=None, maxZoom=MAX_ZOOM, zoom_control="bottomleft")
+    m.default_js, m.default_css = [], []  # CDN links: replaced by _PageAssets
     m.get_root().title = html.escape(title)
-    m.add_child(_OfflineAssets())
+    m.add_child(_PageAssets(cdn))
 
     m.add_child(folium.map.CustomPane("outlines", z_index=350))  # under the markers, whichever base layer is on
-    folium.GeoJson(_outlines(), name="Country outlines (offline)", overlay=False, pane="outlines",
-                   interactive=False, style_function=lambda _: OUTLINE_STYLE,
-                   attribution="Outlines: countryinfo").add_to(m)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs internet)", overlay=False, show=False,
-                     max_zoom=MAX_ZOOM).add_to(m)
+    outlines = folium.GeoJson(country_outlines(), name="Country outlines (offline)", overlay=False, pane="outlines",
+                              interactive=False, style_function=lambda _: OUTLINE_STYLE,
+                              attribution="Outlines: countryinfo").add_to(m)
+    tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs internet)", overlay=False, show=False,
+                             max_zoom=MAX_ZOOM).add_to(m)
 
     cluster = folium.plugins.MarkerCluster(control=False, maxClusterRadius=40, showCoverageOnHover=False,
                                            icon_create_function=CLUSTER_ICON)
     cluster.default_js, cluster.default_css = [], []
     cluster.add_to(m)
-    counts = {}
-    for key, category in CATEGORIES.items():
-        its = [(doc, event) for doc, event in events if event.category == key]
-        if its:
-            counts[key] = len(its)
-            group = folium.FeatureGroup(name=html.escape(f"{category.label} ({len(its)})")).add_to(m)
-            group.add_child(_CategoryMarkers(key, [_marker(doc, event) for doc, event in its], cluster))
-
+    counts = {key: n for key in CATEGORIES if (n := sum(event.category == key for event in events))}
+    layers = {key: folium.FeatureGroup(name=html.escape(f"{CATEGORIES[key].label} ({n:,})")).add_to(m)
+              for key, n in counts.items()}
+    flow_count = sum(event.origin is not None for event in events)
+    flows = folium.FeatureGroup(name=f"Where strikes came from ({flow_count:,})", control=flow_count > 0).add_to(m)
+    heat = _HeatLayer(name="Heatmap of the shown events").add_to(m)
     folium.LayerControl().add_to(m)
-    m.add_child(_Legend(counts))
-    subtitle = (f"{_count(len(events), 'event')} from {_count(len(docs), 'article')}"
-                f" · generated by geomap on {dt.date.today().isoformat()}")
-    m.add_child(_Title(title, subtitle))
-    if events:
-        lats = [event.place.lat for _, event in events]
-        lons = [event.place.lon for _, event in events]
-        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], max_zoom=FIT_MAX_ZOOM,
-                     padding_top_left=(40, 90), padding_bottom_right=(270, 40))  # clear of the title and legend
+
+    legend = _Legend(counts, flows=flow_count > 0, undated=any(event.date is None for event in events))
+    m.add_child(legend)
+    m.add_child(_Events(docs, title, summary(docs), legend=legend, cluster=cluster, layers=layers, flows=flows, heat=heat,
+                        tiles=tiles, outlines=outlines, fit=_fit(events)))
     return m
 
 
@@ -122,65 +126,95 @@ def save_map(m: folium.Map, path: str | os.PathLike) -> None:
     atomic_write(path, lambda f: f.write(html_text))
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
+def embed_html(m: folium.Map) -> str:
+    """The whole map as one <iframe srcdoc> element to paste into a report page: srcdoc has no size limit (a data:
+    URL has 2 MB in Chrome), and the sandbox keeps the map's script away from the page around it."""
+    page = html.escape(m.get_root().render())
+    return (f'<iframe srcdoc="{page}" title="{m.get_root().title}" style="width:100%;height:{EMBED_HEIGHT}px;'
+            'border:0" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>\n')
 
 
-def _marker(doc: Document, event: Event) -> dict:
-    """What the browser needs to draw one event: its point, how precise it is, its popup and tooltip as HTML."""
-    category = CATEGORIES[event.category]
-    place = html.escape(event.place.name)
-    return {
-        "lat": event.place.lat,
-        "lon": event.place.lon,
-        "precision": min(max(event.geo_precision, 1), 4),
-        "popup": _popup(doc, event),
-        "tooltip": f"{place} · {html.escape(category.label)}",
-    }
+def save_embed(m: folium.Map, path: str | os.PathLike) -> None:
+    fragment = embed_html(m)
+    atomic_write(path, lambda f: f.write(fragment))
 
 
-def _popup(doc: Document, event: Event) -> str:
-    category = CATEGORIES[event.category]
-    actors = ", ".join(event.actors) or "not named"
-    fatalities = "not reported" if event.fatalities is None else str(event.fatalities)
-    article = html.escape(doc.title or doc.name or "article")
-    if doc.url.lower().startswith(("http://", "https://")):
-        article = f'<a href="{html.escape(doc.url)}" target="_blank" rel="noopener noreferrer">{article}</a>'
-    source = " · ".join(html.escape(part) for part in (doc.source, _date_words(doc.published, 1)) if part)
-    precision = PRECISION_WORDS.get(event.geo_precision, "approximate point")
-    return (
-        f'<div class="geomap-popup"><h3 style="color:{category.colour}">{html.escape(category.label)}</h3>'
-        f'<div class="geomap-meta">{html.escape(_date_words(event.date, event.time_precision) or "date unknown")}'
-        f" · {html.escape(event.place.name)} ({precision})</div>"
-        f"<div>Actors: {html.escape(actors)}</div><div>Fatalities: {fatalities}</div>"
-        f"<blockquote>{_highlighted(event)}</blockquote>"
-        f"<div>{article}{' · ' + source if source else ''}</div></div>"
-    )
+def _fit(events) -> dict | None:
+    """The first view: every event and every flow's origin, clear of the legend. The page fits it without animation:
+    Leaflet ignores other moves while it animates a zoom."""
+    points = [(p.lat, p.lon) for event in events for p in (event.place, event.origin) if p is not None]
+    if not points:
+        return None
+    lats, lons = zip(*points)
+    return {"bounds": [[min(lats), min(lons)], [max(lats), max(lons)]],
+            "options": {"maxZoom": FIT_MAX_ZOOM, "paddingTopLeft": [40, 40], "paddingBottomRight": [280, 40]}}
 
 
-def _date_words(date: dt.date | None, time_precision: int) -> str:
-    if date is None:
-        return ""
-    if time_precision == 2:
-        return f"week of {date.isoformat()}"
-    if time_precision == 3:
-        return date.strftime("%Y-%m (month)")
-    return date.isoformat()
+def default_title(docs: list[Document]) -> str:
+    return docs[0].title if len(docs) == 1 and docs[0].title else "geomap"
 
 
-def _highlighted(event: Event) -> str:
-    """The evidence sentence, escaped, with the place's mention marked when it lies in that sentence."""
-    text, mention = event.sentence.text, event.mention
-    if mention is None:
-        return html.escape(text)
-    start, end = mention.start - event.sentence.start, mention.end - event.sentence.start
-    if not 0 <= start < end <= len(text):
-        return html.escape(text)
-    return f"{html.escape(text[:start])}<mark>{html.escape(text[start:end])}</mark>{html.escape(text[end:])}"
+def summary(docs: list[Document]) -> str:
+    """What the map shows, as its subtitle says: "12 events from 3 articles"."""
+    def count(n: int, noun: str) -> str:
+        return f"{n:,} {noun}{'s' * (n != 1)}"
+
+    return f"{count(sum(len(doc.events) for doc in docs), 'event')} from {count(len(docs), 'article')}"
+
+
+def marker_precision(event) -> int:
+    """The event's geo_precision as a marker style knows it (1 to 4)."""
+    return min(max(event.geo_precision, 1), 4)
+
+
+def packed_tables(docs: Document | Iterable[Document]) -> dict:
+    """The events as the page reads them. Each document, sentence, place name and actor is stored once and
+    referred to by position; an event is the row
+    [lat, lon, category, geo_precision, day, time_precision, place, [actors], fatalities, sentence, mark_start,
+    mark_end], where category is a position in CATEGORIES, day counts from 1970-01-01 (null: no date) and the
+    mark is the place's mention within the sentence (-1: none). A flow is [event, lat, lon, place] of its origin."""
+    categories = {key: i for i, key in enumerate(CATEGORIES)}
+    tables: dict = {"documents": [], "sentences": [], "events": [], "flows": []}
+    sentences: dict[tuple[int, int], int] = {}
+    places: dict[str, int] = {}
+    actors: dict[str, int] = {}
+    for d, doc in enumerate(documents(docs)):
+        url = doc.url if doc.url.lower().startswith(("http://", "https://")) else ""
+        tables["documents"].append({"title": doc.title or doc.name or "article", "url": url, "source": doc.source,
+                                    "published": doc.published.isoformat() if doc.published else None})
+        for event in doc.events:
+            sentence = sentences.setdefault((d, event.sentence.start), len(sentences))
+            if sentence == len(tables["sentences"]):  # the sentence's first event
+                tables["sentences"].append([d, event.sentence.text])
+            if event.origin is not None:
+                tables["flows"].append([len(tables["events"]), round(event.origin.lat, 4),
+                                        round(event.origin.lon, 4), places.setdefault(event.origin.name, len(places))])
+            tables["events"].append([
+                round(event.place.lat, 4), round(event.place.lon, 4), categories[event.category],
+                marker_precision(event), (event.date - EPOCH).days if event.date else None,
+                event.time_precision, places.setdefault(event.place.name, len(places)),
+                [actors.setdefault(actor, len(actors)) for actor in event.actors], event.fatalities, sentence,
+                *_mark(event),
+            ])
+    tables["places"], tables["actors"] = list(places), list(actors)
+    return tables
+
+
+def _mark(event) -> tuple[int, int]:
+    """Where the place's mention lies in the evidence sentence, or (-1, -1) when it lies elsewhere."""
+    if event.mention is None:
+        return -1, -1
+    start, end = event.mention.start - event.sentence.start, event.mention.end - event.sentence.start
+    return (start, end) if 0 <= start < end <= len(event.sentence.text) else (-1, -1)
+
+
+def _pack(tables: dict) -> str:
+    data = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(data, compresslevel=6, mtime=0)).decode("ascii")
 
 
 @functools.cache
-def _outlines() -> dict:
+def country_outlines() -> dict:
     """The world's country outlines, simplified with shapely so the base layer stays about 200 KB."""
     features = []
     for info in CountryInfo.all().values():
@@ -193,8 +227,12 @@ def _outlines() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _template(name: str) -> str:
+    return (resources.files("geomap") / "templates" / name).read_text(encoding="utf-8")
+
+
 @functools.cache
-def _assets() -> tuple[str, str]:
+def _leaflet() -> tuple[str, str]:
     """Leaflet's and Leaflet.markercluster's CSS and JS, with Leaflet's images as data: URIs."""
     leaflet = Path(xstatic.pkg.leaflet.BASE_DIR)
     cluster = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
@@ -207,60 +245,125 @@ def _assets() -> tuple[str, str]:
     css += (cluster / "MarkerCluster.css").read_text()
     js = (leaflet / "leaflet.js").read_text() + "\n" + (cluster / "leaflet.markercluster.js").read_text()
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.M)  # a source map is one more request
-    return css + CSS, js
+    return css, js
 
 
-class _OfflineAssets(MacroElement):
-    """Everything folium would have linked from CDNs, inlined in the page's head."""
+class _PageAssets(MacroElement):
+    """Leaflet and the page script in the head: inlined, or with --cdn Leaflet linked from unpkg.com."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
+            {%- if this.cdn %}
+            <link rel="stylesheet" href="{{ this.leaflet_cdn }}/leaflet.css">
+            <link rel="stylesheet" href="{{ this.cluster_cdn }}/MarkerCluster.css">
+            <script src="{{ this.leaflet_cdn }}/leaflet.js"></script>
+            <script src="{{ this.cluster_cdn }}/leaflet.markercluster.js"></script>
+            {%- else %}
+            <style>{{ this.leaflet_css }}</style>
+            <script>{{ this.leaflet_js }}</script>
+            {%- endif %}
             <style>{{ this.css }}</style>
             <script>{{ this.js }}</script>
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, cdn: bool):
         super().__init__()
-        self.css, self.js = _assets()
+        self.cdn, self.leaflet_cdn, self.cluster_cdn = cdn, LEAFLET_CDN, CLUSTER_CDN
+        self.leaflet_css, self.leaflet_js = ("", "") if cdn else _leaflet()
+        self.css, self.js = _template("map.css"), _template("map.js")
 
 
 CLUSTER_ICON = """
     function (cluster) {
-        return L.divIcon({html: String(cluster.getChildCount()), className: "geomap-cluster",
-                          iconSize: L.point(30, 30)});
+        var n = cluster.getChildCount(), size = n < 100 ? 30 : n < 10000 ? 38 : 46;
+        return L.divIcon({html: String(n), className: "geomap-cluster", iconSize: L.point(size, size)});
     }
 """
 
 
-class _CategoryMarkers(MacroElement):
-    """One category's events, drawn as circle markers in the browser from one JSON array (one folium object per
-    event costs about 1 KB of HTML, peers.md). All categories share one cluster, so events of different
-    categories at one place spread out together; the category's layer adds and removes its markers there."""
+class _HeatLayer(folium.map.Layer):
+    """The page script's heatmap as a layer folium's layer control can offer; off until chosen."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            (function (layer, cluster, styles) {
-                var markers = {{ this.events|tojson }}.map(function (e) {
-                    return L.circleMarker([e.lat, e.lon], styles[e.precision])
-                        .bindPopup(e.popup, {maxWidth: 380})
-                        .bindTooltip(e.tooltip);
-                });
-                layer.on("add", function () { cluster.addLayers(markers); });
-                layer.on("remove", function () { cluster.removeLayers(markers); });
-                if (layer._map) { cluster.addLayers(markers); }
-            })({{ this._parent.get_name() }}, {{ this.cluster.get_name() }}, {{ this.styles|tojson }});
+            var {{ this.get_name() }} = new geomap.HeatLayer();
         {% endmacro %}
     """)
 
-    def __init__(self, category: str, events: list[dict], cluster: folium.plugins.MarkerCluster):
+    def __init__(self, name: str):
+        super().__init__(name=name, overlay=True, show=False)
+
+
+class _Events(MacroElement):
+    """The packed events, the side panel (title, sources, time filter, searchable list), and the call that builds
+    the markers and everything else from them in the browser."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+            <aside id="{{ this.get_name() }}" class="geomap-side">
+                <header class="geomap-title">
+                    <h1>{{ this.title|e }}</h1>
+                    <p>{{ this.subtitle|e }} · generated by geomap on {{ this.today }}</p>
+                    <details class="geomap-sources"><summary>Sources</summary><ol></ol></details>
+                </header>
+                <section class="geomap-time" aria-label="Time filter">
+                    <div class="geomap-time-row">
+                        <span class="geomap-time-words"></span>
+                        <button type="button" class="geomap-play">▶ Play</button>
+                    </div>
+                    <div class="geomap-time-controls">
+                        <label><span>From</span><input type="range" class="geomap-from" step="1"
+                            aria-label="From date"></label>
+                        <label><span>To</span><input type="range" class="geomap-to" step="1"
+                            aria-label="To date"></label>
+                    </div>
+                    <p class="geomap-undated-note"></p>
+                    <p class="geomap-shown"></p>
+                </section>
+                <section class="geomap-list">
+                    <input type="search" class="geomap-search" placeholder="Search places, actors, words…"
+                        aria-label="Search events">
+                    <p class="geomap-list-count"></p>
+                    <ol class="geomap-events"></ol>
+                </section>
+            </aside>
+            <script type="application/gzip+base64" id="{{ this.get_name() }}_data">{{ this.packed }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            geomap.show({
+                map: {{ this._parent.get_name() }},
+                cluster: {{ this.cluster.get_name() }},
+                layers: {
+                    {%- for key, layer in this.layers.items() %}
+                    {{ key|tojson }}: {{ layer.get_name() }},
+                    {%- endfor %}
+                },
+                flows: {{ this.flows.get_name() }},
+                heat: {{ this.heat.get_name() }},
+                tiles: {{ this.tiles.get_name() }},
+                outlines: {{ this.outlines.get_name() }},
+                side: {{ this.get_name()|tojson }},
+                legend: {{ this.legend.get_name()|tojson }},
+                data: {{ (this.get_name() ~ "_data")|tojson }},
+                fit: {{ this.fit|tojson }},
+                settings: {{ this.settings|tojson }}
+            });
+        {% endmacro %}
+    """)
+
+    def __init__(self, docs: list[Document], title: str, subtitle: str, **parts):
         super().__init__()
-        self.events, self.cluster = events, cluster
-        colour = CATEGORIES[category].colour
-        self.styles = {
-            precision: {**style, "color": "#ffffff" if precision <= 2 else colour, "fillColor": colour,
-                        "className": f"geomap-event geomap-{category}"}
-            for precision, style in MARKER_STYLES.items()
+        self.title, self.subtitle, self.today = title, subtitle, dt.date.today().isoformat()
+        self.packed = _pack(packed_tables(docs))
+        for name, part in parts.items():
+            setattr(self, name, part)
+        self.settings = {
+            "categories": [{"key": key, "label": category.label, "colour": category.colour,
+                            "shape": MARKER_SHAPES[key]} for key, category in CATEGORIES.items()],
+            "styles": MARKER_STYLES,
+            "precisionWords": PRECISION_WORDS,
+            "undatedOutline": UNDATED_OUTLINE,
         }
 
 
@@ -279,53 +382,46 @@ _PANEL_SCRIPT = """
 """
 
 
-class _Title(MacroElement):
-    """The map's title, and what it shows, made by what and when."""
-
-    position = "topleft"
-    _template = Template("""
-        {% macro html(this, kwargs) %}
-            <div id="{{ this.get_name() }}" class="geomap-panel geomap-title leaflet-bar">
-                <h1>{{ this.title|e }}</h1>
-                <p>{{ this.subtitle|e }}</p>
-            </div>
-        {% endmacro %}
-    """ + _PANEL_SCRIPT)
-
-    def __init__(self, title: str, subtitle: str):
-        super().__init__()
-        self.title, self.subtitle = title, subtitle
-
-
 class _Legend(MacroElement):
-    """Each category's colour, label and count, and how a point's ring tells how precise it is."""
+    """Each category's shape, colour, label and count; how a point's outline tells how precise it is; and, where the
+    map has them, what flows and undated events look like. The page script draws the shapes."""
 
     position = "bottomright"
     _template = Template("""
+        {% macro swatch(shape, colour, stroke, style, radius, size) -%}
+            <svg width="{{ size }}" height="{{ size }}" aria-hidden="true"><path data-shape="{{ shape }}"
+                data-radius="{{ radius }}" fill="{{ colour }}" fill-opacity="{{ style.fillOpacity }}"
+                stroke="{{ stroke }}" stroke-width="{{ style.weight }}"
+                stroke-dasharray="{{ style.dashArray or 'none' }}"/></svg>
+        {%- endmacro %}
         {% macro html(this, kwargs) %}
             <div id="{{ this.get_name() }}" class="geomap-panel geomap-legend leaflet-bar">
-                {%- for category, count in this.counts %}
-                <div><svg width="16" height="16"><circle cx="8" cy="8" r="6" fill="{{ category.colour }}"
-                    stroke="#fff" stroke-width="1.5"/></svg>{{ category.label|e }}
-                    <span class="geomap-count">({{ count }})</span></div>
+                {%- for category, shape, count in this.counts %}
+                <div>{{ swatch(shape, category.colour, "#fff", this.styles[1], 5, 18) }}{{ category.label|e }}
+                    <span class="geomap-count">({{ "{:,}".format(count) }})</span></div>
                 {%- else %}
                 <div>No events found</div>
                 {%- endfor %}
+                {%- if this.flows %}
+                <div><svg width="18" height="18" aria-hidden="true"><path d="M2 14Q9 2 16 10" fill="none" stroke="#555"
+                    stroke-width="2" stroke-dasharray="4 3"/></svg>where a strike came from</div>
+                {%- endif %}
+                {%- if this.undated %}
+                <div>{{ swatch("circle", "#999", this.undated_outline, this.styles[1], 5, 18) }}date unknown, always
+                    shown</div>
+                {%- endif %}
                 <h2>The place is known to</h2>
-                {%- for words, style, size in this.precisions %}
-                <div><svg width="{{ size }}" height="{{ size }}"><circle cx="{{ size / 2 }}" cy="{{ size / 2 }}"
-                    r="{{ style.radius }}" fill="#555" fill-opacity="{{ style.fillOpacity }}" stroke="#555"
-                    stroke-width="{{ style.weight }}" stroke-dasharray="{{ style.dashArray or 'none' }}"/></svg>
-                    {{- words }}</div>
+                {%- for words, precision in this.precisions %}
+                {%- set style = this.styles[precision] %}
+                <div>{{ swatch("circle", "#555", "#555", style, style.radius, 2 * style.radius + 4) }}{{ words }}</div>
                 {%- endfor %}
             </div>
         {% endmacro %}
     """ + _PANEL_SCRIPT)
 
-    def __init__(self, counts: dict[str, int]):
+    def __init__(self, counts: dict[str, int], *, flows: bool, undated: bool):
         super().__init__()
-        self.counts = [(CATEGORIES[key], count) for key, count in counts.items()]
-        self.precisions = [
-            (words, MARKER_STYLES[precision], 2 * MARKER_STYLES[precision]["radius"] + 4)
-            for precision, words in ((1, "a town"), (3, "a region only"), (4, "a country only"))
-        ]
+        self.counts = [(CATEGORIES[key], MARKER_SHAPES[key], count) for key, count in counts.items()]
+        self.flows, self.undated, self.undated_outline = flows, undated, UNDATED_OUTLINE
+        self.styles = MARKER_STYLES
+        self.precisions = [("a town", 1), ("a region only", 3), ("a country only", 4)]
