@@ -32,7 +32,7 @@ COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")
-CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)+")
+CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: [A-Z](?:[\w'’\-]*|\.))+")  # "Tyrise M. Bell"
 # Words that make the capitalised name after (Indonesian) or before (English) them a place, known or not:
 # "Desa Kedungbulus", "kota Pati", "Gedung DPR", "Neches River", "Lake Lanier". Areas lend the name's
 # own place ("Kabupaten Sumenep" is Sumenep); features (streets, buildings, rivers) stay unplaced unless
@@ -234,6 +234,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             usage = _usage(text, a, b, lang) if _can_act(place_ids, gazetteer) else "place"
             places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
     return _with_designated(text, sentences, lang, places, gazetteer), actors
+
 
 
 def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, places: list[Candidate],
