@@ -99,6 +99,7 @@ CLAUSE_VERBS = {
            "wants", "warned", "announced", "launched", "denied", "accused", "claimed", "agreed", "refused",
            "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
 }
+COORDINATORS = {"dan", "atau", "serta", "maupun", "hingga", "sampai", "yaitu", "yakni", "seperti", "termasuk"}
 VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
 OF_NAME_AFTER = re.compile(r"^ of (?:the )?[A-Z]")
 # An institution's name ends in a word a small place also bears: "Department of Commerce", "Ministry of Industry".
@@ -231,7 +232,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 continue
             if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
                 continue
-            usage = _usage(text, a, b, lang) if _can_act(place_ids, gazetteer) else "place"
+            acts = _can_act(place_ids, gazetteer)
+            usage = _usage(text, a, b, lang, acts == "country") if acts else "place"
             places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
     return _with_designated(text, sentences, lang, places, gazetteer), actors
 
@@ -285,16 +287,20 @@ def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazettee
     return ()
 
 
-def _can_act(place_ids, gazetteer: LocalGazetteer) -> bool:
-    """Countries, continents and capitals are the names that stand for states, governments and teams."""
+def _can_act(place_ids, gazetteer: LocalGazetteer) -> str:
+    """Countries (and continents) and capitals are the names that stand for states, governments and teams:
+    "country", "capital", or "" for names that never do."""
     ix = gazetteer.index
-    return any(ix.kind[p] in ("country", "continent") or gazetteer.is_capital(p) for p in place_ids)
+    if any(ix.kind[p] in ("country", "continent") for p in place_ids):
+        return "country"
+    return "capital" if any(gazetteer.is_capital(p) for p in place_ids) else ""
 
 
-def _usage(text: str, start: int, end: int, lang: str) -> str:
-    """ "actor" when the name stands for a state or its people rather than a place: after a word for people or
-    an institution ("militer Israel", "the Israeli"), or as the subject of a verb ("Israel said", "AS menegaskan")
-    with no locative word before it ("di", "ke", "in", "to")."""
+def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
+    """ "actor" when the name stands for a state, its people or its things rather than a place: after a word for
+    people or an institution ("militer Israel"), as the subject of a verb ("Israel said", "AS menegaskan"), or,
+    in Indonesian, after any word but a locative one: the noun before it makes it a modifier ("dolar AS",
+    "serangan udara Israel", "dilancarkan Israel"). A locative word ("di", "ke", "in", "to") makes it a place."""
     before = text[max(0, start - 40):start].split()
     previous = before[-1].lower() if before else ""
     after = text[end:end + 40].split()
@@ -304,6 +310,8 @@ def _usage(text: str, start: int, end: int, lang: str) -> str:
     if previous in ACTOR_NOUNS[lang]:
         return "actor"
     if following and (following in CLAUSE_VERBS[lang] or (lang == "id" and VERB_ID.match(following))):
+        return "actor"
+    if lang == "id" and country and previous[:1].isalpha() and previous not in COORDINATORS:
         return "actor"
     return "place"
 
