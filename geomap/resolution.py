@@ -28,7 +28,8 @@ CUE_LEADING = re.compile(r"(?i)(" + "|".join(sorted(KIND_CUES, key=len, reverse=
 LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often about Indonesia
 CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
 AREA_KINDS = {"country", "continent", "region"}
-LOCAL_KINDS = {"city", "admin2", "district"}  # places small enough for nearness to mean something
+LOCAL_KINDS = {"city", "admin2", "district"}
+AREA_WORD = re.compile(r"^(?:Kabupaten|Kab\.) | (?:County|Parish|Borough|Regency)$")  # places small enough for nearness to mean something
 
 
 def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalGazetteer) -> list[Mention]:
@@ -40,6 +41,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     prior = [{pid: score + _cue_bonus(text, c, gazetteer, pid) for pid, score in scores.items()}
              for c, scores in zip(candidates, base)]
     _add_containers(text, candidates, prior, gazetteer)
+    _short_forms(candidates, prior, gazetteer)
     _one_sense_per_name(candidates, prior)
     shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)))
     home = LANGUAGE_COUNTRY.get(lang)
@@ -56,6 +58,19 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
             for c, pid in zip(candidates, chosen)]
+
+
+def _short_forms(candidates: list[Candidate], prior: list[dict[int, float]], gazetteer: LocalGazetteer) -> None:
+    """ "Navarro" after "Navarro County" is that county: an area named in full lends itself to its short name."""
+    ix = gazetteer.index
+    areas: dict[str, set[int]] = {}
+    for c in candidates:
+        short = AREA_WORD.sub("", c.text)
+        if short != c.text:
+            areas.setdefault(fold(short), set()).update(p for p in c.place_ids if ix.kind[p] == "admin2")
+    for c, scores in zip(candidates, prior):
+        for pid in areas.get(fold(c.text), ()):
+            scores[pid] = max(scores.get(pid, 0.0), max(scores.values(), default=0.0) + 1.0)
 
 
 def _one_sense_per_name(candidates: list[Candidate], prior: list[dict[int, float]]) -> None:
@@ -171,21 +186,29 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
         if key in decided:
             out.append(decided[key])
             continue
-        others = {pid for j, pid in enumerate(chosen) if pid is not None and fold(candidates[j].text) != name}
-        countries = Counter(ix.country[pid] for pid in others if ix.country[pid])
-        states = {ix.admin1[pid] for pid in others if ix.admin1[pid]}
+        # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half
+        sure = {pid: 1.0 if len(candidates[j].place_ids) == 1 else 0.5 for j, pid in enumerate(chosen)
+                if pid is not None and fold(candidates[j].text) != name}
+        others = set(sure)
+        countries: dict[str, float] = {}
+        states: dict[str, float] = {}
+        for pid, weight in sure.items():
+            if ix.country[pid]:
+                countries[ix.country[pid]] = max(countries.get(ix.country[pid], 0.0), weight)
+            if ix.admin1[pid]:
+                states[ix.admin1[pid]] = max(states.get(ix.admin1[pid], 0.0), weight)
         points = [(ix.lat[pid], ix.lon[pid]) for pid in others if ix.kind[pid] in LOCAL_KINDS]
         best, best_score = None, float("-inf")
         for pid, score in scores.items():
             cc = ix.country[pid]
-            if countries[cc]:
-                score += 1.5
+            if cc in countries:
+                score += 1.5 * countries[cc]
             else:
                 facts = gazetteer.country(cc)
-                if facts and any(countries[n] for n in facts["neighbours"]):
+                if facts and any(n in countries for n in facts["neighbours"]):
                     score += 0.5
-            if ix.admin1[pid] and ix.admin1[pid] in states:
-                score += 1.5
+            if ix.admin1[pid] in states:
+                score += 1.5 * states[ix.admin1[pid]]
             nearest = _nearest_km(ix.lat[pid], ix.lon[pid], points) if ix.kind[pid] in LOCAL_KINDS else math.inf
             if pid in shadowed and nearest >= 50:
                 continue
