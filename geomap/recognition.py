@@ -26,7 +26,8 @@ SPEECH_BEFORE = {"en": re.compile(r"\b(?:said|says|told|asked|according to)\s+$"
 SPEECH_AFTER = {"en": re.compile(r"^(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|added|asked|explained|wrote|noted)\b"),
                 "id": re.compile(r"^,?\s*(?:mengatakan|menjelaskan|menuturkan|mengungkapkan|menyatakan|berkata|"
                                  r"menambahkan|ujarnya|katanya)\b")}
-# Compass words that make a region of the name beside them: "Southern California", "Jawa Barat", "Gaza utara".
+# Compass words beside a name. English ones stay outside it ("Southern California" names California, as LGL
+# annotates); Indonesian ones after it join it ("Jawa Barat", "Gaza utara", as the Indonesian sets annotate).
 COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|"
                             r"Northwest|Southeast|Southwest|Upper|Lower|Greater)[ -]$")
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
@@ -222,9 +223,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
                 continue
             joined_before, joined_after = _joined(text, a, b)
-            compass = COMPASS_BEFORE.search(text[max(0, a - 12):a])
-            if compass:
-                a, joined_before = a - len(compass.group()), False
+            if COMPASS_BEFORE.search(text[max(0, a - 12):a]):
+                joined_before = False  # "Southern California" is California, the compass word outside the name
             after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
             if after:
                 b, joined_after = b + len(after.group()), False
