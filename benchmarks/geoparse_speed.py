@@ -2,6 +2,7 @@
 
 Target (issue 3): at least 1,000 LGL-sized documents per second. The gazetteer load is not counted; each
 pass runs over the whole corpus and the best of several passes is reported, since a shared machine is noisy.
+Documents per CPU second (process time) are reported too: they hold when other work shares the cores.
 
     python benchmarks/geoparse_speed.py ../shared/data/en/lgl.xml [--passes 5]
 """
@@ -26,14 +27,16 @@ def main() -> None:
         texts = [d.text for d in corpus.documents]
         lang = corpus.lang or "en"
         chars = sum(len(t) for t in texts)
-        rates = []
+        rates, cpu_rates = [], []
         for _ in range(args.passes):
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             for text in texts:
                 locate(text, lang, gazetteer=gazetteer)
             rates.append(len(texts) / (time.perf_counter() - began))
+            cpu_rates.append(len(texts) / (time.process_time() - began_cpu))
         print(f"{corpus.name}: {len(texts)} documents, {chars / len(texts):.0f} characters each; "
-              f"best {max(rates):.0f} docs/s, median {statistics.median(rates):.0f} docs/s over {args.passes} passes")
+              f"best {max(rates):.0f} docs/s, median {statistics.median(rates):.0f} docs/s over {args.passes} passes; "
+              f"best {max(cpu_rates):.0f} docs per CPU second")
 
 
 if __name__ == "__main__":

@@ -447,6 +447,7 @@ class LocalGazetteer(Geocoder):
         super().__init__()
         self._index, self.load_seconds, self.built = load_index(rebuild)
         self._top_ranks: dict[str, float] = {}
+        self._ranks: dict[int, float] = {}
 
     # -- the index, for the pipeline -------------------------------------------------------------
     @property
@@ -517,7 +518,13 @@ class LocalGazetteer(Geocoder):
         return found
 
     def rank(self, pid: int) -> float:
-        """Prior plausibility of a place with no context: kind, then population."""
+        """Prior plausibility of a place with no context: kind, then population (remembered per place)."""
+        found = self._ranks.get(pid)
+        if found is None:
+            found = self._ranks[pid] = self._rank(pid)
+        return found
+
+    def _rank(self, pid: int) -> float:
         kind = self._index.kind[pid]
         if kind == "admin1":  # a state of a big country weighs like a big city; one of the Isle of Man does not
             facts = self._index.countries.get(self._index.country[pid])
