@@ -98,3 +98,10 @@ def test_gold_corpora_stay_above_their_floors(name, floor):
     scores = evaluate(read_corpus(path))
     for measure, value in floor.items():
         assert getattr(scores, measure) >= value, measure
+
+
+def test_indonesian_exonyms_and_compass_only_names():
+    names = found("Presiden bertemu Paus di Roma, lalu terbang ke Houston dan Florida.", "id")
+    assert names["Roma"][:2] == ("Rome", "IT")  # the Indonesian name of Rome, whatever the US context says
+    names = found("Warga Saudi ditangkap di Provinsi Timur.", "id")
+    assert names["Provinsi Timur"][0] is None  # a province named by a compass word: found, not a town "Timur"
