@@ -508,6 +508,10 @@ class LocalGazetteer(Geocoder):
             folded.setdefault(fold(name), []).extend(ids)
         return folded
 
+    def curated(self, name: str, pid: int) -> bool:
+        """Whether gazetteer/aliases.tsv gives `name` to the place."""
+        return (name, pid) in self._index.curated
+
     def owns(self, name: str, pid: int) -> bool:
         """Whether `name` is the place's own name (or a curated exonym: "Roma", "Yerusalem"), not a stray alias."""
         return fold(self._index.names[pid]) == fold(name) or (name, pid) in self._index.curated

@@ -154,6 +154,12 @@ def _weak(word: str, gazetteer: LocalGazetteer) -> bool:
     return not places or gazetteer.top_rank(word, places) < KNOWN
 
 
+def _title_case(sentence: str) -> bool:
+    """ "Israel Serang Gaza Lagi": every word of four letters or more is capitalised, so capitals say nothing."""
+    words = [w for w in sentence.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
 def _plain_word(word: str) -> bool:
     """A word that is no part of a name even when capitalised at a sentence's start ("In", "Militer")."""
     return any(word in words for table in (function_words(), LOCATIVE, ACTOR_NOUNS) for words in table.values())
@@ -188,6 +194,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         if sentence.boilerplate:
             continue
         chunk = sentence.text
+        headline = _title_case(chunk)
         found = []
         size, entry_of = len(chunk), gazetteer.entry
         for last, value in gazetteer.automaton.iter_long(chunk):
@@ -202,6 +209,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         found += _all_caps_names(chunk, found, gazetteer)
         for start, end, name, entry in found:
             a, b = sentence.start + start, sentence.start + end
+            if isinstance(entry, Blocker) and entry.why == "headline word" and not headline:
+                entry = (name, gazetteer.candidates(name), "")  # a place, but in a title-case headline
             if isinstance(entry, Blocker):
                 if entry.actor is not None:
                     actors.append(ActorMention(a, b, name, entry.actor))
@@ -250,12 +259,18 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
     for sentence in sentences:
         if sentence.boilerplate:
             continue
+        headline = lang == "id" and _title_case(sentence.text)  # English designators follow the name
         for m in pattern.finditer(sentence.text):
             name_group = "name" if m.group("name") else "name2"
             name = m.group(name_group)
             if name.split()[0].lower() in skip or (name.lower() == name and not any(ch.isdigit() for ch in name)):
                 continue
             a, b = sentence.start + m.start(), sentence.start + m.end()
+            if headline:  # every word is capitalised: only a name the gazetteer knows says where the name ends
+                known = _known_prefix(name, gazetteer)
+                if not known:
+                    continue
+                b = sentence.start + m.start(name_group) + len(known)
             if text[b - 1] == "." and len(text[a:b].split()[-1]) > 4:  # the sentence's full stop, not "St."
                 b -= 1
             while lang == "id" and text[a:b].split()[-1].isdigit():  # "Gunung Muria 9": a number after it
@@ -270,6 +285,16 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
             out.append(Candidate(a, b, text[a:b], _designated_places(name, m.group("word") or "", lang, gazetteer)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _known_prefix(name: str, gazetteer: LocalGazetteer) -> str:
+    """The longest run of the name's first words that the gazetteer knows: "Lebanon" of "Lebanon Lumpuh"."""
+    words = name.split()
+    for k in range(len(words), 0, -1):
+        prefix = " ".join(words[:k])
+        if gazetteer.candidates(prefix) and prefix not in gazetteer.index.blockers:
+            return prefix
+    return ""
 
 
 def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:

@@ -9,7 +9,10 @@ carries the words. They are learned from the training splits of the Indonesian n
 
 and in both cases a one-word name never tagged as a location in the training text, that is not the own
 name of a country or state (for a common word) or of a city of 100,000 (for a given name). Alternate names
-do not count: "Nanti" is an old name of Nantes, "Kini" an Indonesian word. Run from the project root:
+do not count: "Nanti" is an old name of Nantes, "Kini" an Indonesian word.
+
+- a headline word: any other name seen lower case at least 3 times ("Serang", "Negara", "Tak"); it is
+  read as a place everywhere but in title-case headlines ("Israel Serang Gaza"), where capitals say nothing. Run from the project root:
 
     python gazetteer/tools/derive_indonesian_words.py ../shared/data/id
 """
@@ -45,11 +48,15 @@ def main(data: Path) -> None:
         own = max((gazetteer.rank(p) for p in places if fold(gazetteer.index.names[p]) == fold(name)), default=0.0)
         seen = tags.get(name, collections.Counter())
         if seen["LOC"] + seen["PLACE"]:
+            if lower[name.lower()] >= 3:
+                rows.append((name, "headline word"))
             continue
         if lower[name.lower()] >= 3 and own < STRONG:
             rows.append((name, "common word"))
         elif seen["PER"] + seen["PERSON"] >= 2 and own < KNOWN:
             rows.append((name, "person"))
+        elif lower[name.lower()] >= 3:
+            rows.append((name, "headline word"))
     out = Path(__file__).resolve().parents[1] / "indonesian_words.tsv"
     lines = ["# name\twhy", "# Written by tools/derive_indonesian_words.py; see its docstring for the rule and the sources."]
     lines += [f"{name}\t{why}" for name, why in sorted(rows)]
