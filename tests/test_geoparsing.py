@@ -105,3 +105,16 @@ def test_indonesian_exonyms_and_compass_only_names():
     assert names["Roma"][:2] == ("Rome", "IT")  # the Indonesian name of Rome, whatever the US context says
     names = found("Warga Saudi ditangkap di Provinsi Timur.", "id")
     assert names["Provinsi Timur"][0] is None  # a province named by a compass word: found, not a town "Timur"
+
+
+def test_indonesian_headlines_in_title_case():
+    headlines = DATA / "id" / "news" / "narasipal_mideast_headlines_dev.jsonl"
+    if not headlines.exists():
+        pytest.skip(f"{headlines} is not here")
+    import json
+
+    gaza = [m for line in headlines.read_text(encoding="utf-8").splitlines()
+            for m in locate(json.loads(line)["title"], "id") if m.text == "Gaza"]
+    assert len(gaza) > 40 and all(m.place.country_code == "PS" for m in gaza)  # never Mozambique's Gaza
+    names = found("Desa Kristen Di Lebanon Selatan Dibom, Bulan Depan Negara Tak Aman", "id")
+    assert not any(place and place[1] not in (None, "LB") for place in names.values()), names
