@@ -194,7 +194,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         if sentence.boilerplate:
             continue
         chunk = sentence.text
-        headline = _title_case(chunk)
+        headline = lang == "id" and _title_case(chunk)
         found = []
         size, entry_of = len(chunk), gazetteer.entry
         for last, value in gazetteer.automaton.iter_long(chunk):

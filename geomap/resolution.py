@@ -38,8 +38,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
         return []
     base = [{pid: gazetteer.rank(pid) - _alternate_name_doubt(c, pid, gazetteer) + _curated_bonus(c, pid, gazetteer)
              for pid in c.place_ids} for c in candidates]
-    prior = [{pid: score + _cue_bonus(text, c, gazetteer, pid) for pid, score in scores.items()}
-             for c, scores in zip(candidates, base)]
+    prior = [_with_cue(text, c, scores, gazetteer) for c, scores in zip(candidates, base)]
     _add_containers(text, candidates, prior, gazetteer)
     _short_forms(candidates, prior, gazetteer)
     _one_sense_per_name(candidates, prior)
@@ -115,11 +114,13 @@ def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> 
     return 2.7 if owned else 0.7
 
 
-def _cue_bonus(text: str, c: Candidate, gazetteer: LocalGazetteer, pid: int) -> float:
+def _with_cue(text: str, c: Candidate, scores: dict[int, float], gazetteer: LocalGazetteer) -> dict[int, float]:
+    """A cue word before the name ("kota X", "X County" aside) adds 3 to the kinds it names, takes 1 from others."""
     cue = CUE_BEFORE.search(text[max(0, c.start - 20): c.start]) or CUE_LEADING.match(c.text)
     if cue is None:
-        return 0.0
-    return 3.0 if gazetteer.index.kind[pid] in KIND_CUES[cue.group(1).lower()] else -1.0
+        return dict(scores)
+    kinds, kind = KIND_CUES[cue.group(1).lower()], gazetteer.index.kind
+    return {pid: score + (3.0 if kind[pid] in kinds else -1.0) for pid, score in scores.items()}
 
 
 def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int, float]],

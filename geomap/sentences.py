@@ -32,8 +32,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         start = line.start()
         pieces = []
         for cut in BOUNDARY.finditer(line.group()):
-            before = line.group()[: cut.start()].rsplit(None, 1)[-1] if line.group()[: cut.start()].strip() else ""
-            if ABBREVIATION.search(before):
+            tail = line.group()[max(0, cut.start() - 24): cut.start()].split()  # the word before the stop
+            if tail and ABBREVIATION.search(tail[-1]):
                 continue
             pieces.append((start, line.start() + cut.start()))
             start = line.start() + cut.end()
