@@ -110,7 +110,7 @@ class _Index:
         self.capital = array("b")  # 1 for a national capital
         self.name_places: dict[str, list[int]] = {}  # surface name -> place ids
         self.name_lang: dict[str, str] = {}  # names valid in one language only
-        self.curated: set[tuple[str, int]] = set()  # (name, place id) pairs of gazetteer/aliases.tsv: own names
+        self.curated: set[tuple[str, int]] = set()  # (name, place id) pairs of places.tsv and aliases.tsv: own names
         self.blockers: dict[str, Blocker] = {}
         self.countries: dict[str, dict] = {}  # ISO alpha-2 -> facts (name, iso3, numeric, neighbours, place id)
         self.demonyms: dict[str, int] = {}  # "Israeli", "Israelis" -> the place id of Israel
@@ -377,6 +377,8 @@ def _load_curated(index: _Index, by_geonameid: dict[int, int], by_code: dict[str
         by_name[name] = pid
         for alias in [name] + [a for a in aliases.split("|") if a]:
             index.add_name(alias, pid)
+            index.curated.add((alias, pid))
+
     def target(spec: str) -> int:
         what, _, key = spec.partition(":")
         if what == "country":
@@ -509,7 +511,7 @@ class LocalGazetteer(Geocoder):
         return folded
 
     def curated(self, name: str, pid: int) -> bool:
-        """Whether gazetteer/aliases.tsv gives `name` to the place."""
+        """Whether the project's curated files (places.tsv, aliases.tsv) give `name` to the place."""
         return (name, pid) in self._index.curated
 
     def owns(self, name: str, pid: int) -> bool:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from geomap.document import ActorMention, Document, Mention, Sentence
 from geomap.events import article_date, extract_events
 from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
-from geomap.recognition import Candidate, recognise
+from geomap.recognition import AREA_WORDS, FEATURE_WORDS, Candidate, recognise
 from geomap.resolution import resolve
 from geomap.sentences import split_sentences
 
 
 TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be at least that to place it
+# Words that name a kind of thing, not the place it is in: "Royal Street" is not in Street, Somerset.
+GENERIC = re.compile("|".join((FEATURE_WORDS["en"], AREA_WORDS["en"], r"College|Republic|School|University|Academy")))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +72,7 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
             inner, places, _ = gazetteer.entry(value)
             first = last + 1 - len(inner)
             strength = gazetteer.top_rank(inner, places)
-            if strength >= TOWN and inner[0].isupper() and (first == 0 or not name[first - 1].isalnum()) and (
+            if strength >= TOWN and not GENERIC.fullmatch(inner) and inner[0].isupper() and (first == 0 or not name[first - 1].isalnum()) and (
                     last + 1 == len(name) or not name[last + 1].isalnum()):  # "Royal Street" is not in Street
                 inside.append((strength, len(inner), -first, places))
         if inside:
