@@ -1,4 +1,5 @@
-from geomap.cli import main
 import sys
+
+from geomap.cli import main
 
 sys.exit(main())

@@ -14,6 +14,7 @@ import statistics
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from geomap.gazetteer import LocalGazetteer, distance_km
@@ -212,7 +213,7 @@ def error_auc(errors_km: list[float]) -> float:
     scaled = sorted(math.log(1 + e) / math.log(1 + WORST_KM) for e in errors_km)
     if len(scaled) == 1:
         return scaled[0]
-    return sum((a + b) / 2 for a, b in zip(scaled, scaled[1:])) / (len(scaled) - 1)
+    return sum((a + b) / 2 for a, b in pairwise(scaled)) / (len(scaled) - 1)
 
 
 def evaluate(corpus: Corpus, gazetteer: LocalGazetteer | None = None, limit: int | None = None) -> Scores:

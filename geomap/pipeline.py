@@ -14,7 +14,6 @@ from geomap.recognition import AREA_WORDS, FEATURE_WORDS, Candidate, recognise
 from geomap.resolution import resolve
 from geomap.sentences import split_sentences
 
-
 TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be at least that to place it
 # Words that name a kind of thing, not the place it is in: "Royal Street" is not in Street, Somerset.
 GENERIC = re.compile("|".join((FEATURE_WORDS["en"], AREA_WORDS["en"], r"College|Republic|School|University|Academy")))

@@ -88,7 +88,7 @@ ACTOR_NOUNS = {
            "kabinet", "diplomat", "perusahaan", "maskapai", "klub", "pemain", "atlet", "penduduk", "imigran",
            "pengungsi", "pejabat", "jubir", "kepala", "raja", "ratu", "tahanan", "sandera", "serdadu", "artileri",
            "jet", "pesawat", "intelijen", "menlu", "kemenlu", "kementerian", "bank", "mata", "uang", "produk",
-           "investor", "ekonomi", "timnas", "kesebelasan", "skuad", "versi", "media", "kantor"},
+           "investor", "ekonomi", "kesebelasan", "skuad", "versi", "media", "kantor"},
     "en": {"government", "army", "military", "forces", "troops", "president", "minister", "team", "police",
            "people", "citizens", "embassy", "ambassador", "delegation", "officials", "regime", "authorities",
            "parliament", "prime"},

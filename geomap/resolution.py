@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 from geomap.document import Mention
 from geomap.gazetteer import LocalGazetteer, distance_km, fold
