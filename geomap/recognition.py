@@ -33,7 +33,8 @@ COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")
-CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: [A-Z](?:[\w'’\-]*|\.))+")  # "Tyrise M. Bell"
+# A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp"
+CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
 # Words that make the capitalised name after (Indonesian) or before (English) them a place, known or not:
 # "Desa Kedungbulus", "kota Pati", "Gedung DPR", "Neches River", "Lake Lanier". Areas lend the name's
 # own place ("Kabupaten Sumenep" is Sumenep); features (streets, buildings, rivers) stay unplaced unless
@@ -72,6 +73,7 @@ def _designator_patterns() -> dict[str, re.Pattern]:
 
 
 DESIGNATED = _designator_patterns()
+DESIGNATOR_WORD = re.compile(rf"(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']})")
 # Words around a country's name that tell a place ("di Israel") from a state or its people ("militer Israel").
 LOCATIVE = {
     "id": {"di", "ke", "dari", "menuju", "wilayah", "kawasan", "seluruh", "arah", "asal", "perbatasan", "ibukota",
@@ -136,16 +138,22 @@ def _looks_like_a_name(name: str, lang: str) -> bool:
     return " " in name or name.isupper() or name.lower() not in function_words().get(lang, ())  # "US" is not "us"
 
 
-def _joined(text: str, start: int, end: int) -> tuple[bool, bool]:
-    """Whether a capitalised word is joined to the name before it and after it ("Jerry West", "Paris Police")."""
+def _joined(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> tuple[bool, bool]:
+    """Whether a capitalised word is joined to the name before it and after it ("Jerry West", "Paris Police");
+    a common word, a religion or a compass word before it is no part of a name ("Muslim Mumbai")."""
     after = text[end:end + 2]
     before = text[max(0, start - 2):start]
     joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper() or \
         OF_NAME_AFTER.match(text[end:end + 12]) is not None  # "University of Rochester"
     word_before = (text[max(0, start - 30):start].split()[-1:] or [""])[0]
     joined_before = len(before) == 2 and before[1] in " -" and before[0].isalpha() and \
-        word_before[:1].isupper() and not _plain_word(word_before.lower())
+        word_before[:1].isupper() and not _plain_word(word_before.lower()) and not _common(word_before, gazetteer)
     return joined_before, joined_after
+
+
+def _common(word: str, gazetteer: LocalGazetteer) -> bool:
+    blocker = gazetteer.index.blockers.get(word)
+    return blocker is not None and blocker.why not in ("actor", "publication", "person")
 
 
 def _weak(word: str, gazetteer: LocalGazetteer) -> bool:
@@ -226,12 +234,14 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 _, place_ids, name_lang = entry
             if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
                 continue
+            if lang == "id" and DESIGNATOR_WORD.fullmatch(name):
+                continue  # "Desa", "Masjid" alone: a kind of place, not a place
             if " " not in name and not name.isupper() and name.lower() in lowercase_words:
                 continue
             rank = gazetteer.top_rank(name, place_ids)
             if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
                 continue
-            joined_before, joined_after = _joined(text, a, b)
+            joined_before, joined_after = _joined(text, a, b, gazetteer)
             if COMPASS_BEFORE.search(text[max(0, a - 12):a]):
                 joined_before = False  # "Southern California" is California, the compass word outside the name
             after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
