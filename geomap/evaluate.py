@@ -10,6 +10,7 @@ on spans; accuracy within 161 km (100 miles); median and mean error; the area un
 from __future__ import annotations
 
 import math
+import re
 import statistics
 import time
 import xml.etree.ElementTree as ET
@@ -24,6 +25,7 @@ from geomap.pipeline import default_gazetteer, locate
 ACCURACY_KM = 161.0  # 100 miles, the literature's threshold
 WORST_KM = 20039.0  # half the Earth's circumference: the error of a toponym left unplaced
 LOCATION_TAGS = {"LOC", "PLACE", "GPE", "LOCATION"}
+IOB_TAG = re.compile(r"O|[BIES]-[A-Za-z_]+")
 # GeoWebNews usage types that name a place (the data's README); demonyms, homonyms and "the city" do not.
 GWN_PLACE_TYPES = {"Literal", "Mixed", "Metonymic", "Coercion", "Literal_Modifier", "Non_Literal_Modifier",
                    "Embedded_Literal", "Embedded_Non_Lit"}
@@ -153,9 +155,16 @@ def _gwn_documents(path: Path):
 def _iob_documents(path: Path):
     """Sentences of `token ... tag` lines; the text is the tokens joined by spaces."""
     tokens: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines() + [""]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path}: not UTF-8 text; give a token-per-line IOB file") from None
+    for number, line in enumerate(lines + [""], 1):
         parts = line.split()
         if parts:
+            if len(parts) < 2 or not IOB_TAG.fullmatch(parts[-1]):
+                raise CorpusError(f"{path}, line {number}: expected 'token ... tag' with an IOB tag "
+                                  f"(O, B-LOC, I-PLACE...), got {line[:40]!r}")
             tokens.append((parts[0], parts[-1]))
             continue
         if tokens:

@@ -80,6 +80,10 @@ def test_unreadable_corpus_is_refused(tmp_path):
         read_corpus(bad)
     with pytest.raises(CorpusError, match="no such file"):
         read_corpus(tmp_path / "missing.xml")
+    prose = tmp_path / "article.txt"
+    prose.write_text("Banjir melanda Bekasi.\nWarga mengungsi.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 1: expected 'token ... tag'"):
+        read_corpus(prose)
 
 
 def test_cli_prints_table_and_json():
