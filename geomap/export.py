@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 
@@ -36,21 +39,60 @@ def write_csv(docs: Document | Iterable[Document], path: str | os.PathLike) -> N
     atomic_write(path, lambda f: frame.to_csv(f, index=False))
 
 
+class OutputError(OSError):
+    """An output file could not be written; it, and every file written together with it, is as it was."""
+
+
+_together: ContextVar[list[tuple[str, Path]] | None] = ContextVar("geomap_written_together", default=None)
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) -> None:
-    """Call write(file) on a temporary file beside path, then rename it over path: readers never see half a file."""
+    """Call write(file) on a temporary file beside path, then rename it over path: readers never see half a file, and
+    an error or an interruption leaves the previous file as it was. Inside `written_together()` the rename waits
+    for the block's end."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; outputs are for sharing
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
         raise
+    staged = _together.get()
+    if staged is None:
+        os.replace(tmp, path)
+    else:
+        staged.append((tmp, path))
+
+
+@contextlib.contextmanager
+def written_together():
+    """Files written with atomic_write in this block replace the previous ones only once the block has ended without
+    an error, all within moments: a map never sits beside the tables of another run."""
+    staged: list[tuple[str, Path]] = []
+    token = _together.set(staged)
+    try:
+        yield
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    finally:
+        _together.reset(token)
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _json_value(value):
