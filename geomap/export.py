@@ -53,7 +53,10 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) ->
     path = Path(path)
     try:
         if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+        in_the_way = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if in_the_way is not None:
+            raise NotADirectoryError(errno.ENOTDIR, f"{in_the_way} is a file, not a folder", str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as e:

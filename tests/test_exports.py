@@ -157,7 +157,7 @@ def test_an_output_that_cannot_be_written_names_itself(tmp_path):
         atomic_write(tmp_path / "file" / "map.html", lambda f: f.write("new"))
     assert failed.value.filename == str(tmp_path / "file" / "map.html")
     (tmp_path / "folder.html").mkdir()
-    with pytest.raises(OutputError, match="is a folder"):
+    with pytest.raises(OutputError, match="it is a folder"):
         atomic_write(tmp_path / "folder.html", lambda f: f.write("new"))
 
 
