@@ -10,20 +10,23 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+import geomap
 from geomap.cli import bundled_examples
 from geomap.readers import MAX_ARTICLE_BYTES, MAX_RECORD_BYTES, SHOWN_PER_FILE, Report, read_articles
+from geomap.static_map import static_map
 
 LONDON = "Thousands of protesters rallied in London on Saturday against the war."
 RAFAH = "Israeli airstrikes on Rafah killed five people on Monday."
 BEKASI = "Banjir merendam ratusan rumah di Bekasi, Jawa Barat, pada Sabtu."
 
 
-def geomap(*args, cwd=None, stdin=None) -> subprocess.CompletedProcess:
+def run(*args, cwd=None, stdin=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "geomap", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, input=stdin, timeout=300)
 
@@ -212,7 +215,7 @@ def archive(tmp_path) -> Path:
 
 
 def test_a_messy_archive_maps_what_it_can_and_says_what_it_could_not(archive, tmp_path):
-    r = geomap("map", archive, "-o", tmp_path / "out" / "week.html")
+    r = run("map", archive, "-o", tmp_path / "out" / "week.html")
     assert r.returncode == 3, r.stderr
     assert r.stderr.splitlines() == [f"geomap: {archive / name}{message}" for name, message in [
         ("02_empty.txt", ": is empty; nothing to map"),
@@ -240,10 +243,10 @@ def test_exit_status_says_whether_all_some_or_none_were_processed(tmp_path):
     good.write_text(LONDON)
     bad.write_text("")
     output = tmp_path / "map.html"
-    assert geomap("map", good, "-o", output).returncode == 0
-    assert geomap("map", good, bad, "-o", output).returncode == 3
+    assert run("map", good, "-o", output).returncode == 0
+    assert run("map", good, bad, "-o", output).returncode == 3
     previous = {name: (tmp_path / name).read_bytes() for name in ("map.html", "map.geojson", "map.csv")}
-    r = geomap("map", bad, tmp_path / "missing.txt", "-o", output)
+    r = run("map", bad, tmp_path / "missing.txt", "-o", output)
     assert r.returncode == 1
     assert r.stderr.splitlines()[-2:] == [
         "geomap: no article to map; no file was written",
@@ -255,7 +258,7 @@ def test_exit_status_says_whether_all_some_or_none_were_processed(tmp_path):
 def test_the_date_option_dates_articles_that_carry_no_date_of_their_own(tmp_path):
     path = tmp_path / "corpus.jsonl"
     path.write_text(json.dumps({"text": RAFAH, "date": "2024-10-21"}) + "\n" + json.dumps({"text": RAFAH}) + "\n")
-    r = geomap("extract", path, "--date", "2024-11-04", "--format", "json")
+    r = run("extract", path, "--date", "2024-11-04", "--format", "json")
     assert r.returncode == 0, r.stderr
     assert [event["event_date"] for event in json.loads(r.stdout)] == ["2024-10-21", "2024-11-04"]
 
@@ -275,7 +278,7 @@ def test_a_file_name_in_no_encoding_reaches_the_outputs_readable(tmp_path):
 def test_an_output_that_cannot_be_written_is_one_line_and_changes_nothing(tmp_path):
     (tmp_path / "article.txt").write_text(LONDON)
     (tmp_path / "blocked").write_text("a file where a folder should be")
-    r = geomap("map", tmp_path / "article.txt", "-o", tmp_path / "blocked" / "map.html")
+    r = run("map", tmp_path / "article.txt", "-o", tmp_path / "blocked" / "map.html")
     assert r.returncode == 1
     assert r.stderr.splitlines()[0] == (
         f"geomap: {tmp_path / 'blocked' / 'map.html'}: cannot write it ({tmp_path / 'blocked'} is a file, not a "
@@ -306,7 +309,7 @@ def test_an_interrupted_run_leaves_every_output_whole(tmp_path, signal_number, s
     took = time.monotonic() - started
     (tmp_path / "one.txt").write_text(LONDON)
     output = tmp_path / "out" / "map.html"
-    assert geomap("map", tmp_path / "one.txt", "-o", output, "--png").returncode == 0
+    assert run("map", tmp_path / "one.txt", "-o", output, "--png").returncode == 0
     before = {name: (tmp_path / "out" / name).read_bytes() for name in os.listdir(tmp_path / "out")}
     for fraction in (0.3, 0.6, 0.9, 0.97):
         process = subprocess.Popen([*command, str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -330,3 +333,26 @@ def test_an_interrupted_run_leaves_every_output_whole(tmp_path, signal_number, s
             Image.open(tmp_path / "out" / "map.png").verify()
             for name in before:
                 (tmp_path / "out" / name).write_bytes(before[name])
+
+
+HOSTILE_TITLES = ["Fuel at $5, then $\\alpha{$ a litre", "a $\\frac$ b $^$",
+                  "Emoji 😀, a bell \x07, \u202eright to left", "中文 ﺍﻟﻘﺪﺱ עברית", "x" * 5000, "<script>alert(1)</script>"]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_the_png_draws_any_title_as_text(tmp_path, title):
+    """matplotlib reads "$...$" as TeX, and fails on a broken formula; it warns of each letter its font lacks."""
+    doc = geomap.parse(LONDON, lang="en", title=title, source=title)
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        static_map([doc, geomap.parse(RAFAH, lang="en", title=title)]).save(tmp_path / "map.png")
+    assert warned == []
+    with Image.open(tmp_path / "map.png") as image:
+        assert image.size == (1600, 1000)
+
+
+def test_the_map_command_draws_a_hostile_title_without_a_word_on_stderr(tmp_path):
+    (tmp_path / "a.txt").write_text(LONDON)
+    r = run("map", tmp_path / "a.txt", "--png", "--title", HOSTILE_TITLES[0] + HOSTILE_TITLES[2], cwd=tmp_path)
+    assert r.returncode == 0 and r.stderr == "geomap: 1 article read: 1 processed, 0 skipped; 1 event written\n"
+    Image.open(tmp_path / "output" / "a.png").verify()
