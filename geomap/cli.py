@@ -131,8 +131,7 @@ def output_file(value: str) -> Path:
 def cmd_extract(args) -> int:
     import json
 
-    from geomap.export import atomic_write, to_geojson
-    from geomap.table import to_frame
+    from geomap.export import atomic_write, to_csv, to_geojson
 
     docs = _documents(args.files, args, args.report)
     if not docs:
@@ -140,7 +139,7 @@ def cmd_extract(args) -> int:
     if args.format == "geojson":
         body = json.dumps(to_geojson(docs), ensure_ascii=False, indent=1)
     elif args.format == "csv":
-        body = to_frame(docs).to_csv(index=False)
+        body = to_csv(docs)
     else:
         body = json.dumps([f["properties"] for f in to_geojson(docs)["features"]], ensure_ascii=False, indent=1)
     if args.output:

@@ -34,9 +34,15 @@ def write_geojson(docs: Document | Iterable[Document], path: str | os.PathLike) 
     atomic_write(path, lambda f: json.dump(collection, f, ensure_ascii=False, indent=1))
 
 
+def to_csv(docs: Document | Iterable[Document]) -> str:
+    """The event table as CSV. Lines end in CRLF, as RFC 4180 has them, so that a field holding a lone carriage return
+    (scraped text has them) is quoted too: with pandas' LF, spreadsheets and csv readers split the row there."""
+    return to_frame(docs).to_csv(index=False, lineterminator="\r\n")
+
+
 def write_csv(docs: Document | Iterable[Document], path: str | os.PathLike) -> None:
-    frame = to_frame(docs)
-    atomic_write(path, lambda f: frame.to_csv(f, index=False))
+    body = to_csv(docs)
+    atomic_write(path, lambda f: f.write(body))
 
 
 class OutputError(OSError):
