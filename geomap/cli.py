@@ -5,6 +5,7 @@ processed."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -63,7 +64,9 @@ def _documents(paths: list[str], args, report: Report) -> list:
         if not doc.title:
             doc.title = next((s.text for s in doc.sentences if s.heading), "") or article.name
         report.processed += 1
-        docs.append(doc)
+        # The outputs need only the events (each holds its sentence): keeping the rest of every article would make a
+        # corpus's memory grow with its words, not its events.
+        docs.append(dataclasses.replace(doc, text="", sentences=(), mentions=(), actors=()))
     return docs
 
 
