@@ -316,8 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         from geomap.export import OutputError
 
         if isinstance(e, OutputError):
-            print(f"geomap: {e.filename}: cannot write it ({e.strerror}); no output file was changed; free some "
-                  "space or write elsewhere with -o", file=sys.stderr)
+            print(f"geomap: {e.filename}: cannot write it ({e.strerror}); no output file was changed; fix that or "
+                  "write elsewhere with -o", file=sys.stderr)
         else:
             print(f"geomap: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         status = EXIT_FAILED

@@ -276,14 +276,20 @@ def test_a_file_name_in_no_encoding_reaches_the_outputs_readable(tmp_path):
 
 
 def test_an_output_that_cannot_be_written_is_one_line_and_changes_nothing(tmp_path):
-    (tmp_path / "article.txt").write_text(LONDON)
+    """The PNG cannot be written: the map, GeoJSON and CSV written before it in the run stay as they were."""
+    (tmp_path / "london.txt").write_text(LONDON)
+    (tmp_path / "rafah.txt").write_text(RAFAH)
     (tmp_path / "blocked").write_text("a file where a folder should be")
-    r = run("map", tmp_path / "article.txt", "-o", tmp_path / "blocked" / "map.html")
+    output = tmp_path / "out" / "map.html"
+    assert run("map", tmp_path / "london.txt", "-o", output).returncode == 0
+    before = {name: (tmp_path / "out" / name).read_bytes() for name in os.listdir(tmp_path / "out")}
+    r = run("map", tmp_path / "rafah.txt", "-o", output, "--png", tmp_path / "blocked" / "figure.png")
     assert r.returncode == 1
-    assert r.stderr.splitlines()[0] == (
-        f"geomap: {tmp_path / 'blocked' / 'map.html'}: cannot write it ({tmp_path / 'blocked'} is a file, not a "
-        "folder); no output file was changed; free some space or write elsewhere with -o")
-    assert sorted(os.listdir(tmp_path)) == ["article.txt", "blocked"]
+    assert r.stderr.splitlines() == [
+        f"geomap: {tmp_path / 'blocked' / 'figure.png'}: cannot write it ({tmp_path / 'blocked'} is a file, not a "
+        "folder); no output file was changed; fix that or write elsewhere with -o",
+        "geomap: 1 article read: 1 processed, 0 skipped; 0 events written"]
+    assert {name: (tmp_path / "out" / name).read_bytes() for name in os.listdir(tmp_path / "out")} == before
 
 
 def test_a_closed_pipe_stops_quietly(seed_text):
@@ -336,7 +342,8 @@ def test_an_interrupted_run_leaves_every_output_whole(tmp_path, signal_number, s
 
 
 HOSTILE_TITLES = ["Fuel at $5, then $\\alpha{$ a litre", "a $\\frac$ b $^$",
-                  "Emoji 😀, a bell \x07, \u202eright to left", "中文 ﺍﻟﻘﺪﺱ עברית", "x" * 5000, "<script>alert(1)</script>"]
+                  "Emoji 😀, a bell \x07, \u202eright to left", "中文 ﺍﻟﻘﺪﺱ עברית", "x" * 5000,
+                  "<script>alert(1)</script>"]
 
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
