@@ -1,98 +1,116 @@
-"""The geomap command: map, extract, geocode, reverse, evaluate. Every failure is one line on stderr, never a traceback."""
+"""The geomap command: map, extract, geocode, reverse, evaluate. Every problem is one line on stderr that names the
+file (and line) and says what to do, never a traceback; the exit status says whether every article, some or none was
+processed."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import os
+import re
+import signal
 import sys
 from importlib import resources
 from pathlib import Path
 
 from geomap.language import UnsupportedLanguage, supported_languages
+from geomap.readers import SURROGATE, Report, read_articles
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SOME_SKIPPED = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_TERMINATED = 130, 141, 143  # 128 + the signal, as a shell reports it
+EXIT_STATUSES = ("Exit status: 0 every article was processed; 3 some were and some were skipped (each named on "
+                 "stderr); 1 none was, or an output could not be written; 2 a bad option; 130 interrupted (Ctrl-C) "
+                 "and 143 terminated, with every output file whole, old or new; 141 standard output was closed early.")
 
 
 class InputError(Exception):
-    """Input geomap cannot read; the message names the file and what to do."""
+    """Input geomap cannot read; the message names it and says what to do."""
+
+
+class Terminated(BaseException):
+    """SIGTERM (from kill, timeout, a CI runner), met as Ctrl-C is: outputs being written are left as they were."""
 
 
 def bundled_examples() -> list[Path]:
     return sorted(Path(str(p)) for p in resources.files("geomap.examples").iterdir() if p.name.endswith(".txt"))
 
 
-def read_article(path: str) -> tuple[str, str]:
-    """(name, text) of a file or "-" (standard input), decoded as UTF-8, else cp1252 with a warning."""
-    if path == "-":
-        data, name = sys.stdin.buffer.read(), "stdin"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory; give the article files inside it")
-        data, name = p.read_bytes(), p.stem
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not text; give a .txt article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        print(f"geomap: warning: {path}: not UTF-8, read as Windows-1252", file=sys.stderr)
-    if not text.strip():
-        raise InputError(f"{path}: is empty")
-    return name, text
-
-
 def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise argparse.ArgumentTypeError(f"{value!r} is no day of the calendar") from None
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-10-22") from None
 
 
-def _parse_files(files: list[str], args) -> list:
+def _documents(paths: list[str], args, report: Report) -> list:
+    """The articles in the paths, parsed; one that cannot be is reported and skipped, and the others go on."""
     import geomap
 
     docs = []
-    for path in files:
-        name, text = read_article(path)
+    for article in read_articles(paths, report):
         try:
-            doc = geomap.parse(text, lang=args.lang, published=args.date, name=name)
+            doc = geomap.parse(article.text, lang=args.lang, published=article.date or args.date,
+                               title=article.title, source=article.source, url=article.url, name=article.name)
         except UnsupportedLanguage as e:
-            raise InputError(f"{path}: {e}") from None
+            report.skip(article.file, "not in a language geomap reads", str(e), article.line)
+            continue
+        except Exception as e:  # a fault of geomap's own: it costs this article, not the run
+            report.skip(article.file, "geomap failed", f"geomap failed on this article ({type(e).__name__}: {e}); "
+                                                       "please report it, with the article", article.line)
+            continue
         if not doc.title:
-            heading = next((s.text for s in doc.sentences if s.heading), "")
-            doc.title = heading or name
-        docs.append(doc)
+            doc.title = next((s.text for s in doc.sentences if s.heading), "") or article.name
+        report.processed += 1
+        # The outputs need only the events (each holds its sentence): keeping the rest of every article would make a
+        # corpus's memory grow with its words, not its events.
+        docs.append(dataclasses.replace(doc, text="", sentences=(), mentions=(), actors=()))
     return docs
 
 
-def cmd_map(args) -> int:
-    from geomap.export import write_csv, write_geojson
-    from geomap.maps import build_map, save_embed, save_map, summary
+def _status(report: Report) -> int:
+    if not report.processed:
+        return EXIT_FAILED
+    return EXIT_SOME_SKIPPED if report.skipped else EXIT_OK
 
-    files = args.files or [str(p) for p in bundled_examples()]
-    docs = _parse_files(files, args)
-    stem = args.output.with_suffix("") if args.output else Path("output") / (
-        docs[0].name if len(docs) == 1 else "geomap")
-    title = args.title or (docs[0].title if len(docs) == 1 else f"{len(docs)} articles")
+
+def _stem(files: list[str]) -> str:
+    """The outputs' name: the one file's or folder's, else "geomap"."""
+    if len(files) != 1:
+        return "geomap"
+    return "stdin" if files[0] == "-" else Path(files[0]).stem or "geomap"
+
+
+def cmd_map(args) -> int:
+    from geomap.export import write_csv, write_geojson, written_together
+    from geomap.maps import build_map, save_embed, save_map
+
+    docs = _documents(args.files or [str(p) for p in bundled_examples()], args, args.report)
+    if not docs:
+        print("geomap: no article to map; no file was written", file=sys.stderr)
+        return EXIT_FAILED
+    stem = args.output.with_suffix("") if args.output else Path("output") / _stem(args.files)
+    title = SURROGATE.sub("\ufffd", args.title) if args.title else (
+        docs[0].title if len(docs) == 1 else f"{len(docs):,} articles")
     written = [stem.with_suffix(".html"), stem.with_suffix(".geojson"), stem.with_suffix(".csv")]
     m = build_map(docs, title=title, cdn=args.cdn)
-    save_map(m, written[0])
-    write_geojson(docs, written[1])
-    write_csv(docs, written[2])
-    if args.embed:
-        written.append(stem.with_name(stem.name + ".embed.html") if args.embed is True else args.embed)
-        save_embed(m, written[-1])
-    if args.png:
-        from geomap.static_map import static_map
+    with written_together():
+        save_map(m, written[0])
+        write_geojson(docs, written[1])
+        write_csv(docs, written[2])
+        if args.embed:
+            written.append(stem.with_name(stem.name + ".embed.html") if args.embed is True else args.embed)
+            save_embed(m, written[-1])
+        if args.png:
+            from geomap.static_map import static_map
 
-        written.append(stem.with_suffix(".png") if args.png is True else args.png)
-        static_map(docs, title=title).save(written[-1])
-    print(summary(docs))
+            written.append(stem.with_suffix(".png") if args.png is True else args.png)
+            static_map(docs, title=title).save(written[-1])
+    args.report.events = sum(len(doc.events) for doc in docs)
     print("map: " + "\n     ".join(str(path) for path in written))
-    return EXIT_OK
+    return _status(args.report)
 
 
 def output_path(suffix: str, option: str):
@@ -106,25 +124,35 @@ def output_path(suffix: str, option: str):
     return checked
 
 
+def output_file(value: str) -> Path:
+    """An argparse type for -o: a file, not a folder."""
+    if not Path(value).name or Path(value).is_dir():
+        raise argparse.ArgumentTypeError(f"{value!r} is a folder; give a file's name, like output/week.html")
+    return Path(value)
+
+
 def cmd_extract(args) -> int:
     import json
 
-    from geomap.export import atomic_write, to_geojson
-    from geomap.table import to_frame
+    from geomap.export import atomic_write, to_csv, to_geojson
 
-    docs = _parse_files(args.files, args)
+    docs = _documents(args.files, args, args.report)
+    if not docs:
+        return EXIT_FAILED
     if args.format == "geojson":
         body = json.dumps(to_geojson(docs), ensure_ascii=False, indent=1)
     elif args.format == "csv":
-        body = to_frame(docs).to_csv(index=False)
+        body = to_csv(docs)
     else:
         body = json.dumps([f["properties"] for f in to_geojson(docs)["features"]], ensure_ascii=False, indent=1)
     if args.output:
-        atomic_write(args.output, lambda f: f.write(body.encode("utf-8")))
-        print(f"{sum(len(d.events) for d in docs)} events: {args.output}")
+        atomic_write(args.output, lambda f: f.write(body))
+        print(f"events: {args.output}")
     else:
         sys.stdout.write(body + "\n")
-    return EXIT_OK
+        sys.stdout.flush()
+    args.report.events = sum(len(doc.events) for doc in docs)
+    return _status(args.report)
 
 
 def cmd_geocode(args) -> int:
@@ -174,19 +202,31 @@ def cmd_evaluate(args) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """A bad option in one line, with where to read about the good ones."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}; see {self.prog} --help\n")
+
+
+ARTICLE_FILES = ("article files: .txt or .md (one article each), folders of them, .jsonl (one JSON object a line, the "
+                 "text in text, body or content, with optional title, date, url, source) or .csv (the same columns); "
+                 "'-' reads standard input")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="geomap",
         description="News text in, map of events out: finds places in Indonesian and English articles, "
                     "resolves them offline, codes events (airstrikes, protests, visits, floods...) and maps them.",
-        epilog="Start with `geomap map` (the bundled examples) and open the HTML file it prints.")
+        epilog="Start with `geomap map` (the bundled examples) and open the HTML file it prints. " + EXIT_STATUSES)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def article_options(p):
         p.add_argument("--lang", choices=supported_languages(), help="the articles' language (default: detected)")
         p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD",
-                       help="the articles' publication date, which anchors 'hari Sabtu', 'yesterday' "
-                            "(default: the dateline's date)")
+                       help="the publication date of articles that give none (a record's date field), which "
+                            "anchors 'hari Sabtu', 'yesterday' (default: the dateline's date)")
 
     p = sub.add_parser("map", help="write an offline HTML map (plus GeoJSON and CSV) of the events in articles",
                        description="Write output/NAME.html, a self-contained map that works offline: one layer "
@@ -196,10 +236,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "beside it.",
                        epilog="Examples: `geomap map a.txt b.txt -o output/week.html --png` writes the map and "
                               "output/week.png; `geomap map a.txt --embed` adds output/a.embed.html to paste into "
-                              "a report page.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="article text files; '-' reads standard input "
-                                                             "(default: the bundled examples)")
-    p.add_argument("-o", "--output", type=Path, metavar="PATH", help="where the map goes (default: output/NAME.html)")
+                              "a report page. A report ends every run: articles read, processed, skipped (and "
+                              "why), events written. " + EXIT_STATUSES)
+    p.add_argument("files", nargs="*", metavar="FILE", help=ARTICLE_FILES + " (default: the bundled examples)")
+    p.add_argument("-o", "--output", type=output_file, metavar="PATH",
+                   help="where the map goes (default: output/NAME.html, NAME the one file's or folder's)")
     p.add_argument("--title", help="the map's title (default: the article's headline)")
     p.add_argument("--png", nargs="?", const=True, type=output_path(".png", "--png"), metavar="PATH",
                    help="also draw a static 1600x1000 image for PDFs and slides (no browser needed): "
@@ -211,15 +252,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="link Leaflet from unpkg.com instead of inlining it: about 200 KB smaller, "
                         "but the map then needs internet to open")
     article_options(p)
-    p.set_defaults(run=cmd_map)
+    p.set_defaults(run=cmd_map, reads_articles=True)
 
     p = sub.add_parser("extract", help="print or write the events as GeoJSON, CSV or JSON",
-                       description="Code the events of the articles and write them as a table.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="article text files; '-' reads standard input")
+                       description="Code the events of the articles and write them as a table.",
+                       epilog="A report ends every run (on stderr): articles read, processed, skipped (and why), "
+                              "events written. " + EXIT_STATUSES)
+    p.add_argument("files", nargs="+", metavar="FILE", help=ARTICLE_FILES)
     p.add_argument("--format", choices=("geojson", "csv", "json"), default="geojson")
-    p.add_argument("-o", "--output", type=Path, metavar="PATH", help="write here instead of standard output")
+    p.add_argument("-o", "--output", type=output_file, metavar="PATH", help="write here instead of standard output")
     article_options(p)
-    p.set_defaults(run=cmd_extract)
+    p.set_defaults(run=cmd_extract, reads_articles=True)
 
     p = sub.add_parser("geocode", help="look a place name up in the local gazetteer",
                        description="Places with this name, most plausible first: lat, lon, kind, country, "
@@ -253,17 +296,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.report = Report()
+    signal.signal(signal.SIGTERM, _terminate)
+    if hasattr(sys.stdout, "reconfigure"):  # a path in no encoding (b"caf\xe9.txt") is printed, not a crash
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        return args.run(args)
+        status = args.run(args)
     except InputError as e:
         print(f"geomap: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("geomap: interrupted; nothing was half-written", file=sys.stderr)
-        return 130
+        status = EXIT_FAILED
+    except (KeyboardInterrupt, Terminated) as e:
+        print(f"geomap: {'interrupted' if isinstance(e, KeyboardInterrupt) else 'terminated'}; every output file is "
+              "whole, as it was or as new", file=sys.stderr)
+        status = EXIT_INTERRUPTED if isinstance(e, KeyboardInterrupt) else EXIT_TERMINATED
+    except BrokenPipeError:  # the reader of standard output went away (| head): stop, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # and no error when Python flushes it
+        status = EXIT_PIPE_CLOSED
     except OSError as e:
-        print(f"geomap: {e.filename or ''}: {e.strerror}", file=sys.stderr)
-        return EXIT_FAILED
+        from geomap.export import OutputError
+
+        if isinstance(e, OutputError):
+            print(f"geomap: {e.filename}: cannot write it ({e.strerror}); no output file was changed; fix that or "
+                  "write elsewhere with -o", file=sys.stderr)
+        else:
+            print(f"geomap: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        status = EXIT_FAILED
+    except Exception as e:  # a fault of geomap's own
+        print(f"geomap: failed ({type(e).__name__}: {e}); please report it, with the command", file=sys.stderr)
+        status = EXIT_FAILED
+    if getattr(args, "reads_articles", False):
+        print(f"geomap: {args.report.summary()}", file=sys.stderr)
+    return status
+
+
+def _terminate(signum, frame):
+    raise Terminated()
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 
@@ -31,26 +34,74 @@ def write_geojson(docs: Document | Iterable[Document], path: str | os.PathLike) 
     atomic_write(path, lambda f: json.dump(collection, f, ensure_ascii=False, indent=1))
 
 
+def to_csv(docs: Document | Iterable[Document]) -> str:
+    """The event table as CSV. Lines end in CRLF, as RFC 4180 has them, so that a field holding a lone carriage return
+    (scraped text has them) is quoted too: with pandas' LF, spreadsheets and csv readers split the row there."""
+    return to_frame(docs).to_csv(index=False, lineterminator="\r\n")
+
+
 def write_csv(docs: Document | Iterable[Document], path: str | os.PathLike) -> None:
-    frame = to_frame(docs)
-    atomic_write(path, lambda f: frame.to_csv(f, index=False))
+    body = to_csv(docs)
+    atomic_write(path, lambda f: f.write(body))
+
+
+class OutputError(OSError):
+    """An output file could not be written; it, and every file written together with it, is as it was."""
+
+
+_together: ContextVar[list[tuple[str, Path]] | None] = ContextVar("geomap_written_together", default=None)
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) -> None:
-    """Call write(file) on a temporary file beside path, then rename it over path: readers never see half a file."""
+    """Call write(file) on a temporary file beside path, then rename it over path: readers never see half a file, and
+    an error or an interruption leaves the previous file as it was. Inside `written_together()` the rename waits
+    for the block's end."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+        in_the_way = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if in_the_way is not None:
+            raise NotADirectoryError(errno.ENOTDIR, f"{in_the_way} is a file, not a folder", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; outputs are for sharing
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
         raise
+    staged = _together.get()
+    if staged is None:
+        os.replace(tmp, path)
+    else:
+        staged.append((tmp, path))
+
+
+@contextlib.contextmanager
+def written_together():
+    """Files written with atomic_write in this block replace the previous ones only once the block has ended without
+    an error, all within moments: a map never sits beside the tables of another run."""
+    staged: list[tuple[str, Path]] = []
+    token = _together.set(staged)
+    try:
+        yield
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    finally:
+        _together.reset(token)
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _json_value(value):

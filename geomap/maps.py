@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import folium
 import folium.plugins
@@ -179,8 +180,8 @@ def packed_tables(docs: Document | Iterable[Document]) -> dict:
     places: dict[str, int] = {}
     actors: dict[str, int] = {}
     for d, doc in enumerate(documents(docs)):
-        url = doc.url if doc.url.lower().startswith(("http://", "https://")) else ""
-        tables["documents"].append({"title": doc.title or doc.name or "article", "url": url, "source": doc.source,
+        tables["documents"].append({"title": doc.title or doc.name or "article", "url": web_address(doc.url),
+                                    "source": doc.source,
                                     "published": doc.published.isoformat() if doc.published else None})
         for event in doc.events:
             sentence = sentences.setdefault((d, event.sentence.start), len(sentences))
@@ -198,6 +199,16 @@ def packed_tables(docs: Document | Iterable[Document]) -> dict:
             ])
     tables["places"], tables["actors"] = list(places), list(actors)
     return tables
+
+
+def web_address(url: str) -> str:
+    """The url when it is an http(s) address, else "": the page links only these, so a link never runs script."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[" and the like
+        return ""
+    return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def _mark(event) -> tuple[int, int]:

@@ -13,6 +13,9 @@ BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["'“‘(]?[A-Z0-9À-Ý])
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|No|"
                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Sen|Rep|Rev|Inc|Co|Corp|Ltd|Mt|"
                           r"Ft|vs|etc|dll|dsb|Tn|Ny|Sdr|Bpk|Jl|Kab|Kec|Prov)\.$")
+# Later stages cost more than linearly in a sentence's length, so a run-on line (a scraped table, a list of links, text
+# without full stops) is cut into pieces this long, at a space where there is one: a text's cost stays linear in it.
+MAX_SENTENCE_CHARS = 1000
 
 
 @lru_cache(maxsize=1)
@@ -35,9 +38,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             tail = line.group()[max(0, cut.start() - 24): cut.start()].split()  # the word before the stop
             if tail and ABBREVIATION.search(tail[-1]):
                 continue
-            pieces.append((start, line.start() + cut.start()))
+            pieces.extend(_capped(text, start, line.start() + cut.start()))
             start = line.start() + cut.end()
-        pieces.append((start, line.end()))
+        pieces.extend(_capped(text, start, line.end()))
         for a, b in pieces:
             while a < b and text[a].isspace():
                 a += 1
@@ -49,3 +52,17 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     if first and len(sentences) > 1 and "\n" in text[first.end:sentences[1].start] and first.text[-1] not in ".!?\"”":
         sentences[0] = Sentence(first.start, first.end, first.text, first.boilerplate, heading=True)
     return tuple(sentences)
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) cut into pieces of at most MAX_SENTENCE_CHARS, each ending at its last space if it has one."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        space = max(text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit),
+                    text.rfind("\t", start + MAX_SENTENCE_CHARS // 2, limit))
+        cut = space if space > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from geomap.document import Document, Event, Place, Sentence
-from geomap.export import atomic_write, to_geojson, write_csv, write_geojson
+from geomap.export import OutputError, atomic_write, to_geojson, write_csv, write_geojson, written_together
 from geomap.maps import build_map, save_map
 from geomap.table import to_frame
 
@@ -113,6 +113,52 @@ def test_atomic_write_keeps_the_old_file_on_error(tmp_path):
         atomic_write(path, fail)
     assert path.read_text() == "old"
     assert os.listdir(tmp_path) == ["events.csv"]
+
+
+def test_atomic_write_keeps_the_old_file_on_ctrl_c(tmp_path):
+    path = tmp_path / "map.html"
+    path.write_text("old")
+
+    def interrupted(file):
+        file.write("<html>half a map")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(path, interrupted)
+    assert path.read_text() == "old" and os.listdir(tmp_path) == ["map.html"]
+
+
+def test_files_written_together_change_only_together(tmp_path):
+    """The map, its GeoJSON and its CSV: a failure in the last leaves all three as they were."""
+    for name in ("map.html", "map.geojson", "map.csv"):
+        (tmp_path / name).write_text("old")
+
+    def fail(file):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), written_together():
+        atomic_write(tmp_path / "map.html", lambda f: f.write("new"))
+        atomic_write(tmp_path / "map.geojson", lambda f: f.write("new"))
+        assert (tmp_path / "map.html").read_text() == "old"  # not yet
+        atomic_write(tmp_path / "map.csv", fail)
+    assert sorted(os.listdir(tmp_path)) == ["map.csv", "map.geojson", "map.html"]
+    assert {(tmp_path / name).read_text() for name in os.listdir(tmp_path)} == {"old"}
+
+    with written_together():
+        atomic_write(tmp_path / "map.html", lambda f: f.write("new"))
+        atomic_write(tmp_path / "map.geojson", lambda f: f.write("new"))
+    assert (tmp_path / "map.html").read_text() == (tmp_path / "map.geojson").read_text() == "new"
+    assert sorted(os.listdir(tmp_path)) == ["map.csv", "map.geojson", "map.html"]
+
+
+def test_an_output_that_cannot_be_written_names_itself(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(OutputError) as failed:
+        atomic_write(tmp_path / "file" / "map.html", lambda f: f.write("new"))
+    assert failed.value.filename == str(tmp_path / "file" / "map.html")
+    (tmp_path / "folder.html").mkdir()
+    with pytest.raises(OutputError, match="it is a folder"):
+        atomic_write(tmp_path / "folder.html", lambda f: f.write("new"))
 
 
 class ExternalReferences(HTMLParser):
