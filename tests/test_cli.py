@@ -22,7 +22,7 @@ def test_map_of_the_bundled_examples(tmp_path):
 def test_extract_the_seed_as_geojson_from_stdin(seed_text):
     r = run("extract", "-", "--date", "2024-10-22", stdin=seed_text)
     assert r.returncode == 0, r.stderr
-    assert len(json.loads(r.stdout)["features"]) == 7
+    assert len(json.loads(r.stdout)["features"]) == 9
 
 
 def test_bad_input_gets_one_line_and_nonzero_exit(tmp_path):
