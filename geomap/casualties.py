@@ -129,8 +129,8 @@ def _count(text: str, lang: str, state: dict, verb: dict, none: dict) -> int | N
     if re.search(none[lang], text, re.IGNORECASE):
         found.append(0)
     listed = rf"{number}{PEOPLE[lang]}(?:\s*(?:,|dan|and)\s+{number}{PEOPLE[lang]})*"
-    passive = r"(?:\s+(?:were|have been|had been|was|are|is|been|left|ikut|juga|telah|sudah|dilaporkan|dikabarkan|mengalami|" \
-              r"menderita|dinyatakan|ditemukan))*"
+    passive = r"(?:\s+(?:were|have been|had been|was|are|is|been|left|ikut|juga|telah|sudah|dilaporkan|" \
+              r"dikabarkan|mengalami|menderita|dinyatakan|ditemukan))*"
     for m in re.finditer(rf"(?<![\w.,]){listed}{passive}\s+{state[lang]}\b", text, re.IGNORECASE):
         values = [v for v in (_first(n, lang) for n in re.finditer(number, m.group(), re.IGNORECASE)) if v]
         if values:

@@ -125,7 +125,8 @@ CLAUSE_CUES = {
            ("plan", r"\b(?:will|would|plans?|planned|planning|intends?|to be held|next week|tomorrow)\b")),
 }
 # Negation right before the trigger (at most two words between) makes a denial: "tidak ada penangkapan".
-NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak)\b(?!\s+(?:hanya|cuma|sekadar|saja))(?:\s+\S+){0,2}\s*$",
+NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak)\b(?!\s+(?:hanya|cuma|sekadar|saja))"
+                  r"(?:\s+\S+){0,2}\s*$",
             "en": r"\b(?:not|no|never|without|refused to)\b(?!\s+only)(?:\s+\S+){0,2}\s*$"}
 # Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
 PURPOSE = {"id": r"\b(?:untuk|guna|demi|agar)\s*$", "en": r"\b(?:to|in order to|seeking to|trying to)\s*$"}
@@ -133,7 +134,8 @@ PURPOSE = {"id": r"\b(?:untuk|guna|demi|agar)\s*$", "en": r"\b(?:to|in order to|
 ACCUSATION = {"id": r"\b(?:tuding|menuding|tuduh|menuduh|dituduh)\b",
               "en": r"\b(?:accus\w*|alleg\w*|blam\w*)\b"}
 # A time still to come right after the trigger: "rallies next month", "unjuk rasa pekan depan".
-FUTURE_AFTER = {"id": r"^\W*(?:\S+\s+){0,3}?(?:besok|lusa|pekan depan|minggu depan|bulan depan|tahun depan|mendatang)\b",
+FUTURE_AFTER = {"id": r"^\W*(?:\S+\s+){0,3}?(?:besok|lusa|pekan depan|minggu depan|bulan depan|tahun depan|"
+                      r"mendatang)\b",
                 "en": r"^\W*(?:\S+\s+){0,3}?(?:tomorrow|next (?:week|month|year)|later this (?:week|month))\b"}
 # A clause ends here; a cue before it does not reach the trigger after it.
 CONJUNCTION = {"id": r"\b(?:dan|tetapi|namun|sementara|sedangkan|saat|ketika|setelah|usai|seusai|sejak|karena|"
@@ -157,6 +159,7 @@ METAPHOR = {"id": r"(?:(?:banjir|kebanjiran|dibanjiri|membanjiri)\s+(?:diskon|pr
                   r"(?:surat )?perintah penangkapan",
             "en": r"(?:flooded|inundated|bombarded) with (?!water|mud)|time ?bomb|(?:heart|panic|cyber) attacks?|"
                   r"attacks? on (?:the )?(?:media|press|democracy|freedom|opponents)|"
+                  r"(?:fire ?fighters?|crews?|firemen|volunteers) (?:battl|fight)\w*|"
                   r"(?:battl|fight)(?:e|es|ed|ing)?(?= (?:a |the |against )?(?:blaze|fires?|flames|floods?|cancer|"
                   r"corruption|crime|poverty|addiction|disease))|flood fight\w*|water war|legal battle|"
                   r"(?:hunger|labou?r|general|workers'?) strikes?|strike a deal|price war|trade war|"
@@ -189,7 +192,10 @@ AFTER_NOUN = {"id": (("warning", r"\b(?:akan|bakal|bisa|dapat|dikhawatirkan|memp
               "en": (("warning", r"\b(?:would|will|could|may|might|threatens?)\b"),
                      ("denial", r"\b(?:stopped|halted|suspended|cancell?ed|postponed|collapsed)\b"))}
 # Headline words before a bare verb that make it a noun: "Potret Bombardir Israel di Nabitieh".
-PICTURE = r"\b(?:potret|video|foto|detik-detik|penampakan|momen|rekaman|kesaksian|taktik|profil)\s+$"
+PICTURE = {"id": r"\b(?:potret|video|foto|detik-detik|penampakan|momen|rekaman|kesaksian|taktik|profil)\s+(?:\S+\s+)?$",
+           "en": r"\b(?:the|a|an|this|that|its|their|his|her|another)\s+(?:\S+\s+){0,2}$"}
+# Words after a bare verb that make it a noun: "Bom Buatan AS" is a US-made bomb.
+NOUN_AFTER = {"id": r"^\s+(?:buatan|jenis|milik|seberat|berbobot|rakitan|fosfor)\b", "en": r"^$"}
 # Words that end a chain of names back to its preposition: a conjunction starts another clause.
 CHAIN_STOP = {"id": r"meski|meskipun|walau|walaupun|namun|tapi|tetapi|usai|seusai|saat|ketika|setelah|sebelum|"
                     r"sejak|karena|sehingga|agar|supaya|yang|oleh|bahwa",
@@ -201,7 +207,19 @@ TOPIC = {"id": r"\b(?:untuk|demi|guna|soal|terkait|tentang|mengenai|bahas|membah
          "en": r"\b(?:to discuss|to demand|to seek|about|regarding|ceasefire|cease-fire|truce|peace|war|conflict|"
                r"crisis)\b"}
 # A border is a line between places, not a place: "near the border with Georgia", "perbatasan dengan Lebanon".
-BORDER = {"id": r"\bperbatasan\s+(?:dengan\s+)?(?:\S+\s+)?$", "en": r"\bborders?\s+(?:with|of)\s+$"}
+BORDER = {"id": r"\bperbatasan\s+(?:dengan\s+)?(?:\S+\s+)?(?:[A-Z][\w-]*,?\s+(?:dan\s+)?)*$",
+          "en": r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+(?:and\s+)?)*$"}
+# A habit or a trend, not an event: "Clashes are frequent in Dagestan", "attacks nationwide have fallen",
+# "geng-geng kriminal kerap menyandera", "jalan ini langganan banjir".
+HABITUAL = {"id": r"\b(?:kerap|sering(?:kali)?|biasanya|selalu|langganan|rawan|setiap kali|makin marak|marak)\b",
+            "en": r"\b(?:(?:are|is) (?:common|frequent|rare|routine)|often|frequently|usually|regularly|"
+                  r"(?:have|has) (?:fallen|dropped|declined|risen|increased|decreased))\b"}
+# Words pointing back at an event already told: "the blast", "serangan tersebut", "it blew up".
+ANAPHORA = {"id": r"^\s*(?:\S+\s+)?(?:itu|tersebut|ini)\b", "en": r"\b(?:the|this|that|it)\s+(?:\S+\s+)?$"}
+# A clause that tells an earlier story: places before it are not where that story happened
+# ("... di Timur Tengah sejak Israel membunuh pemimpin Hamas").
+BACKSTORY = {"id": r"\b(?:sejak|sebelum|karena|akibat)\b", "en": r"\b(?:since|before|because)\b"}
+SINCE = {"id": r"\b(?:sejak|semenjak)\b", "en": r"\bsince\b"}
 # A flood, fire or explosion that someone causes on purpose is no natural disaster or accident.
 DELIBERATE = {"id": r"\b(?:sengaja|dengan sengaja)\b", "en": r"\b(?:deliberately|intentionally|systematic)\b"}
 # Fact-check headlines and clarifications deny what they repeat.

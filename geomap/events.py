@@ -21,14 +21,15 @@ from dataclasses import dataclass, replace
 
 from geomap.casualties import Casualties, casualties
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
-from geomap.event_dates import DateMention, dates_in
-from geomap.event_dates import HOLIDAYS
-from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, APPEAL_OBJECT, BACKGROUND, BORDER,
-                                CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, CONJUNCTION, DELIBERATE, FACT_CHECK, FUTURE_AFTER, METAPHOR,
-                                NEGATION, NOT_A_BLAZE, OFFICIALS, PICTURE, PURPOSE, PROTEST_INTERVENTION, PROTEST_VIOLENT,
-                                RUNNING_TOTAL, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TOPIC, TOTAL_SIZE, YEAR, WordMatch,
-                                common_words, find_words, is_title_case, sentence_case)
+from geomap.event_dates import HOLIDAYS, DateMention, dates_in
+from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
+                                BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DELIBERATE, FACT_CHECK,
+                                FUTURE_AFTER, HABITUAL, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER, OFFICIALS,
+                                PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SINCE,
+                                SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TOPIC, TOTAL_SIZE, WordMatch, YEAR, common_words,
+                                find_words, is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
+from geomap.language import function_words
 
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
 HARMFUL = VIOLENT | {"disaster", "accident"}
@@ -193,18 +194,24 @@ class _Story:
                 if min(distance_km(p.lat, p.lon, o.lat, o.lon) for o in others) <= FAR_KM]
         return replace(mention, place=max(near, key=lambda r: r[0])[1]) if near else mention
 
+    def last_harm(self) -> Event | None:
+        """The last violent event told so far, what "the blast" or "serangan tersebut" points back at."""
+        harmful = [e for _, e in self.recent if e.category in VIOLENT]
+        return harmful[-1] if harmful else None
+
     def recent_event(self, index: int, within: int) -> Event | None:
         near = [e for i, e in self.recent if index - i <= within]
         return near[-1] if near else None
 
     def is_stray(self, mention: Mention) -> bool:
         """A town of under 100,000 more than 150 km from every other place the article names, when it names
-        at least two others: more likely a person or a word read as a place."""
+        at least two others (one, for a village under 20,000): more likely a person or a word read as a place."""
         place = mention.place
         if place.kind != "city" or place.population >= 100_000:
             return False
         others = [p for p in self.anchors if p.name != place.name]
-        return len({p.name for p in others}) >= 2 and all(
+        enough = 1 if place.population < 20_000 else 2
+        return len({p.name for p in others}) >= enough and all(
             distance_km(place.lat, place.lon, p.lat, p.lon) > 150 for p in others)
 
     def note(self, event: Event, index: int, dated: bool) -> None:
@@ -240,7 +247,8 @@ def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lan
         if named:
             return named[:1]
     if first.heading:
-        words = [(first.start + w.start, first.start + w.end) for w in find_words(first.text, lang, {"trigger", "generic"})]
+        words = [(first.start + w.start, first.start + w.end)
+                 for w in find_words(first.text, lang, {"trigger", "generic"})]
         return _most_specific([m for m in inside if first.start <= m.start < first.end and
                                not any(a < m.end and m.start < b for a, b in words)])[:1]
     return []
@@ -253,14 +261,16 @@ class _SentenceReader:
                  lang: str, gazetteer: LocalGazetteer):
         self.s, self.lang, self.gazetteer = sentence, lang, gazetteer
         self.text = sentence.text
+        ordinary = function_words()[lang]
         self.mentions = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
-                         and m.usage != "people" and not any(re.fullmatch(pattern, m.text, re.IGNORECASE)
-                                                             for pattern, _, _ in HOLIDAYS[lang])]
+                         and m.usage != "people" and m.text.lower() not in ordinary and not any(
+                             re.fullmatch(pattern, m.text, re.IGNORECASE) for pattern, _, _ in HOLIDAYS[lang])]
         self.people = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
                        and m.usage == "people"]
         self.actors = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
         self.weapons = find_words(self.text, lang, {"weapon"})
         self.triggers = self._triggers()
+        self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.roles = {id(m): self._role(m) for m in self.mentions}
 
     # offsets: document offsets unless named local
@@ -300,7 +310,8 @@ class _SentenceReader:
                 continue  # "opened fire", "fire department", "ceasefire"
             if sports and w.row.category in VIOLENT:
                 continue
-            noun = re.search(PICTURE, text[:w.start], re.IGNORECASE) is not None
+            noun = re.search(PICTURE[lang], text[:w.start], re.IGNORECASE) is not None or \
+                re.match(NOUN_AFTER[lang], text[w.end:], re.IGNORECASE) is not None
             found.append(Trigger(start, end, w.text, w.row.category, w.row.sub_type, w.row.kind, noun))
         return found
 
@@ -364,7 +375,7 @@ class _SentenceReader:
         if negated:
             return "denial", negated.group().strip()
         purpose = re.search(PURPOSE[lang], head, re.IGNORECASE)
-        if purpose and trigger.is_verb:
+        if purpose and trigger.is_verb and trigger.category != "protest":  # "visits ... to protest" is the protest
             return "plan", purpose.group().strip()
         for kind, cue in CLAUSE_CUES[lang]:
             found = re.search(cue, head, re.IGNORECASE)
@@ -401,6 +412,12 @@ class _SentenceReader:
                 return True
         if not trigger.is_verb and re.search(ABOUT[lang], head, re.IGNORECASE):
             return True
+        minor = self.clause(trigger, CLAUSE_BREAK[lang])
+        if re.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])], re.IGNORECASE):
+            return True
+        told_since = re.search(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$", before, re.IGNORECASE)
+        if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in dates):
+            return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
         if re.search(ACCUSATION[lang], self.text[self.local(a):self.local(trigger.start)], re.IGNORECASE):
             return True
         years = [int(y) for y in re.findall(YEAR, clause_text)]
@@ -416,7 +433,9 @@ class _SentenceReader:
         lang = self.lang
         left = self.before(m.start, 60)
         after = self.text[self.local(m.end):]
-        if re.match(r"\s+(?:was|were|had been|has been|came under)\s", after) or self._passive_subject(m):
+        if re.match(r"\s+(?:(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|attacked|"
+                    r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b", after) or \
+                self._passive_subject(m):
             return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
         if m.usage == "actor":
             return "actor"
@@ -494,7 +513,7 @@ class _SentenceReader:
         the country of the actor on the receiving end."""
         lang = self.lang
         violent = trigger.category in VIOLENT
-        nxt = min((t.start for t in triggers if t.start > trigger.end), default=self.s.end)
+        nxt = min((t.start for t in triggers + self.spoken if t.start > trigger.end), default=self.s.end)
         if not violent:
             topic = re.search(TOPIC[lang], self.text[self.local(trigger.end):self.local(nxt)], re.IGNORECASE)
             if topic:
@@ -503,13 +522,18 @@ class _SentenceReader:
         after = [m for m in self.mentions if trigger.end <= m.start < nxt and roles[id(m)] in ("location", "target")]
         if not violent and any(roles[id(m)] == "location" for m in after):
             after = [m for m in after if roles[id(m)] == "location"]
+        if trigger.kind == "anaphora" and not after:
+            earlier = story.last_harm()
+            if earlier is not None:  # "the attack", "it blew up": where the event it points back at was
+                return "scene", [(earlier.place, earlier.mention)]
         a, b = self.clause(trigger, MAJOR_BREAK)
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
         fronted = re.match(rf"\s*(?:{LOCATION_WORDS[lang]})\s[^,]*,", self.text, re.IGNORECASE)
 
         def unbroken(m: Mention) -> bool:
-            return not re.search(CONJUNCTION[lang], self.text[self.local(m.end):self.local(trigger.start)],
-                                 re.IGNORECASE)
+            between = self.text[min(self.local(m.end), self.local(trigger.end)):
+                                max(self.local(m.start), self.local(trigger.start))]
+            return not re.search(BACKSTORY[lang], between, re.IGNORECASE)
 
         tiers = (
             (after, None),
@@ -520,6 +544,8 @@ class _SentenceReader:
              "location"),
             ([m for m in self.mentions if minor[0] <= m.start < minor[1] and roles[id(m)] == "modifier"]
              if trigger.category not in ("diplomacy", "humanitarian", "ceasefire") else [], "location"),
+            ([m for m in self.mentions if roles[id(m)] == "modifier" and unbroken(m)]
+             if trigger.category in HARMFUL else [], "location"),
         )
         for mentions, role in tiers:
             if not mentions:
@@ -545,7 +571,8 @@ class _SentenceReader:
     def _role_for(self, m: Mention, trigger: Trigger) -> str:
         """The place's role for this trigger: "dari" is an origin only for strikes, "ke" only aims strikes."""
         role = self.roles[id(m)]
-        if role == "origin" and trigger.category not in ("airstrike", "shelling"):
+        if role == "origin" and trigger.category not in ("airstrike", "shelling", "humanitarian") and re.match(
+                r"\s+(?:hingga|sampai|ke|to|through)\s", self.text[self.local(m.end):], re.IGNORECASE):
             return "location"  # "dari New York hingga Los Angeles"
         if role == "target" and trigger.category == "humanitarian" and trigger.sub_type == "appeal":
             return "addressee"  # "Minta Gencatan Senjata ke Israel"
@@ -699,7 +726,10 @@ class _SentenceReader:
             said = self.statement(trigger)
             if said is not None:
                 statements.append(Statement(said[0], trigger.category, said[1], self.s))
-            elif not self.not_an_event(trigger, dates):
+                self.spoken.append(trigger)
+            elif self.not_an_event(trigger, dates):
+                self.spoken.append(trigger)
+            else:
                 refined = self.refine(trigger, self._actor1_type(trigger))
                 if refined is not None:
                     kept.append(refined)
@@ -758,23 +788,29 @@ class _SentenceReader:
             if t.kind == "generic":
                 if t.category == "attack":
                     kill = re.match(r"\S*(?:bunuh|tewas|kill|habisi|slain)", t.text, re.IGNORECASE)
-                    return o.category in HARMFUL and (kill is not None or same_clause(t, o))
+                    return o.category in HARMFUL and (kill is not None or not t.is_verb or same_clause(t, o))
                 if t.category == "accident":
                     return o.category in VIOLENT | {"disaster", "accident"}
                 return o.category == t.category
             return t.category in ("arrest", "armed_clash") and o.category == "protest"
 
         kept = [t for t in triggers if not any(yields(t, o) for o in named + triggers)]
-        if re.search(PROTEST_INTERVENTION[lang], self.text, re.IGNORECASE):
+        if re.search(PROTEST_INTERVENTION[lang], self.text, re.IGNORECASE) or any(
+                o.category == "protest" for o in named):
             kept = [replace(t, category="protest", sub_type="protest with intervention")
                     if t.kind == "generic" and t.category == "attack" else t for t in kept]
         recent = story.recent_event(index, 2)
         placed = any(self.roles[id(m)] in ("location", "target") for m in self.mentions)
-        if recent is not None and recent.category in VIOLENT - {"attack"} and not placed:
-            kept = [replace(t, category=recent.category, sub_type=recent.sub_type)
-                    if t.kind == "generic" and t.category in ("attack", "accident") and
-                    self.weapon_in(self.s.start, self.s.end) is None else t for t in kept]
-        return kept
+        out = []
+        for t in kept:
+            pointing = re.search(ANAPHORA[lang], self.before(t.start, 30) if lang == "en" else
+                                 self.text[self.local(t.end):self.local(t.end) + 30], re.IGNORECASE)
+            earlier = story.last_harm() if pointing else recent if not placed else None
+            if t.kind == "generic" and t.category in ("attack", "accident") and earlier is not None and \
+                    earlier.category in VIOLENT - {"attack"} and self.weapon_in(self.s.start, self.s.end) is None:
+                t = replace(t, category=earlier.category, sub_type=earlier.sub_type, kind="anaphora")
+            out.append(t)
+        return out
 
     def _origin(self, trigger: Trigger) -> Place | None:
         if trigger.category not in ("airstrike", "shelling"):
@@ -892,7 +928,8 @@ SINGULAR_VICTIM = {"id": r"^\S+\s+(?:\S+\s+)?(?:seorang|komandan|pemimpin|pimpin
                          r"wali kota|pejabat|pendiri|petinggi|kepala|ketua|penerus|panglima|jenderal)\b",
                    "en": r"^\S+\s+(?:a|an|one)\s+(?!number|few|dozen|hundred|lot)\w+"}
 SINGULAR_DEAD = {"id": r"\b(?:seorang|komandan|pemimpin|pimpinan|bos|tokoh|jurnalis|wartawan|wali kota|pejabat|"
-                       r"pendiri|petinggi|kepala|ketua|penerus|panglima|jenderal)\b(?:\s+\S+){0,4}\s+(?:ikut\s+)?tewas\b",
+                       r"pendiri|petinggi|kepala|ketua|penerus|panglima|jenderal)\b(?:\s+\S+){0,4}\s+"
+                       r"(?:ikut\s+)?tewas\b",
                  "en": r"\b(?:a|an|one)\s+\w+(?:\s+\w+)?\s+(?:was|has been)\s+killed\b"}
 
 
