@@ -124,12 +124,27 @@ CLAUSE_CUES = {
            ("hope", r"\b(?:hop(?:e|es|ed|ing))\b"),
            ("plan", r"\b(?:will|would|plans?|planned|planning|intends?|to be held|next week|tomorrow)\b")),
 }
+# A threat of violence with no event word of its own: "Iran mengancam akan membalas", "vowed revenge".
+THREAT_OF_VIOLENCE = {"id": r"\b(?:(?:meng)?ancam|bersumpah|siap)\s+(?:\S+\s+){0,2}?(?:akan\s+)?(?:mem)?balas"
+                            r"(?:\s+dendam)?\b|"
+                            r"\bsiap\s+(?:ber)?perang\b|\b(?:meng)?ancam\s+(?:\S+\s+){0,2}perang\b",
+                      "en": r"\b(?:threat\w*|vow\w*|warn\w*|promis\w*)\s+(?:\S+\s+){0,3}?"
+                            r"(?:retaliat\w*|revenge|respond with force|war)\b"}
+# Words for war and peace: never an event by themselves, but what threats, plans and questions are about
+# ("Hizbullah Siap Perangi Israel", "Akankah Bakal Ada Perang Besar?", "Buka Peluang Gencatan Senjata").
+TALK_OF = {"id": (("armed_clash", r"\b(?:(?:mem|ber)?perang(?:i)?|agresi|invasi)\b"),
+                  ("ceasefire", r"\bgencatan senjata\b")),
+           "en": (("armed_clash", r"\b(?:war|invasion|offensive)\b"), ("ceasefire", r"\b(?:ceasefire|truce)\b"))}
+# Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".
+SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|menjelaskan|mengakui|menyebut)\b",
+          "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}
 # Negation right before the trigger (at most two words between) makes a denial: "tidak ada penangkapan".
 NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak)\b(?!\s+(?:hanya|cuma|sekadar|saja))"
                   r"(?:\s+\S+){0,2}\s*$",
             "en": r"\b(?:not|no|never|without|refused to)\b(?!\s+only)(?:\s+\S+){0,2}\s*$"}
 # Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
-PURPOSE = {"id": r"\b(?:untuk|guna|demi|agar)\s*$", "en": r"\b(?:to|in order to|seeking to|trying to)\s*$"}
+PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar)\s*$",
+           "en": r"(?<!tried )(?<!attempted )(?<!trying )\b(?:to|in order to|seeking to)\s*$"}
 # An accusation repeats what someone says happened, not a report of it: "PM Spanyol Tuding Israel Melakukan ...".
 ACCUSATION = {"id": r"\b(?:tuding|menuding|tuduh|menuduh|dituduh)\b",
               "en": r"\b(?:accus\w*|alleg\w*|blam\w*)\b"}

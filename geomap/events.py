@@ -25,9 +25,9 @@ from geomap.event_dates import HOLIDAYS, DateMention, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
                                 BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DELIBERATE, FACT_CHECK,
                                 FUTURE_AFTER, HABITUAL, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER, OFFICIALS,
-                                PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SINCE,
-                                SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TOPIC, TOTAL_SIZE, WordMatch, YEAR, common_words,
-                                find_words, is_title_case, sentence_case)
+                                PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING,
+                                SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC,
+                                TOTAL_SIZE, WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 
@@ -372,7 +372,7 @@ class _SentenceReader:
         a, _ = self.clause(trigger, CLAUSE_BREAK[lang])
         head = self.text[self.local(a):self.local(trigger.start)]
         negated = re.search(NEGATION[lang], head, re.IGNORECASE)
-        if negated:
+        if negated and not re.search(SAYING[lang], negated.group(), re.IGNORECASE):
             return "denial", negated.group().strip()
         purpose = re.search(PURPOSE[lang], head, re.IGNORECASE)
         if purpose and trigger.is_verb and trigger.category != "protest":  # "visits ... to protest" is the protest
@@ -390,10 +390,10 @@ class _SentenceReader:
         if not trigger.is_verb:
             _, end = self.clause(trigger, CLAUSE_BREAK[lang])
             rest = self.text[self.local(trigger.end):self.local(end)]
-            for kind, cue in AFTER_NOUN[lang]:
-                found = re.search(cue, rest, re.IGNORECASE)
-                if found:
-                    return kind, found.group()
+            kind, cue = AFTER_NOUN[lang][0]
+            found = re.search(cue, rest, re.IGNORECASE)
+            if found:
+                return kind, found.group()
         return None
 
     def not_an_event(self, trigger: Trigger, dates: list[DateMention]) -> bool:
@@ -412,6 +412,10 @@ class _SentenceReader:
                 return True
         if not trigger.is_verb and re.search(ABOUT[lang], head, re.IGNORECASE):
             return True
+        if not trigger.is_verb:
+            _, end = self.clause(trigger, CLAUSE_BREAK[lang])
+            if re.search(AFTER_NOUN[lang][1][1], self.text[self.local(trigger.end):self.local(end)], re.IGNORECASE):
+                return True  # "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti": aid that did not come
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
         if re.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])], re.IGNORECASE):
             return True
@@ -724,7 +728,10 @@ class _SentenceReader:
         kept: list[Trigger] = []
         for trigger in self.triggers:
             said = self.statement(trigger)
-            if said is not None:
+            kill = re.match(r"\S*(?:bunuh|tewas|kill|habisi|slain)", trigger.text, re.IGNORECASE)
+            if said is not None and said[0] == "denial" and trigger.kind == "generic" and kill:
+                self.spoken.append(trigger)  # "No one was killed in the attack": no deaths, no statement
+            elif said is not None:
                 statements.append(Statement(said[0], trigger.category, said[1], self.s))
                 self.spoken.append(trigger)
             elif self.not_an_event(trigger, dates):
@@ -733,6 +740,7 @@ class _SentenceReader:
                 refined = self.refine(trigger, self._actor1_type(trigger))
                 if refined is not None:
                     kept.append(refined)
+        statements += self._talk(statements)
         kept = _grouped(self._yielding(kept, story, index))
         told = self._casualties_by_trigger(kept)
         events: list[tuple[Event, bool]] = []
@@ -765,6 +773,28 @@ class _SentenceReader:
                                      (self.s,), trigger.sub_type, harm.injured, tuple(k for _, k, _ in actors)),
                                dated))
         return events, statements, unplaced
+
+    def _talk(self, statements: list[Statement]) -> list[Statement]:
+        """Statements with no event word: threats of retaliation ("Iran mengancam akan membalas"), talk of war or
+        peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), and headlines that ask."""
+        lang, found = self.lang, []
+        if not self.triggers:
+            threat = re.search(THREAT_OF_VIOLENCE[lang], self.text, re.IGNORECASE)
+            if threat:
+                found.append(Statement("threat", "attack", threat.group(), self.s))
+        for category, pattern in TALK_OF[lang]:
+            for m in re.finditer(pattern, self.text, re.IGNORECASE):
+                if any(t.start <= self.s.start + m.start() < t.end for t in self.triggers):
+                    continue
+                word = Trigger(self.s.start + m.start(), self.s.start + m.end(), m.group(), category, "", "topic")
+                said = self.statement(word)
+                if said is not None and said[0] != "denial":
+                    found.append(Statement(said[0], category, said[1], self.s))
+        if self.text.rstrip().endswith("?") and not statements and not found and (
+                self.triggers or any(re.search(p, self.text, re.IGNORECASE) for _, p in TALK_OF[lang])):
+            found.append(Statement("question", (self.triggers[0].category if self.triggers else "armed_clash"), "?",
+                                   self.s))
+        return found
 
     def _actor1_type(self, trigger: Trigger) -> str:
         actors = self.actors_for(trigger, "")
