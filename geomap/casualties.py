@@ -66,6 +66,7 @@ PEOPLE = {"id": r"(?:\s+(?:orang|warga|jiwa|anak|penumpang|pekerja|tentara|polis
           "en": r"(?:\s+(?!(?:and|or|but|when|as|in|on|at|of|the|after|were|was|have|had|been)\b)[A-Za-z][\w'-]*){0,3}"}
 
 
+VAGUE_ARTICLES = {"a", "an", "one"}  # a count only before a passive: "a man was killed"
 MULTIPLIER = {"ribu": 1000, "juta": 1_000_000, "thousand": 1000, "million": 1_000_000}
 
 
@@ -131,7 +132,9 @@ def _count(text: str, lang: str, state: dict, verb: dict, none: dict) -> int | N
     listed = rf"{number}{PEOPLE[lang]}(?:\s*(?:,|dan|and)\s+{number}{PEOPLE[lang]})*"
     passive = r"(?:\s+(?:were|have been|had been|was|are|is|been|left|ikut|juga|telah|sudah|dilaporkan|" \
               r"dikabarkan|mengalami|menderita|dinyatakan|ditemukan))*"
-    for m in re.finditer(rf"(?<![\w.,]){listed}{passive}\s+{state[lang]}\b", text, re.IGNORECASE):
+    for m in re.finditer(rf"(?<![\w.,]){listed}(?P<aux>{passive})\s+{state[lang]}\b", text, re.IGNORECASE):
+        if m.group(1).lower() in VAGUE_ARTICLES and not m.group("aux").strip():
+            continue  # "A suicide bomber killed 27": the bomber did the killing
         values = [v for v in (_first(n, lang) for n in re.finditer(number, m.group(), re.IGNORECASE)) if v]
         if values:
             found.append(sum(values))

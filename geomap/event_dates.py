@@ -84,12 +84,12 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
             add(m, _named(m.group(2), m.group(1), m.group(3), lang, published))
     if published is None:
         return found
-    for phrase, days, precision in RELATIVE[lang]:
-        for m in re.finditer(rf"\b{phrase}\b", text, re.IGNORECASE):
-            add(m, published - dt.timedelta(days=days), precision)
     for m in re.finditer(UNITS_AGO[lang], text, re.IGNORECASE):
         count = NUMBER_DAYS.get(m.group(1).lower()) or int(m.group(1))
         add(m, published - dt.timedelta(days=count * UNIT_DAYS[m.group(2).lower()]), 1 if m.group(2)[0] in "hd" else 2)
+    for phrase, days, precision in RELATIVE[lang]:
+        for m in re.finditer(rf"\b{phrase}\b", text, re.IGNORECASE):
+            add(m, published - dt.timedelta(days=days), precision)
     for pattern, month, day in HOLIDAYS[lang]:
         for m in re.finditer(pattern, text, re.IGNORECASE):
             add(m, _checked(published.year, month, day, published, True))

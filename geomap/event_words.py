@@ -111,9 +111,9 @@ CLAUSE_CUES = {
            ("condition", r"\b(?:jika|jikalau|kalau|apabila|bila|seandainya|andaikan|asalkan)\b"),
            ("threat", r"\b(?:(?:meng)?ancam(?:an)?|ultimatum|siap(?:-siap)?|bersiap|tak ragu|akan balas)\b"),
            ("warning", r"\b(?:(?:mem|di)?peringat(?:kan|an)|waspada|imbau(?:an)?|diimbau|khawatir|potensi|"
-                       r"ancam stabilitas)\b"),
+                       r"ancam stabilitas|jangan sampai|jangan)\b"),
            ("denial", r"\b(?:(?:mem)?bantah(?:an)?|dibantah|(?:me)?nyangkal|keliru|hoaks|klarifikasi)\b"),
-           ("hope", r"\b(?:(?:ber)?harap(?:an)?|semoga|mudah-mudahan)\b"),
+           ("hope", r"\b(?:(?:ber)?harap(?:an)?(?:nya)?|semoga|mudah-mudahan)\b"),
            ("plan", r"\b(?:akan|bakal|hendak|ingin|mau|berencana|rencana(?:kan)?|rencananya|berniat|"
                     r"segera|nanti|siap dikirim|ngotot)\b")),
     "en": (("question", r"\b(?:whether|will\s+\w+\s+\w+\?|could\s+\w+\?)\b"),
@@ -139,11 +139,11 @@ TALK_OF = {"id": (("armed_clash", r"\b(?:(?:mem|ber)?perang(?:i)?|agresi|invasi)
 SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|menjelaskan|mengakui|menyebut)\b",
           "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}
 # Negation right before the trigger (at most two words between) makes a denial: "tidak ada penangkapan".
-NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak)\b(?!\s+(?:hanya|cuma|sekadar|saja))"
+NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|gak)\b(?!\s+(?:hanya|cuma|sekadar|saja))"
                   r"(?:\s+\S+){0,2}\s*$",
             "en": r"\b(?:not|no|never|without|refused to)\b(?!\s+only)(?:\s+\S+){0,2}\s*$"}
 # Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
-PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar)\s*$",
+PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar|supaya)\s*$",
            "en": r"(?<!tried )(?<!attempted )(?<!trying )\b(?:to|in order to|seeking to)\s*$"}
 # An accusation repeats what someone says happened, not a report of it: "PM Spanyol Tuding Israel Melakukan ...".
 ACCUSATION = {"id": r"\b(?:tuding|menuding|tuduh|menuduh|dituduh)\b",
@@ -234,6 +234,8 @@ ANAPHORA = {"id": r"^\s*(?:\S+\s+)?(?:itu|tersebut|ini)\b", "en": r"\b(?:the|thi
 # A clause that tells an earlier story: places before it are not where that story happened
 # ("... di Timur Tengah sejak Israel membunuh pemimpin Hamas").
 BACKSTORY = {"id": r"\b(?:sejak|sebelum|karena|akibat)\b", "en": r"\b(?:since|before|because)\b"}
+# Where someone comes from, not where the event was: "pria asal Gorontalo", "a native of Ohio".
+HOME_OF = {"id": r"\b(?:asal|berasal dari|kelahiran)\s+$", "en": r"\b(?:native of|hails from)\s+$"}
 SINCE = {"id": r"\b(?:sejak|semenjak)\b", "en": r"\bsince\b"}
 # A flood, fire or explosion that someone causes on purpose is no natural disaster or accident.
 DELIBERATE = {"id": r"\b(?:sengaja|dengan sengaja)\b", "en": r"\b(?:deliberately|intentionally|systematic)\b"}

@@ -24,10 +24,11 @@ from geomap.document import ActorMention, Event, Mention, Place, Sentence, State
 from geomap.event_dates import HOLIDAYS, DateMention, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
                                 BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DELIBERATE, FACT_CHECK,
-                                FUTURE_AFTER, HABITUAL, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER, OFFICIALS,
-                                PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING,
-                                SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC,
-                                TOTAL_SIZE, WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case)
+                                FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
+                                OFFICIALS, PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL,
+                                SAYING, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE,
+                                TOPIC, TOTAL_SIZE, WordMatch, YEAR, common_words, find_words, is_title_case,
+                                sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 
@@ -41,6 +42,8 @@ LOCATION_WORDS = {"id": r"di|dekat|sekitar|kawasan|wilayah|pada|mengunjungi|kunj
 TARGET_WORDS = {"id": r"ke|terhadap|atas|menuju|arah|incar|mengincar|menyasar|menargetkan|sasar",
                 "en": r"into|on|onto|against|toward|towards|targeting|targeted|over"}
 ORIGIN_WORDS = {"id": r"dari", "en": r"from"}
+MOTION = {"id": r"terbang|pergi|pindah|kabur|melarikan diri|tiba|berangkat|kembali|pulang|mengungsi|dibawa|dilarikan",
+          "en": r"flew|fled|moved|went|travell?ed|returned|arrived|taken|rushed"}
 # Words before a country that make it the actor or its people, not the place: "militer Israel", "warga Gaza".
 ACTOR_NOUN = {"id": r"(?:pasukan|militer|tentara|angkatan (?:udara|darat|laut|bersenjata)|pemerintah|presiden|wapres|"
                     r"menteri|menlu|menhan|kemlu|kemenlu|deplu|pm|perdana menteri|raja|kepala|pemimpin|delegasi|"
@@ -77,6 +80,7 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
                    r"woman|man|boy|girl|people|workers|priest)\b"}
 SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
+SPORTS_ARTICLE = 6  # this many words of sport make a match report: its shots and attacks are moves in a game
 
 
 @dataclass(slots=True)
@@ -121,6 +125,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     """Events of a document, each placed, dated and with its evidence, and the statements about events."""
     story = _Story(sentences, _with_headline_names(text, sentences, mentions, lang, gazetteer), actor_mentions, lang,
                    gazetteer)
+    sports = len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= SPORTS_ARTICLE
     mentions = story.mentions
     candidates: list[Candidate] = []
     statements: list[Statement] = []
@@ -128,7 +133,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     for index, sentence in enumerate(sentences):
         if sentence.boilerplate or sentence.heading or _is_subheading(sentence, sentences):
             continue
-        reader = _SentenceReader(sentence, mentions, actor_mentions, lang, gazetteer)
+        reader = _SentenceReader(sentence, mentions, actor_mentions, lang, gazetteer, sports)
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
@@ -231,7 +236,7 @@ class _Story:
         near = [p for i, p in self.located if 0 <= index - i <= SCENE_SENTENCES]
         if near:
             return [near[-1]]
-        return [(m.place, m) for m in self.opening]
+        return [(m.place, m) for m in self.opening if not self.is_stray(m)]
 
 
 def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str) -> list[Mention]:
@@ -258,8 +263,8 @@ class _SentenceReader:
     """One sentence: its triggers, the roles of its places, and the events and statements they make."""
 
     def __init__(self, sentence: Sentence, mentions: list[Mention], actor_mentions: list[ActorMention],
-                 lang: str, gazetteer: LocalGazetteer):
-        self.s, self.lang, self.gazetteer = sentence, lang, gazetteer
+                 lang: str, gazetteer: LocalGazetteer, sports: bool = False):
+        self.s, self.lang, self.gazetteer, self.sports = sentence, lang, gazetteer, sports
         self.text = sentence.text
         ordinary = function_words()[lang]
         self.mentions = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
@@ -296,7 +301,7 @@ class _SentenceReader:
         # a name inside a trigger phrase is no place: "Baku" in "Baku Tembak"
         self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
-        sports = len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= 2
+        sports = self.sports or len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= 2
         blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
                    re.finditer(cue[lang], text, re.IGNORECASE)]
         gunfire = [(m.start(), m.end()) for m in re.finditer(NOT_A_BLAZE[lang], text, re.IGNORECASE)] \
@@ -445,6 +450,8 @@ class _SentenceReader:
             return "actor"
         if re.search(BORDER[lang], left, re.IGNORECASE):
             return "border"
+        if re.search(HOME_OF[lang], left, re.IGNORECASE):
+            return "home"  # "Pria asal Gorontalo": where someone comes from
         owner = re.search(rf"\b{ACTOR_NOUN[lang]}\s+(?:\S+\s+)?$", left, re.IGNORECASE)
         verb = owner is not None and any(t.is_verb and t.start <= self.s.start + len(self.text[:self.local(m.start)])
                                          - len(left) + owner.start() < t.end for t in self.triggers)
@@ -491,7 +498,8 @@ class _SentenceReader:
             if re.fullmatch(ORIGIN_WORDS[lang], bare, re.IGNORECASE):
                 return "origin"
             if re.fullmatch(TARGET_WORDS[lang], bare, re.IGNORECASE):
-                return "target"
+                went = re.search(rf"\b(?:{MOTION[lang]})\s+$", self.text[:offset + w.start()], re.IGNORECASE)
+                return "location" if went else "target"  # "terbang ke Kota Bitung": where someone went
             if re.fullmatch(LOCATION_WORDS[lang], bare, re.IGNORECASE):
                 return "location"
             verb = next((t for t in self.triggers if t.start <= begin < t.end), None)
@@ -839,6 +847,8 @@ class _SentenceReader:
             if t.kind == "generic" and t.category in ("attack", "accident") and earlier is not None and \
                     earlier.category in VIOLENT - {"attack"} and self.weapon_in(self.s.start, self.s.end) is None:
                 t = replace(t, category=earlier.category, sub_type=earlier.sub_type, kind="anaphora")
+            elif t.category in VIOLENT and not placed and recent is not None and recent.category == "armed_clash":
+                t = replace(t, category="armed_clash", sub_type=recent.sub_type)  # gunships in a battle: the battle
             out.append(t)
         return out
 

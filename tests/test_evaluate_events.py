@@ -54,7 +54,8 @@ def test_scores_on_known_answers():
     first, second, rally, threat = (sentence(doc, i) for i in range(4))
     predicted = Result(
         [event("disaster", BEKASI, first, dt.date(2024, 10, 21), 2),  # right on every count
-         event("disaster", BEKASI, second, dt.date(2024, 10, 22)),  # the same flood told again, not merged: a false positive
+         # the same flood told again and not merged: a false positive
+         event("disaster", BEKASI, second, dt.date(2024, 10, 22)),
          event("protest", SURABAYA, rally, dt.date(2024, 10, 23))],  # right category, 660 km off, wrong day
         [Statement("threat", "attack", "mengancam akan", threat)])
     s = score("tiny", [doc], [predicted])
