@@ -138,8 +138,11 @@ TALK_OF = {"id": (("armed_clash", r"\b(?:(?:mem|ber)?perang(?:i)?|agresi|invasi)
 # Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".
 SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|menjelaskan|mengakui|menyebut)\b",
           "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}
+NEGATION_WORDS = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|selain|usai|jika|kalau)\b",
+                  "en": r"\b(?:not|no|never|without|besides|after|if)\b"}
 # Negation right before the trigger (at most two words between) makes a denial: "tidak ada penangkapan".
-NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|gak)\b(?!\s+(?:hanya|cuma|sekadar|saja))"
+NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|gak)\b"
+                  r"(?!\s+(?:hanya|cuma|sekadar|saja))"
                   r"(?:\s+\S+){0,2}\s*$",
             "en": r"\b(?:not|no|never|without|refused to)\b(?!\s+only)(?:\s+\S+){0,2}\s*$"}
 # Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
@@ -288,7 +291,7 @@ def is_title_case(text: str) -> bool:
 def common_words(lang: str) -> re.Pattern:
     """Event words and cues: in a title-case line they are never names."""
     alternatives = [row.pattern for row_lang, row in lexicon() if row_lang == lang]
-    alternatives += [cue for _, cue in CLAUSE_CUES[lang]]
+    alternatives += [cue for _, cue in CLAUSE_CUES[lang]] + [NEGATION_WORDS[lang], CONJUNCTION[lang]]
     return re.compile(r"(?:" + "|".join(alternatives) + r")$", re.IGNORECASE)
 
 

@@ -123,8 +123,8 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
                    actor_mentions: list[ActorMention], lang: str, published: dt.date | None,
                    gazetteer: LocalGazetteer) -> tuple[list[Event], list[Statement]]:
     """Events of a document, each placed, dated and with its evidence, and the statements about events."""
-    story = _Story(sentences, _with_headline_names(text, sentences, mentions, lang, gazetteer), actor_mentions, lang,
-                   gazetteer)
+    story = _Story(text, sentences, _with_headline_names(text, sentences, mentions, lang, gazetteer), actor_mentions,
+                   lang, gazetteer)
     sports = len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= SPORTS_ARTICLE
     mentions = story.mentions
     candidates: list[Candidate] = []
@@ -171,8 +171,8 @@ class Unplaced:
 class _Story:
     """What earlier sentences established: the scene (where the last events happened) and their date."""
 
-    def __init__(self, sentences: tuple[Sentence, ...], mentions: list[Mention], actors: list[ActorMention],
-                 lang: str, gazetteer: LocalGazetteer):
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], mentions: list[Mention],
+                 actors: list[ActorMention], lang: str, gazetteer: LocalGazetteer):
         self.lang = lang
         self.recent: list[tuple[int, Event]] = []
         self.located: list[tuple[int, tuple[Place, Mention | None]]] = []
@@ -181,6 +181,8 @@ class _Story:
         placed = [m for m in mentions if m.place is not None]
         homes = [gazetteer.country_place(a.actor.country_code) for a in actors if a.actor.country_code]
         self.anchors = [m.place for m in placed] + [p for p in homes if p is not None]
+        self.capital_named = {m.end for m in placed if re.match(r",?\s+(?:ibu ?kota|the capital|capital of)\b",
+                                                                text[m.end:m.end + 20], re.IGNORECASE)}
         self.mentions = [self._sense(m) if m.place is not None else m for m in mentions]
         self.places = [m for m in self.mentions if m.place is not None and m.usage == "place"]
         self.opening = _opening_scene(sentences, self.mentions, lang)
@@ -189,6 +191,10 @@ class _Story:
         """Another place of the same name when the one chosen is far from everything else the article is about:
         "Gaza" beside Israel is the Gaza Strip, not the province of Mozambique."""
         place = mention.place
+        ids = self.gazetteer.candidates(mention.text, any_case=True)
+        capital = [pid for pid in ids if self.gazetteer.is_capital(pid)]
+        if capital and mention.end in self.capital_named:  # "Lima, ibu kota Peru": the city, not the region
+            return replace(mention, place=self.gazetteer.place(capital[0]))
         others = [p for p in self.anchors if p.name != place.name]
         if place.kind in ("country", "continent") or not others or min(
                 distance_km(place.lat, place.lon, p.lat, p.lon) for p in others) <= FAR_KM:
@@ -446,6 +452,9 @@ class _SentenceReader:
                     r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b", after) or \
                 self._passive_subject(m):
             return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
+        if re.fullmatch(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*", self.text[:self.local(m.start)]) and re.match(
+                r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
+            return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor":
             return "actor"
         if re.search(BORDER[lang], left, re.IGNORECASE):
@@ -532,6 +541,14 @@ class _SentenceReader:
                 nxt = trigger.end + topic.start()
         roles = {id(m): self._role_for(m, trigger) for m in self.mentions}
         after = [m for m in self.mentions if trigger.end <= m.start < nxt and roles[id(m)] in ("location", "target")]
+        for brk in re.finditer(MAJOR_BREAK, self.text[self.local(trigger.end):self.local(nxt)]):
+            at = trigger.end + brk.end()
+            following = re.match(r"\s*(\S)", self.text[self.local(at):])
+            new_clause = following and not any(m.start == at + following.start(1) for m in self.mentions) and \
+                not re.match(r"\s*(?:dan|and|serta)\b", self.text[self.local(at):])
+            if new_clause and any(m.start < at for m in after):
+                after = [m for m in after if m.start < at]  # "Gempur Tepi Barat, Jumlah Kematian di Gaza ..."
+                break
         if not violent and any(roles[id(m)] == "location" for m in after):
             after = [m for m in after if roles[id(m)] == "location"]
         if trigger.kind == "anaphora" and not after:
@@ -626,8 +643,12 @@ class _SentenceReader:
         an agreement, of the actors themselves."""
         if trigger.category not in VIOLENT | {"diplomacy", "humanitarian", "ceasefire"}:
             return None
-        codes = [a.actor.country_code for a in self.actors if a.start > trigger.end and a.actor.country_code]
-        codes += [m.place.country_code for m in self.mentions if m.start > trigger.end and self.roles[id(m)] == "actor"]
+        def hit(pos: int) -> bool:
+            return pos > trigger.end and not re.search(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$",
+                                                       self.text[:self.local(pos)], re.IGNORECASE)
+
+        codes = [a.actor.country_code for a in self.actors if hit(a.start) and a.actor.country_code]
+        codes += [m.place.country_code for m in self.mentions if hit(m.start) and self.roles[id(m)] == "actor"]
         named = [code for _, kind, code in actors if code and kind != "civilians"]
         if trigger.category in VIOLENT:
             codes += named[1:] + named[:1]
@@ -921,7 +942,7 @@ def _contains(big: Place, small: Place) -> bool:
         return False
     if big.kind == "country":
         return True
-    reach = {"region": 400, "admin1": 400, "island": 600, "admin2": 80, "district": 30}.get(big.kind, 50)
+    reach = {"region": 60, "admin1": 400, "island": 600, "admin2": 80, "district": 30}.get(big.kind, 50)
     return distance_km(big.lat, big.lon, small.lat, small.lon) <= reach
 
 
