@@ -341,8 +341,9 @@ def parse_gold(documents: list[GoldDocument]) -> list[Document]:
 
 
 def evaluate_files(paths: list[str]) -> list[EventScores]:
-    """Scores per gold file, and per split within a file when its documents are split (dev, test)."""
-    results = []
+    """Scores per gold file, per split within a file when its documents are split (dev, test), and for all the
+    files together when there are several."""
+    results, everything = [], ([], [])
     for path in paths:
         documents = read_gold(path)
         parsed = parse_gold(documents)
@@ -352,6 +353,10 @@ def evaluate_files(paths: list[str]) -> list[EventScores]:
             chosen = [i for i, d in enumerate(documents) if d.split == split]
             results.append(score(f"{stem} {split}", [documents[i] for i in chosen], [parsed[i] for i in chosen]))
         results.append(score(stem + (" all" if splits else ""), documents, parsed))
+        everything[0].extend(documents)
+        everything[1].extend(parsed)
+    if len(paths) > 1:
+        results.append(score("all files", *everything))
     return results
 
 
