@@ -82,6 +82,8 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
         for m in re.finditer(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", text,
                              re.IGNORECASE):
             add(m, _named(m.group(2), m.group(1), m.group(3), lang, published))
+    for m in re.finditer(rf"\b(?:bulan\s+)?({'|'.join(MONTHS[lang])})\s+((?:19|20)\d\d)\b", text, re.IGNORECASE):
+        add(m, dt.date(int(m.group(2)), MONTHS[lang].index(m.group(1).lower()) + 1, 1), 3)  # "Februari 2025"
     if published is None:
         return found
     for m in re.finditer(UNITS_AGO[lang], text, re.IGNORECASE):

@@ -115,7 +115,7 @@ CLAUSE_CUES = {
            ("denial", r"\b(?:(?:mem)?bantah(?:an)?|dibantah|(?:me)?nyangkal|keliru|hoaks|klarifikasi)\b"),
            ("hope", r"\b(?:(?:ber)?harap(?:an)?(?:nya)?|semoga|mudah-mudahan)\b"),
            ("plan", r"\b(?:akan|bakal|hendak|ingin|mau|berencana|rencana(?:kan)?|rencananya|berniat|"
-                    r"segera|nanti|siap dikirim|ngotot)\b")),
+                    r"segera|nanti|siap dikirim|ngotot|bisa saja|kemungkinan)\b")),
     "en": (("question", r"\b(?:whether|will\s+\w+\s+\w+\?|could\s+\w+\?)\b"),
            ("condition", r"\b(?:if|unless|in case)\b"),
            ("threat", r"\b(?:threat(?:en|ened|ens)?|vow(?:ed|s)?|ready to)\b"),
@@ -140,6 +140,9 @@ SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|
           "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}
 NEGATION_WORDS = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|selain|usai|jika|kalau)\b",
                   "en": r"\b(?:not|no|never|without|besides|after|if)\b"}
+# A condition opening the sentence reaches past its comma: "Jika dibutuhkan, bisa kita lakukan penahanan".
+OPENING_CONDITION = {"id": r"^\W*(?:\S+\s+)?(?P<cue>jika|jikalau|kalau|apabila|bila|seandainya)\b[^.;]*,",
+                     "en": r"^\W*(?:\S+\s+)?(?P<cue>if|unless)\b[^.;]*,"}
 # Negation right before the trigger (at most two words between) makes a denial: "tidak ada penangkapan".
 NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|gak)\b"
                   r"(?!\s+(?:hanya|cuma|sekadar|saja))"

@@ -25,10 +25,10 @@ from geomap.event_dates import HOLIDAYS, DateMention, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
                                 BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DELIBERATE, FACT_CHECK,
                                 FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
-                                OFFICIALS, PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL,
-                                SAYING, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE,
-                                TOPIC, TOTAL_SIZE, WordMatch, YEAR, common_words, find_words, is_title_case,
-                                sentence_case)
+                                OFFICIALS, OPENING_CONDITION, PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT,
+                                PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF,
+                                THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, WordMatch, YEAR, common_words, find_words,
+                                is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 
@@ -74,6 +74,11 @@ UNIDENTIFIED = {"id": r"\b(?:kelompok bersenjata|orang tak dikenal|orang tidak d
 POLICE = {"id": r"\b(?:polisi|kepolisian|polres\w*|polda|polsek|aparat|brimob|satreskrim|resmob)\b",
           "en": r"\b(?:police|officers|troopers?|deputies|sheriff'?s?|SWAT)\b"}
 TROOPS = {"id": r"\b(?:tentara|militer|pasukan)\b", "en": r"\b(?:troops|soldiers|army|military)\b"}
+# People and authorities an arrest is about: without them a catch is no arrest.
+ARRESTED = {"id": r"\b(?:tersangka|pelaku|terduga|orang|pria|wanita|perempuan|warga|aktivis|mahasiswa|demonstran|"
+                  r"WNI|WNA|buron|DPO|komisaris|direktur|pejabat|kpk|kejaksaan|kejagung|densus|tentara|pasukan)\b",
+            "en": r"\b(?:suspects?|man|woman|men|women|people|persons?|activists?|protesters|members|driver|dealers?|"
+                  r"officials?|authorities|agents?|troops|soldiers)\b"}
 CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|jurnalis|wartawan|pengungsi|"
                    r"pasien|bocah|lansia|korban|staf medis|pekerja)\b",
              "en": r"\b(?:civilians|residents|students|children|journalists|worshippers|villagers|passengers|"
@@ -312,9 +317,13 @@ class _SentenceReader:
                    re.finditer(cue[lang], text, re.IGNORECASE)]
         gunfire = [(m.start(), m.end()) for m in re.finditer(NOT_A_BLAZE[lang], text, re.IGNORECASE)] \
             if lang in NOT_A_BLAZE else []
+        titled = is_title_case(text)
         found = []
         for w in words:
             start, end = self.s.start + w.start, self.s.start + w.end
+            if not titled and w.text[0].isupper() and not w.text.split()[0].isupper() and w.start > 0 and \
+                    not re.search(r"(?:^|[.:!?\"“(]\s*)$", text[:w.start]):
+                continue  # a capital in running text is a name: "Polres Serang", "Forum HRD Serang Barat"
             if any(a < end and start < b for a, b in busy) or any(a < w.end and w.start < b for a, b in blocked):
                 continue  # "Serang" the town, "serangan balik", "banjir pesanan"
             if w.row.category == "accident" and any(a < w.end and w.start < b for a, b in gunfire):
@@ -367,6 +376,11 @@ class _SentenceReader:
         if category == "humanitarian" and sub_type == "appeal" and not re.search(APPEAL_OBJECT[lang], clause_text,
                                                                                  re.IGNORECASE):
             return None  # "Hamas desak Israel tarik pasukan", "urged residents to register": not humanitarian
+        passive = re.match(PASSIVE[lang], trigger.text, re.IGNORECASE) or re.search(
+            r"\b(?:was|were|been|be)\s+$", self.before(trigger.start, 12), re.IGNORECASE)
+        if category == "arrest" and not passive and not any(a.actor.type == "state forces" for a in self.actors) \
+                and not re.search(rf"{POLICE[lang]}|{ARRESTED[lang]}", sentence_text, re.IGNORECASE):
+            return None  # "menangkap dua lalat": no one was arrested
         if category == "diplomacy" and not (re.search(OFFICIALS[lang], sentence_text, re.IGNORECASE) or any(
                 a.actor.type != "person" or a.actor.country_code for a in self.actors)):
             return None  # "visited the Ching family": not diplomacy
@@ -392,6 +406,9 @@ class _SentenceReader:
             found = re.search(cue, head, re.IGNORECASE)
             if found:
                 return kind, found.group()
+        opening = re.match(OPENING_CONDITION[lang], self.text, re.IGNORECASE)
+        if opening and self.s.start + opening.end() <= trigger.start:
+            return "condition", opening.group("cue")
         if self.text.rstrip().endswith("?") and re.search(r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b",
                                                           self.text, re.IGNORECASE):
             return "question", "?"
@@ -1019,8 +1036,8 @@ def _merge(candidates: list[Candidate], unplaced: list[Unplaced]) -> list[Event]
                          not c.dated) and (_contains(e.place, m.event.place) or _nearby(e.place, m.event.place))),
                         None)
         if home is None:
-            finer = next((m for m in merged if m.event.category == e.category and m.event.date == e.date
-                          and _contains(m.event.place, e.place)), None)
+            finer = next((m for m in merged if m.event.category == e.category and (m.event.date == e.date or not
+                          m.dated) and _contains(m.event.place, e.place)), None)
             if finer is not None:
                 finer.event = replace(e, evidence=_add(finer.event.evidence, e.sentence),
                                       fatalities=_fewest(finer.event.fatalities, e.fatalities),
