@@ -221,6 +221,12 @@ NOUN_AFTER = {"id": r"^\s+(?:buatan|jenis|milik|seberat|berbobot|rakitan|fosfor)
 CHAIN_STOP = {"id": r"meski|meskipun|walau|walaupun|namun|tapi|tetapi|usai|seusai|saat|ketika|setelah|sebelum|"
                     r"sejak|karena|sehingga|agar|supaya|yang|oleh|bahwa",
               "en": r"although|though|while|after|before|because|since|when|as|that|which|who|by|until"}
+# Words that make a disaster or accident a thing to prevent or handle, not one that happened: "upaya penanganan
+# banjir", "mengantisipasi terjadinya bencana banjir", "daerah rawan banjir", "flood prevention".
+PREVENTION = {"id": r"\b(?:penanganan|penanggulangan|pengendalian|antisipasi|mengantisipasi|mencegah|pencegahan|"
+                    r"mitigasi|rawan|potensi|ancaman|risiko|bahaya|waspada|kewaspadaan|siaga)\s+(?:terjadinya\s+)?"
+                    r"(?:bencana\s+)?$",
+              "en": r"\b(?:prevent(?:ing|ion)?|risk of|threat of|warning of|prepar(?:e|ing) for|against)\s+(?:a\s+)?$"}
 # After these words the places are what the event was about, not where it happened ("met in Doha to discuss
 # the Gaza ceasefire", "Bahas Gencatan Senjata Permanen di Gaza").
 TOPIC = {"id": r"\b(?:untuk|demi|guna|soal|terkait|tentang|mengenai|bahas|membahas|gencatan senjata|perdamaian|"

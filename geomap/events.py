@@ -25,10 +25,10 @@ from geomap.event_dates import HOLIDAYS, DateMention, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
                                 BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DELIBERATE, FACT_CHECK,
                                 FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
-                                OFFICIALS, OPENING_CONDITION, PICTURE, PROTEST_INTERVENTION, PROTEST_VIOLENT,
-                                PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF,
-                                THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, WordMatch, YEAR, common_words, find_words,
-                                is_title_case, sentence_case)
+                                OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
+                                PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
+                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, WordMatch, YEAR,
+                                common_words, find_words, is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 
@@ -416,7 +416,7 @@ class _SentenceReader:
         if coming:
             return "plan", coming.group().strip()
         if not trigger.is_verb:
-            _, end = self.clause(trigger, CLAUSE_BREAK[lang])
+            _, end = self.clause(trigger, MAJOR_BREAK)
             rest = self.text[self.local(trigger.end):self.local(end)]
             kind, cue = AFTER_NOUN[lang][0]
             found = re.search(cue, rest, re.IGNORECASE)
@@ -439,6 +439,8 @@ class _SentenceReader:
             if re.search(RUNNING_TOTAL[lang], head, re.IGNORECASE) and re.search(TOTAL_SIZE[lang], self.text):
                 return True
         if not trigger.is_verb and re.search(ABOUT[lang], head, re.IGNORECASE):
+            return True
+        if trigger.category in ("disaster", "accident") and re.search(PREVENTION[lang], before, re.IGNORECASE):
             return True
         if not trigger.is_verb:
             _, end = self.clause(trigger, CLAUSE_BREAK[lang])
@@ -798,6 +800,8 @@ class _SentenceReader:
             role, places = self.places_for(trigger, story, index, kept, self.actors_for(trigger, ""))
             if role in ("scene", "actor_country") and trigger.category in placed_here:
                 continue  # "visited Amman on Monday and met with King Abdullah II": one visit
+            if role in ("scene", "actor_country") and trigger.kind == "generic" and trigger.category == "protest":
+                continue  # "demonstran yang dieksekusi itu": protesters spoken of, no protest told here
             if places and role not in ("scene", "actor_country"):
                 placed_here.add(trigger.category)
             if not places:
