@@ -184,7 +184,9 @@ METAPHOR = {"id": r"(?:(?:banjir|kebanjiran|dibanjiri|membanjiri)\s+(?:diskon|pr
                   r"(?:battl|fight)(?:e|es|ed|ing)?(?= (?:a |the |against )?(?:blaze|fires?|flames|floods?|cancer|"
                   r"corruption|crime|poverty|addiction|disease))|flood fight\w*|water war|legal battle|"
                   r"(?:hunger|labou?r|general|workers'?) strikes?|strike a deal|price war|trade war|"
-                  r"arrest warrants?|warrants? for (?:\w+ )?arrest"}
+                  r"arrest warrants?|warrants? for (?:\w+ )?arrest|home invasions?|"
+                  r"(?:motorcycle|bike|car|pep|campaign|stock|market) rall(?:y|ies)|rallied (?:to|from|back|past)|"
+                  r"host(?:s|ed|ing)? (?:an? |the )?(?:annual )?rally"}
 # A figure over a span of time or a running total, not one event: "dalam 10 bulan", "setiap 10 menit".
 SPAN_OF_TIME = {"id": r"\b(?:setiap|tiap)\s+(?:\d+\s+)?(?:hari|jam|menit|pekan|minggu|bulan)\b|"
                       r"\b(?:dalam|selama)\s+(?:\d+|satu|dua|tiga|empat|lima|enam|sepuluh|beberapa)\s+"
@@ -273,6 +275,9 @@ PROTEST_INTERVENTION = {"id": r"\b(?:gas air mata|membubarkan|dibubarkan|peluru 
                         "en": r"\b(?:tear ?gas|dispers\w+|rubber bullets|water cannon|arrested|detained)\b"}
 # Words that make a year a mere background: "pada tahun 2011", "in March 2003".
 YEAR = r"\b(?:19|20)\d{2}\b"
+# A vehicle hitting someone or something is an accident, not an attack: "car strikes tree", "struck by a car".
+VEHICLE = {"id": r"\b(?:mobil|truk|bus|sepeda motor|motor|kereta|kendaraan|angkot|minibus)\b",
+           "en": r"\b(?:car|truck|vehicle|bus|train|van|pickup|motorcycle|SUV|tractor-trailer)\b"}
 # Vehicles and places that say which kind of accident a crash or fire was.
 ACCIDENT_KIND = {"id": (("air", r"\b(?:pesawat|helikopter)\b"), ("rail", r"\bkereta\b"),
                         ("ship", r"\b(?:kapal|perahu|speedboat|KM)\b"), ("mine", r"\btambang\b"),

@@ -27,8 +27,8 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
                                 FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
                                 OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
                                 PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
-                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, WordMatch, YEAR,
-                                common_words, find_words, is_title_case, sentence_case)
+                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WordMatch,
+                                YEAR, common_words, find_words, is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 
@@ -357,6 +357,9 @@ class _SentenceReader:
             category, sub_type = "airstrike", "air strike"  # a state's bombs fall from the air
         if trigger.kind == "bombardment" and weapon is None and actor1_type and actor1_type != "state forces":
             category, sub_type = "shelling", "rocket"  # armed groups bombard with rockets
+        if trigger.kind == "generic" and category == "attack" and weapon is None and \
+                re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
+            category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car"
         if trigger.kind == "raid" and actor1_type != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
         if category in ("disaster", "accident") and re.search(DELIBERATE[lang], self.text, re.IGNORECASE):
