@@ -194,21 +194,23 @@ class _Story:
 
     def _sense(self, mention: Mention) -> Mention:
         """Another place of the same name when the one chosen is far from everything else the article is about:
-        "Gaza" beside Israel is the Gaza Strip, not the province of Mozambique."""
-        place = mention.place
-        ids = self.gazetteer.candidates(mention.text, any_case=True)
-        capital = [pid for pid in ids if self.gazetteer.is_capital(pid)]
-        if capital and mention.end in self.capital_named:  # "Lima, ibu kota Peru": the city, not the region
-            return replace(mention, place=self.gazetteer.place(capital[0]))
+        "Gaza" beside Israel is the Gaza Strip, not the province of Mozambique; "Lima, ibu kota Peru" the city."""
+        place, gazetteer = mention.place, self.gazetteer
+        if mention.end in self.capital_named:
+            capital = [pid for pid in self._senses(mention.text) if gazetteer.is_capital(pid)]
+            if capital:
+                return replace(mention, place=gazetteer.place(capital[0]))
         others = [p for p in self.anchors if p.name != place.name]
         if place.kind in ("country", "continent") or not others or min(
                 distance_km(place.lat, place.lon, p.lat, p.lon) for p in others) <= FAR_KM:
             return mention
-        gazetteer = self.gazetteer
-        senses = [gazetteer.place(pid) for pid in gazetteer.candidates(mention.text, any_case=True)]
-        near = [(gazetteer.rank(pid), p) for pid, p in zip(gazetteer.candidates(mention.text, any_case=True), senses)
+        near = [(gazetteer.rank(pid), gazetteer.place(pid)) for pid in self._senses(mention.text)]
+        near = [(rank, p) for rank, p in near
                 if min(distance_km(p.lat, p.lon, o.lat, o.lon) for o in others) <= FAR_KM]
         return replace(mention, place=max(near, key=lambda r: r[0])[1]) if near else mention
+
+    def _senses(self, name: str) -> list[int]:
+        return self.gazetteer.candidates(name)
 
     def last_harm(self) -> Event | None:
         """The last violent event told so far, what "the blast" or "serangan tersebut" points back at."""
