@@ -126,10 +126,14 @@ class Candidate:
 
 def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention],
                    actor_mentions: list[ActorMention], lang: str, published: dt.date | None,
-                   gazetteer: LocalGazetteer) -> tuple[list[Event], list[Statement]]:
-    """Events of a document, each placed, dated and with its evidence, and the statements about events."""
-    story = _Story(text, sentences, _with_headline_names(text, sentences, mentions, lang, gazetteer), actor_mentions,
-                   lang, gazetteer)
+                   gazetteer: LocalGazetteer, *, recognised: bool = True
+                   ) -> tuple[list[Event], list[Statement], list[Mention]]:
+    """Events of a document, each placed, dated and with its evidence, the statements about events, and the
+    place mentions the events are placed at: those given, with far-off names taken in their nearer sense, and
+    when geomap `recognised` them (no spans from the caller) the names of title-case lines it missed."""
+    if recognised:
+        mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer)
+    story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
     sports = len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= SPORTS_ARTICLE
     mentions = story.mentions
     candidates: list[Candidate] = []
@@ -150,7 +154,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
             told = casualties(sentence.text, lang)
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
-    return _merge(candidates, unplaced), statements
+    return _merge(candidates, unplaced), statements, mentions
 
 
 def _is_subheading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
@@ -193,7 +197,8 @@ class _Story:
         self.opening = _opening_scene(sentences, self.mentions, lang)
 
     def _sense(self, mention: Mention) -> Mention:
-        """Another place of the same name when the one chosen is far from everything else the article is about:
+        """Another place of the same name when the one chosen is far from everything else the article is about
+        and in no country it names, unless it is a capital:
         "Gaza" beside Israel is the Gaza Strip, not the province of Mozambique; "Lima, ibu kota Peru" the city."""
         place, gazetteer = mention.place, self.gazetteer
         if mention.end in self.capital_named:
@@ -202,9 +207,13 @@ class _Story:
                 return replace(mention, place=gazetteer.place(capital[0]))
         others = [p for p in self.anchors if p.name != place.name]
         if place.kind in ("country", "continent") or not others or min(
-                distance_km(place.lat, place.lon, p.lat, p.lon) for p in others) <= FAR_KM:
-            return mention
-        near = [(gazetteer.rank(pid), gazetteer.place(pid)) for pid in self._senses(mention.text)]
+                distance_km(place.lat, place.lon, p.lat, p.lon) for p in others) <= FAR_KM or any(
+                p.kind == "country" and p.country_code == place.country_code for p in others):
+            return mention  # near the rest, or in a country the article names ("Washington" beside "AS")
+        senses = self._senses(mention.text)
+        if any(gazetteer.is_capital(pid) and gazetteer.place(pid).geonameid == place.geonameid for pid in senses):
+            return mention  # a capital keeps its sense: "London" beside Toronto is still London
+        near = [(gazetteer.rank(pid), gazetteer.place(pid)) for pid in senses]
         near = [(rank, p) for rank, p in near
                 if min(distance_km(p.lat, p.lon, o.lat, o.lon) for o in others) <= FAR_KM]
         return replace(mention, place=max(near, key=lambda r: r[0])[1]) if near else mention
@@ -486,8 +495,8 @@ class _SentenceReader:
         if re.search(HOME_OF[lang], left, re.IGNORECASE):
             return "home"  # "Pria asal Gorontalo": where someone comes from
         owner = re.search(rf"\b{ACTOR_NOUN[lang]}\s+(?:\S+\s+)?$", left, re.IGNORECASE)
-        verb = owner is not None and any(t.is_verb and t.start <= self.s.start + len(self.text[:self.local(m.start)])
-                                         - len(left) + owner.start() < t.end for t in self.triggers)
+        owned_from = m.start - len(left) + owner.start() if owner else m.start
+        verb = any(t.is_verb and t.start < m.start and owned_from < t.end for t in self.triggers)  # "jets struck Gaza"
         if owner and not verb and not re.search(
                 rf"\b(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s+(?:\S+\s+)?$", left,
                 re.IGNORECASE):

@@ -41,7 +41,8 @@ def parse(text: str, *, lang: str | None = None, published: dt.date | None = Non
     mentions, actors = _locate(text, sentences, lang, spans, gazetteer)
     if published is None:
         published = article_date(sentences, lang)
-    events, statements = extract_events(text, sentences, mentions, actors, lang, published, gazetteer)
+    events, statements, mentions = extract_events(text, sentences, mentions, actors, lang, published, gazetteer,
+                                                  recognised=spans is None)
     return Document(text=text, lang=lang, published=published, title=title, source=source, url=url,
                     sentences=sentences, mentions=tuple(mentions), actors=tuple(actors), events=tuple(events),
                     statements=tuple(statements), name=name)

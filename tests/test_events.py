@@ -117,6 +117,28 @@ def test_headline_title_case_verbs_do_not_hide_their_objects():
     assert strike.place.name.startswith("Rafa") and strike.place_role == "target"
 
 
+def test_events_are_placed_at_mentions_the_document_holds():
+    """The names a title-case headline hid are added to the document's mentions, so every event's mention is one
+    of them; a capital keeps its sense when the article also names a far-off town of another country."""
+    headline = parse("Israel Gempur Beirut Incar Tokoh Hizbullah")
+    assert [m.text for m in headline.mentions] == ["Israel", "Beirut"]
+    two = parse("Thousands of protesters rallied in London on Saturday. A flood hit Detroit on Sunday.", lang="en")
+    assert one(two, "protest").place.country_code == "GB"
+    for doc in (headline, two):
+        assert all(e.mention in doc.mentions for e in doc.events)
+
+
+def test_bring_your_own_spans_gets_no_names_added():
+    text = "Israel Gempur Beirut Incar Tokoh Hizbullah"
+    doc = geomap.parse(text, lang="id", published=TUESDAY, spans=[(0, 6)])
+    assert [m.text for m in doc.mentions] == ["Israel"]
+
+
+def test_jets_striking_a_place_hit_that_place():
+    strike = one(parse("Israeli jets struck Gaza overnight, killing 12 people.", lang="en"), "airstrike")
+    assert (strike.place.country_code, strike.place_role, strike.fatalities) == ("PS", "target", 12)
+
+
 def test_a_meeting_is_where_it_is_held_not_in_the_countries_of_those_meeting():
     doc = parse("Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri Yordania di Amman pada Senin.")
     (meeting,) = doc.events
