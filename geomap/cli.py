@@ -186,6 +186,10 @@ def cmd_reverse(args) -> int:
 def cmd_evaluate(args) -> int:
     import json
 
+    if args.events:
+        from geomap.evaluate_events import run
+
+        return run(args.corpora, as_json=args.json)
     from geomap.evaluate import CorpusError, evaluate, format_table, read_corpus
 
     results = []
@@ -290,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpora", nargs="+", metavar="CORPUS", help="corpus files")
     p.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N documents of each corpus")
+    p.add_argument("--events", action="store_true",
+                   help="measure events instead: the CORPUS files are event gold sets (docs/events.md); reports "
+                        "per-category precision, recall and F1, place within 25 km, dates, fatalities, statements")
     p.set_defaults(run=cmd_evaluate)
     return parser
 

@@ -84,6 +84,9 @@ class Event:
     trigger: str = ""  # the words that made it this category
     origin: Place | None = None  # where a strike came from, when the text says
     evidence: tuple[Sentence, ...] = ()  # every sentence reporting this event, the first included
+    sub_type: str = ""  # a key of the category's sub-types ("drone strike", "suicide bomb", "flood")
+    injured: int | None = None  # None: the text says nothing of injuries
+    actor_types: tuple[str, ...] = ()  # ACLED actor type of each actor, in the same order
 
     @property
     def actor1(self) -> str:
@@ -92,6 +95,17 @@ class Event:
     @property
     def actor2(self) -> str:
         return self.actors[1] if len(self.actors) > 1 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Words about an event that did not happen as such: a threat, warning, denial, hope, plan, question or
+    condition ("Iran mengancam akan membalas"). Recorded so a reader can see it, never mapped as an event."""
+
+    kind: str  # "threat", "warning", "denial", "hope", "plan", "question", "condition"
+    category: str  # the event category it speaks of
+    cue: str  # the words that make it a statement ("mengancam akan", "if")
+    sentence: Sentence
 
 
 @dataclass(slots=True)
@@ -108,4 +122,5 @@ class Document:
     mentions: tuple[Mention, ...] = ()
     actors: tuple[ActorMention, ...] = ()
     events: tuple[Event, ...] = ()
+    statements: tuple[Statement, ...] = ()
     name: str = field(default="")  # a short name for the article (its file stem), used in outputs

@@ -1,11 +1,16 @@
-"""What happened where and when: events from sentences, places, actors and dates.
+"""What happened where and when: events from sentences, places, actors and dates, coded as ACLED's coders would.
 
-Per sentence: find trigger words of each category (Indonesian affixes are generated from roots, so
-"serang" also finds menyerang, diserang, serangan, penyerangan), drop those under a threat, hope,
-negation or condition ("tidak akan", "mengancam", "if"), find the place each trigger happened at
-(a locative after it: "di X", "ke X dan Y", "in X"; a fronted "Di X, ..."; the scene of the sentence
-before; a place in the sentence that is not an actor; the country of a person whose residence was
-hit), then date, actors and fatalities. The same event reported twice is kept once with both sentences.
+Per sentence: find the trigger words of each category (gazetteer/event_triggers.tsv, Indonesian affixes from
+roots); a weapon in the trigger's clause makes a plain attack a missile, drone or bomb strike. A trigger
+under a threat, warning, denial, hope, plan, question or condition ("Iran mengancam akan membalas",
+"if Hezbollah fires again") becomes a Statement, never an event; sports moves, figures of speech, running
+totals and fact-checks are no events at all. Then each event's place and its role: where it happened
+("di X", "in X"), what was struck ("ke X", "Israel Gempur Beirut", "Tel Aviv Diserang"), the scene an
+earlier sentence set, or only an actor's country; a country or capital acting ("Israel Serang Lebanon",
+"Washington berharap", "militer Israel") is an actor, not a place, and a strike's origin ("dari Lebanon")
+is recorded apart. Then the date (the sentence's own, not the date a statement was made; else the story's,
+else the article's), actors with ACLED types, and deaths and injuries. The same event told in several
+sentences is one event with all of them as evidence.
 """
 
 from __future__ import annotations
@@ -13,247 +18,967 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from geomap.document import ActorMention, Event, Mention, Place, Sentence
-from geomap.gazetteer import LocalGazetteer
+from geomap.casualties import Casualties, casualties
+from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
+from geomap.event_dates import HOLIDAYS, DateMention, dates_in
+from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
+                                BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DELIBERATE, FACT_CHECK,
+                                FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
+                                OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
+                                PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
+                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WordMatch,
+                                YEAR, common_words, find_words, is_title_case, sentence_case)
+from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
+from geomap.language import function_words
 
-# -- triggers -------------------------------------------------------------------------------------
-
-NASAL = {"s": ("meny", "peny"), "t": ("men", "pen"), "p": ("mem", "pem"), "k": ("meng", "peng")}
-PREFIXES = ("", "di", "ter", "ber", "me", "mem", "men", "meng", "pe", "pem", "pen", "peng", "per", "se")
-SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya")
-
-
-def indonesian_forms(root: str) -> str:
-    """A regex for a root with its Indonesian affixes: serang -> menyerang, diserang, serangan, penyerangan..."""
-    stems = {p + root for p in PREFIXES}
-    if root[0] in NASAL:
-        stems |= {p + root[1:] for p in NASAL[root[0]]}
-    return r"(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")(?:" + "|".join(SUFFIXES[1:]) + r")?"
-
-
-# category, Indonesian (roots marked ~, else literal regex), English regex; more specific categories first
-TRIGGERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("airstrike", (r"serangan udara", r"serangan (?:pesawat )?(?:nirawak|drone|tak berawak)", r"~bombardir",
-                   r"pengeboman udara"),
-     (r"air ?strikes?", r"air raids?", r"drone (?:strikes?|attacks?)", r"bombed from the air")),
-    ("shelling", (r"roket", r"rudal", r"misil", r"mortir", r"artileri", r"~gempur"),
-     (r"rockets?", r"missiles?", r"shell(?:ing|ed|s)", r"artillery", r"mortars?")),
-    ("bombing", (r"bom bunuh diri", r"bom mobil", r"ledakan bom", r"~ledak"),
-     (r"suicide bomb(?:ing|er)s?", r"car bombs?", r"bombings?", r"IEDs?", r"explosions?", r"blasts?")),
-    ("armed_clash", (r"~bentrok", r"baku tembak", r"~tempur", r"kontak senjata", r"operasi darat",
-                     r"serangan darat"),
-     (r"clash(?:es|ed)?", r"gun ?fights?", r"fire ?fights?", r"battles?", r"ground (?:operation|offensive)s?",
-      r"fighting")),
-    ("abduction", (r"~culik", r"~sandera"), (r"abduct(?:ed|ion|s)?", r"kidnapp?(?:ed|ing|s)?", r"hostages?")),
-    ("arrest", (r"~tangkap", r"~ciduk"), (r"arrest(?:ed|s)?", r"detain(?:ed|s)?")),
-    ("attack", (r"~serang", r"~bunuh", r"~tembak", r"~bantai"),
-     (r"attack(?:ed|s)?", r"kill(?:ed|ing|s)?", r"shot dead", r"shootings?", r"massacred?", r"stabb(?:ed|ing)")),
-    ("protest", (r"unjuk rasa", r"~demonstrasi", r"demo", r"~protes", r"aksi massa", r"~rusuh"),
-     (r"protest(?:s|ed|ers)?", r"demonstrat(?:ion|ions|ors|ed)", r"rall(?:y|ies)", r"riot(?:s|ed|ing)?")),
-    ("ceasefire", (r"(?:~sepakat|~tandatangan|~umum)\w* (?:\w+ ){0,2}gencatan senjata",
-                   r"gencatan senjata (?:\w+ )?(?:mulai )?berlaku", r"(?:~sepakat|~tandatangan) perjanjian"),
-     (r"(?:agreed|signed|announced) (?:\w+ ){0,2}(?:ceasefire|truce|agreement|deal)",
-      r"(?:ceasefire|truce) (?:took|takes|went into) effect")),
-    ("humanitarian", (r"~seru", r"~desak", r"~imbau", r"bantuan kemanusiaan", r"~evakuasi", r"~salur bantuan"),
-     (r"call(?:ed|s)? for", r"urg(?:ed|es)", r"appeal(?:ed|s)?", r"humanitarian aid", r"aid convoys?",
-      r"evacuat(?:ed|ion|e)")),
-    ("diplomacy", (r"~kunjung", r"~temu", r"~runding", r"lawatan", r"negosiasi"),
-     (r"visit(?:ed|s|ing)?", r"met with", r"meet(?:s|ing)? with", r"talks with", r"negotiations?", r"summit")),
-    ("disaster", (r"~banjir", r"gempa(?: bumi)?", r"tanah longsor", r"~longsor", r"~erupsi", r"kebakaran hutan",
-                  r"angin puting beliung", r"tsunami"),
-     (r"floods?", r"flooding", r"earthquakes?", r"quakes?", r"landslides?", r"eruptions?", r"wildfires?",
-      r"tsunami", r"cyclones?", r"typhoons?")),
-    ("accident", (r"~tabrak", r"kecelakaan", r"~karam", r"~tenggelam"),
-     (r"crash(?:ed|es)?", r"collisions?", r"accidents?", r"capsized", r"derail(?:ed|ment)")),
-)
-
-# Words that turn what follows in the clause into a threat, hope, denial, plan, question or condition.
-MODALITY = {
-    "id": r"\b(?:tidak|tak|belum|bukan|akan|mengancam|ancam|berharap|harap|jika|apabila|bila|kalau|seandainya|"
-          r"apakah|menolak|membantah|berencana|rencana|ingin|siap|hendak|mungkin|dapat)\b",
-    "en": r"\b(?:not|no|never|will|would|could|may|might|threat\w*|hopes?|hoped|if|whether|den(?:y|ied|ies)|"
-          r"plans? to|planned to|vow\w*|warn\w*|wants? to|ready to)\b",
-}
-CLAUSE_BREAK = {"id": r"[,;:]|\b(?:dan|tetapi|namun|sementara|sedangkan|saat|ketika|setelah|sejak)\b",
-                "en": r"[,;:]|\b(?:and|but|while|when|after|since|as)\b"}
-# Words after which a place is where something happened: prepositions, and verbs that take the place as object.
-LOCATIVE = {"id": r"\b(?:di|ke|menuju|dekat|sekitar|atas|mengunjungi|mendatangi|mengguncang|melanda|merendam|"
-                  r"menghantam|menggempur|menyasar|menargetkan)\b",
-            "en": r"\b(?:in|at|on|near|into|to|towards?|outside|visited|visiting|visits?|hit|struck|shook|rocked|"
-                  r"pounded|targeted|targeting)\b"}
-# Nouns of states of affairs, not events: a place after them is theirs ("upaya gencatan senjata di Timur Tengah").
-TOPIC = {"id": r"\b(?:gencatan senjata|perdamaian|perang|konflik|krisis|upaya|kampanye|pemilu|pilpres|bantuan)\b",
-         "en": r"\b(?:ceasefire|truce|peace|war|conflict|crisis|efforts?|campaign|elections?|aid)\b"}
-VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack"}
-ANAPHORA = {"id": r"\|\s*(?:tersebut|itu|ini)\b", "en": r"\b(?:the|this|that)\s*\|"}
-ORIGIN = {"id": r"\bdari\b", "en": r"\bfrom\b"}
-PART_OF = {"id": r"\b(?:pinggiran|pinggir|utara|selatan|timur|barat|dekat|sekitar|kawasan|pusat)\b",
-           "en": r"\b(?:outskirts|suburbs?|north|south|east|west|near|outside|centre|center)\b"}
-RESIDENCE = {"id": r"\b(?:di )?(?:kediaman|rumah|istana|kantor)\s+$", "en": r"\b(?:residence|home|house|office) of\s+$"}
-ACTOR_NOUN = {"id": r"\b(?:pasukan|militer|tentara|angkatan \w+|pemerintah|sekutu|pemimpin|presiden|menteri|"
-                    r"kelompok|milisi|polisi)\s+$",
-              "en": r"\b(?:forces of|army of|government of|allies of|leader of|president of|minister of)\s+$"}
-VERBISH = {"id": r"^\s+(?:juga\s+|telah\s+|sudah\s+|akan\s+|tidak\s+|sejauh\s+ini\s+|kembali\s+)*"
-                 r"(?:me|ber|di|ter)[a-z]+|^\s+(?:juga|telah|sudah|akan|tidak|sejauh)\b",
-           "en": r"^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:[a-z]+ed|said|says|launched|struck|hit|has|have|will|"
-                 r"would|is|was|denied|warned)\b"}
-FORCE_BEFORE = r"\b(?:pasukan|militer|tentara|angkatan (?:udara|darat|laut)|jet tempur|polisi)\s+$"  # Indonesian
-FORCE_AFTER = re.compile(r"\b([A-Z][a-z]+) (?:forces|troops|army|military|soldiers|police|warplanes|jets|navy|"
-                         r"air force|drones?)\b")  # English: a demonym, then the force
+VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
+HARMFUL = VIOLENT | {"disaster", "accident"}
+REFINED_BY_WEAPON = {"attack", "accident"}  # categories a weapon in the clause replaces
+MAJOR_BREAK = r"[,;:!?]|\s[-–—]\s"
+# Prepositions and verbs before a place: where it happened, what was aimed at, where it came from.
+LOCATION_WORDS = {"id": r"di|dekat|sekitar|kawasan|wilayah|pada|mengunjungi|kunjungi|sambangi|menyambangi|tiba di",
+                  "en": r"in|at|near|outside|inside|across|throughout|visited|visiting|visit|visits"}
+TARGET_WORDS = {"id": r"ke|terhadap|atas|menuju|arah|incar|mengincar|menyasar|menargetkan|sasar",
+                "en": r"into|on|onto|against|toward|towards|targeting|targeted|over"}
+ORIGIN_WORDS = {"id": r"dari", "en": r"from"}
+MOTION = {"id": r"terbang|pergi|pindah|kabur|melarikan diri|tiba|berangkat|kembali|pulang|mengungsi|dibawa|dilarikan",
+          "en": r"flew|fled|moved|went|travell?ed|returned|arrived|taken|rushed"}
+# Words before a country that make it the actor or its people, not the place: "militer Israel", "warga Gaza".
+ACTOR_NOUN = {"id": r"(?:pasukan|militer|tentara|angkatan (?:udara|darat|laut|bersenjata)|pemerintah|presiden|wapres|"
+                    r"menteri|menlu|menhan|kemlu|kemenlu|deplu|pm|perdana menteri|raja|kepala|pemimpin|delegasi|"
+                    r"duta besar|dubes|kedutaan|timnas|sekutu|intelijen|otoritas|polisi|"
+                    r"kepolisian|parlemen|diplomat|juru bicara|jubir|kabinet|jet tempur|pesawat|tank(?:-tank)?|"
+                    r"rudal|roket|drone|bom|senjata|agresi|serangan(?: udara| darat)?|gempuran|invasi|operasi|"
+                    r"kemarahan|amarah|respons|reaksi|kelompok|milisi|pejuang|sandera|kapal|kargo|tanker)",
+              "en": r"(?:forces|army|government|president|minister|ministers|leader|leaders|allies|"
+                    r"troops|military|police|embassy|officials|authorities|spokesman|"
+                    r"spokeswoman|parliament|strikes?|attacks?|raids?|warplanes|jets|drones?|rockets?|missiles?|"
+                    r"ships?|vessels?|tankers?)"
+                    r"(?: of| from)?"}
+# Words that may stand between a country acting and its verb: "Israel terus gempur", "Israel Kian Menjadi".
+SUBJECT_GAP = {"id": r"(?:\s+(?:juga|terus|kembali|mulai|telah|sudah|tetap|ngotot|sengaja|masih|lagi|baru|bahkan|"
+                     r"disebut|dilaporkan|berhasil|sukses|diduga|kian|makin|saling|pun|lalu|kemudian|akhirnya|"
+                     r"segera|langsung|secara\s+\w+))*\s+",
+               "en": r"(?:\s+(?:also|again|has|have|had|then|reportedly|allegedly|once more|continued to|"
+                     r"continues to))*\s+"}
+PASSIVE = {"id": r"^(?:di|ter|ke)", "en": r"^(?:was|were|been|is|are)\s"}
+PART_OF = {"id": r"\b(?:pinggiran|pinggir|utara|selatan|timur|barat|dekat|sekitar|kawasan|pusat|"
+                 r"kecamatan|kelurahan|desa|kampung|jalan)\b",
+           "en": r"\b(?:outskirts|suburbs?|north|south|east|west|near|outside|centre|center|district)\b"}
+RESIDENCE = {"id": r"\b(?:kediaman|rumah|istana|kantor|kamar)\s+$", "en": r"\b(?:residence|home|house|office) of\s+$"}
+# Who did it, when no name is given: unknown gunmen, police, troops.
+UNIDENTIFIED = {"id": r"\b(?:kelompok bersenjata|orang tak dikenal|orang tidak dikenal|OTK|KKB|pria bersenjata|"
+                      r"sekelompok orang|penyerang|pelaku)\b",
+                "en": r"\b(?:gunmen|armed men|militants|rebels|insurgents|attackers|assailants|a gunman|suspect)\b"}
+POLICE = {"id": r"\b(?:polisi|kepolisian|polres\w*|polda|polsek|aparat|brimob|satreskrim|resmob)\b",
+          "en": r"\b(?:police|officers|troopers?|deputies|sheriff'?s?|SWAT)\b"}
+TROOPS = {"id": r"\b(?:tentara|militer|pasukan)\b", "en": r"\b(?:troops|soldiers|army|military)\b"}
+# People and authorities an arrest is about: without them a catch is no arrest.
+ARRESTED = {"id": r"\b(?:tersangka|pelaku|terduga|orang|pria|wanita|perempuan|warga|aktivis|mahasiswa|demonstran|"
+                  r"WNI|WNA|buron|DPO|komisaris|direktur|pejabat|kpk|kejaksaan|kejagung|densus|tentara|pasukan)\b",
+            "en": r"\b(?:suspects?|man|woman|men|women|people|persons?|activists?|protesters|members|driver|dealers?|"
+                  r"officials?|authorities|agents?|troops|soldiers)\b"}
+CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|jurnalis|wartawan|pengungsi|"
+                   r"pasien|bocah|lansia|korban|staf medis|pekerja)\b",
+             "en": r"\b(?:civilians|residents|students|children|journalists|worshippers|villagers|passengers|"
+                   r"woman|man|boy|girl|people|workers|priest)\b"}
+SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
+FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
+SPORTS_ARTICLE = 6  # this many words of sport make a match report: its shots and attacks are moves in a game
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Trigger:
-    start: int  # offsets in the document
+    start: int  # document offsets
     end: int
-    category: str
     text: str
+    category: str
+    sub_type: str
+    kind: str  # the lexicon row's kind: "trigger", "generic", "bombardment", "raid", "impact"
+    noun_use: bool = False  # a bare verb used as a noun: "Potret Bombardir Israel"
+
+    @property
+    def is_verb(self) -> bool:
+        """A verb acting on an object ("Gempur", "menyerang", "struck"), not a noun ("serangan", "strikes on")."""
+        first = self.text.split()[0].lower()
+        if self.noun_use:
+            return False
+        if self.kind == "impact":
+            return True
+        if " " in self.text and not re.match(r"(?:di|me|ter|ber)", first):
+            return False  # "operasi militer", "serangan udara", "bom bunuh diri"
+        if re.search(r"(?:an|annya|ion|ions|ings?|s)$", first) and not re.match(r"(?:di|me|ter)", first):
+            return False
+        return not first.startswith("pe")
 
 
-@lru_cache(maxsize=4)
-def trigger_pattern(lang: str) -> re.Pattern:
-    parts = []
-    for category, id_patterns, en_patterns in TRIGGERS:
-        patterns = id_patterns if lang == "id" else en_patterns
-        alternatives = [re.sub(r"~(\w+)", lambda m: indonesian_forms(m.group(1)), p) for p in patterns]
-        parts.append(f"(?P<{category}>" + "|".join(alternatives) + ")")
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+@dataclass(slots=True)
+class Candidate:
+    """An event as the sentence tells it, before the same event told elsewhere is merged in."""
+
+    event: Event
+    dated: bool  # the date came from the text, not from the story or the article
+    index: int  # the sentence's position
 
 
-def find_triggers(sentence: Sentence, lang: str, mentions: list[Mention]) -> list[Trigger]:
-    """Trigger words in the sentence, except inside a place name (Serang the city is no attack)."""
-    out = []
-    for m in trigger_pattern(lang).finditer(sentence.text):
-        start, end = sentence.start + m.start(), sentence.start + m.end()
-        if not any(p.start < end and start < p.end for p in mentions):
-            out.append(Trigger(start, end, m.lastgroup, m.group()))
-    return out
+# -- the stage ------------------------------------------------------------------------------------
+
+def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention],
+                   actor_mentions: list[ActorMention], lang: str, published: dt.date | None,
+                   gazetteer: LocalGazetteer, *, recognised: bool = True
+                   ) -> tuple[list[Event], list[Statement], list[Mention]]:
+    """Events of a document, each placed, dated and with its evidence, the statements about events, and the
+    place mentions the events are placed at: those given, with far-off names taken in their nearer sense, and
+    when geomap `recognised` them (no spans from the caller) the names of title-case lines it missed."""
+    if recognised:
+        mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer)
+    story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
+    sports = len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= SPORTS_ARTICLE
+    mentions = story.mentions
+    candidates: list[Candidate] = []
+    statements: list[Statement] = []
+    unplaced: list[Unplaced] = []  # events told without a place, and sentences telling only deaths or injuries
+    for index, sentence in enumerate(sentences):
+        if sentence.boilerplate or sentence.heading or _is_subheading(sentence, sentences):
+            continue
+        reader = _SentenceReader(sentence, mentions, actor_mentions, lang, gazetteer, sports)
+        events, said, lost = reader.code(published, story, index)
+        statements += said
+        unplaced += lost
+        story.note_places(index, [m for m in reader.mentions if reader.roles[id(m)] == "location"])
+        for event, dated in events:
+            candidates.append(Candidate(event, dated, index))
+            story.note(event, index, dated)
+        if not events and not said and not lost:
+            told = casualties(sentence.text, lang)
+            if told.deaths or told.injured:
+                unplaced.append(Unplaced("", index, sentence, told))
+    return _merge(candidates, unplaced), statements, mentions
 
 
-# -- numbers and fatalities -----------------------------------------------------------------------
-
-NUMBER_WORDS = {
-    "id": {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-           "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "belasan": 10,
-           "puluhan": 12, "ratusan": 100, "ribuan": 1000, "beberapa": 10, "sejumlah": 10, "banyak": 10},
-    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-           "hundred": 100, "a dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
-           "several": 10, "many": 10, "a few": 3},
-}
-TENS_ID = r"(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan) puluh(?: \w+)?"
-DEATH = {"id": r"(?:tewas|meninggal(?: dunia)?|terbunuh|dibunuh|gugur|korban jiwa|korban tewas)",
-         "en": r"(?:killed|dead|died|deaths|death toll|lives)"}
-
-
-def parse_number(words: str, lang: str) -> int | None:
-    words = words.lower().strip()
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*|\d+", words):
-        return int(re.sub(r"[.,]", "", words))
-    if lang == "id" and re.fullmatch(TENS_ID, words):
-        tens, _, rest = words.partition(" puluh")
-        return NUMBER_WORDS["id"][tens] * 10 + NUMBER_WORDS["id"].get(rest.strip(), 0)
-    return NUMBER_WORDS[lang].get(words)
-
-
-def fatalities_in(text: str, lang: str) -> int | None:
-    """Deaths the sentence reports (ACLED: the lowest figure; "lebih dari 20" is 20; vague words as ACLED says)."""
-    words = "|".join(sorted(map(re.escape, NUMBER_WORDS[lang]), key=len, reverse=True))
-    number = rf"(\d[\d.,]*|{TENS_ID if lang == 'id' else 'x^'}|{words})"
-    if lang == "id":
-        patterns = [rf"{number}\s+(?:orang\s+|warga\s+\w+\s+|warga\s+)?(?:\w+\s+){{0,2}}{DEATH['id']}",
-                    rf"(?:menewaskan|membunuh|korban tewas(?: mencapai| sebanyak)?)\s+(?:sedikitnya\s+|setidaknya\s+|lebih dari\s+)?{number}"]
-    else:
-        patterns = [rf"{number}\s+(?:people\s+|civilians\s+|\w+\s+){{0,2}}(?:were\s+|have been\s+|had been\s+)?{DEATH['en']}",
-                    rf"(?:killing|killed|kills)\s+(?:at least\s+|more than\s+|some\s+)?{number}"]
-    found = []
-    for pattern in patterns:
-        for m in re.finditer(pattern, text, re.IGNORECASE):
-            n = parse_number(m.group(1), lang)
-            if n is not None:
-                found.append(n)
-    return min(found) if found else None
-
-
-# -- dates ----------------------------------------------------------------------------------------
-
-WEEKDAYS = {"id": ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"],
-            "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}
-MONTHS = {"id": "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember",
-          "en": "january|february|march|april|may|june|july|august|september|october|november|december"}
-RELATIVE = {"id": {"kemarin": (1, 1), "hari ini": (0, 1), "minggu lalu": (7, 2), "pekan lalu": (7, 2),
-                   "bulan lalu": (30, 3)},
-            "en": {"yesterday": (1, 1), "today": (0, 1), "last week": (7, 2), "last month": (30, 3)}}
+def _is_subheading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
+    """A short title-case line with no full stop inside an article ("Demo dan Ricuh Terus Berlanjut"): it
+    names what the paragraphs below tell."""
+    return len(sentences) > 2 and not re.search(r"[.!?\"”]$", sentence.text) and is_title_case(sentence.text) \
+        and len(sentence.text.split()) <= 10
 
 
 @dataclass(frozen=True, slots=True)
-class DateMention:
-    start: int
-    end: int
-    date: dt.date
-    precision: int
+class Unplaced:
+    """An event a sentence tells without a place ("Korban disiksa dengan cara dipukul"), or only its deaths
+    and injuries (category ""): it joins the nearest event of its kind in the article, or is dropped."""
+
+    category: str
+    index: int
+    sentence: Sentence
+    harm: Casualties
 
 
-def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[DateMention]:
-    """Dates the sentence states, resolved against the article's date (weekdays: the last one on or before it)."""
-    text, found = sentence.text, []
+# -- reading one sentence -------------------------------------------------------------------------
 
-    def add(m, date, precision):
-        found.append(DateMention(sentence.start + m.start(), sentence.start + m.end(), date, precision))
+class _Story:
+    """What earlier sentences established: the scene (where the last events happened) and their date."""
 
-    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text):
-        try:
-            add(m, dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), 1)
-        except ValueError:
-            pass
-    months = MONTHS[lang]
-    day_month = rf"\b(\d{{1,2}})\s+({months})(?:\s+(\d{{4}}))?\b" if lang == "id" else \
-        rf"\b(?:({months})\s+(\d{{1,2}})(?:,\s+(\d{{4}}))?|(\d{{1,2}})\s+({months})(?:\s+(\d{{4}}))?)\b"
-    for m in re.finditer(day_month, text, re.IGNORECASE):
-        date = _month_day(m, lang, published)
-        if date:
-            add(m, date, 1)
-    if published is not None:
-        for i, name in enumerate(WEEKDAYS[lang]):
-            for m in re.finditer(rf"\b{name}\b", text, re.IGNORECASE):
-                if any(d.start <= sentence.start + m.start() < d.end for d in found):
-                    continue
-                if lang == "id" and name == "minggu" and re.match(r"\s+(?:lalu|depan|ini)", text[m.end():]):
-                    continue
-                back = (published.weekday() - i) % 7
-                add(m, published - dt.timedelta(days=back), 1)
-        for phrase, (days, precision) in RELATIVE[lang].items():
-            for m in re.finditer(rf"\b{phrase}\b", text, re.IGNORECASE):
-                add(m, published - dt.timedelta(days=days), precision)
-    return found
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], mentions: list[Mention],
+                 actors: list[ActorMention], lang: str, gazetteer: LocalGazetteer):
+        self.lang = lang
+        self.recent: list[tuple[int, Event]] = []
+        self.located: list[tuple[int, tuple[Place, Mention | None]]] = []
+        self.date: dt.date | None = None
+        self.gazetteer = gazetteer
+        placed = [m for m in mentions if m.place is not None]
+        homes = [gazetteer.country_place(a.actor.country_code) for a in actors if a.actor.country_code]
+        self.anchors = [m.place for m in placed] + [p for p in homes if p is not None]
+        self.capital_named = {m.end for m in placed if re.match(r",?\s+(?:ibu ?kota|the capital|capital of)\b",
+                                                                text[m.end:m.end + 20], re.IGNORECASE)}
+        self.mentions = [self._sense(m) if m.place is not None else m for m in mentions]
+        self.places = [m for m in self.mentions if m.place is not None and m.usage == "place"]
+        self.opening = _opening_scene(sentences, self.mentions, lang)
+
+    def _sense(self, mention: Mention) -> Mention:
+        """Another place of the same name when the one chosen is far from everything else the article is about
+        and in no country it names, unless it is a capital:
+        "Gaza" beside Israel is the Gaza Strip, not the province of Mozambique; "Lima, ibu kota Peru" the city."""
+        place, gazetteer = mention.place, self.gazetteer
+        if mention.end in self.capital_named:
+            capital = [pid for pid in self._senses(mention.text) if gazetteer.is_capital(pid)]
+            if capital:
+                return replace(mention, place=gazetteer.place(capital[0]))
+        others = [p for p in self.anchors if p.name != place.name]
+        if place.kind in ("country", "continent") or not others or min(
+                distance_km(place.lat, place.lon, p.lat, p.lon) for p in others) <= FAR_KM or any(
+                p.kind == "country" and p.country_code == place.country_code for p in others):
+            return mention  # near the rest, or in a country the article names ("Washington" beside "AS")
+        senses = self._senses(mention.text)
+        if any(gazetteer.is_capital(pid) and gazetteer.place(pid).geonameid == place.geonameid for pid in senses):
+            return mention  # a capital keeps its sense: "London" beside Toronto is still London
+        near = [(gazetteer.rank(pid), gazetteer.place(pid)) for pid in senses]
+        near = [(rank, p) for rank, p in near
+                if min(distance_km(p.lat, p.lon, o.lat, o.lon) for o in others) <= FAR_KM]
+        return replace(mention, place=max(near, key=lambda r: r[0])[1]) if near else mention
+
+    def _senses(self, name: str) -> list[int]:
+        return self.gazetteer.candidates(name)
+
+    def last_harm(self) -> Event | None:
+        """The last violent event told so far, what "the blast" or "serangan tersebut" points back at."""
+        harmful = [e for _, e in self.recent if e.category in VIOLENT]
+        return harmful[-1] if harmful else None
+
+    def recent_event(self, index: int, within: int) -> Event | None:
+        near = [e for i, e in self.recent if index - i <= within]
+        return near[-1] if near else None
+
+    def is_stray(self, mention: Mention) -> bool:
+        """A town of under 100,000 more than 150 km from every other place the article names, when it names
+        at least two others (one, for a village under 20,000): more likely a person or a word read as a place."""
+        place = mention.place
+        if place.kind != "city" or place.population >= 100_000:
+            return False
+        others = [p for p in self.anchors if p.name != place.name]
+        enough = 1 if place.population < 20_000 else 2
+        return len({p.name for p in others}) >= enough and all(
+            distance_km(place.lat, place.lon, p.lat, p.lon) > 150 for p in others)
+
+    def note(self, event: Event, index: int, dated: bool) -> None:
+        if event.place_role != "actor_country":
+            self.recent.append((index, event))
+            self.located.append((index, (event.place, event.mention)))
+        if dated and event.date is not None and event.time_precision == 1 and self.date is None:
+            self.date = event.date  # the lede's day; later dates are background ("minggu lalu", "27 September")
+
+    def note_places(self, index: int, places: list[Mention]) -> None:
+        """Where a sentence says something is: the scene for what the next sentences tell."""
+        for m in _most_specific(places)[:1]:
+            if not self.is_stray(m):
+                self.located.append((index, (m.place, m)))
+
+    def scene(self, index: int) -> list[tuple[Place, Mention | None]]:
+        near = [p for i, p in self.located if 0 <= index - i <= SCENE_SENTENCES]
+        if near:
+            return [near[-1]]
+        return [(m.place, m) for m in self.opening if not self.is_stray(m)]
 
 
-def _month_day(m: re.Match, lang: str, published: dt.date | None) -> dt.date | None:
-    names = MONTHS[lang].split("|")
-    if lang == "id":
-        day, month, year = m.group(1), m.group(2), m.group(3)
-    elif m.group(1):
-        month, day, year = m.group(1), m.group(2), m.group(3)
-    else:
-        day, month, year = m.group(4), m.group(5), m.group(6)
-    if not year and published is None:
+def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str) -> list[Mention]:
+    """The places a headline or dateline puts the whole article at ("BEIRUT:", "... di Bogor")."""
+    if not sentences:
+        return []
+    first = sentences[0]
+    dateline = re.match(r"\s*([A-Z][A-Z .'’-]{2,}[A-Z])(?:,\s*[\w. ]+?)?\s*(?:\([^)]*\))?\s*(?:[-–—:]|\s{2})",
+                        first.text)
+    inside = [m for m in mentions if m.place is not None and m.usage == "place"]
+    if dateline:
+        named = [m for m in inside if first.start <= m.start < first.start + dateline.end()]
+        if named:
+            return named[:1]
+    if first.heading:
+        words = [(first.start + w.start, first.start + w.end)
+                 for w in find_words(first.text, lang, {"trigger", "generic"})]
+        return _most_specific([m for m in inside if first.start <= m.start < first.end and
+                               not any(a < m.end and m.start < b for a, b in words)])[:1]
+    return []
+
+
+class _SentenceReader:
+    """One sentence: its triggers, the roles of its places, and the events and statements they make."""
+
+    def __init__(self, sentence: Sentence, mentions: list[Mention], actor_mentions: list[ActorMention],
+                 lang: str, gazetteer: LocalGazetteer, sports: bool = False):
+        self.s, self.lang, self.gazetteer, self.sports = sentence, lang, gazetteer, sports
+        self.text = sentence.text
+        ordinary = function_words()[lang]
+        self.mentions = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
+                         and m.usage != "people" and m.text.lower() not in ordinary and not any(
+                             re.fullmatch(pattern, m.text, re.IGNORECASE) for pattern, _, _ in HOLIDAYS[lang])]
+        self.people = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
+                       and m.usage == "people"]
+        self.actors = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
+        self.weapons = find_words(self.text, lang, {"weapon"})
+        self.triggers = self._triggers()
+        self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
+        self.roles = {id(m): self._role(m) for m in self.mentions}
+
+    # offsets: document offsets unless named local
+    def local(self, pos: int) -> int:
+        return pos - self.s.start
+
+    def before(self, pos: int, span: int = 80) -> str:
+        return self.text[max(0, self.local(pos) - span): self.local(pos)]
+
+    def clause(self, trigger: Trigger, breaks: str) -> tuple[int, int]:
+        """Document offsets of the clause around the trigger."""
+        a, b = self.local(trigger.start), self.local(trigger.end)
+        starts = [m.end() for m in re.finditer(breaks, self.text[:a], re.IGNORECASE)]
+        end = re.search(breaks, self.text[b:], re.IGNORECASE)
+        return self.s.start + (starts[-1] if starts else 0), self.s.start + (b + end.start() if end else len(self.text))
+
+    # -- triggers --
+
+    def _triggers(self) -> list[Trigger]:
+        lang, text = self.lang, self.text
+        words = find_words(text, lang, {"trigger", "generic", "bombardment", "raid", "impact"})
+        phrases = [(self.s.start + w.start, self.s.start + w.end) for w in words if " " in w.text]
+        # a name inside a trigger phrase is no place: "Baku" in "Baku Tembak"
+        self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]
+        busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
+        sports = self.sports or len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= 2
+        blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
+                   re.finditer(cue[lang], text, re.IGNORECASE)]
+        gunfire = [(m.start(), m.end()) for m in re.finditer(NOT_A_BLAZE[lang], text, re.IGNORECASE)] \
+            if lang in NOT_A_BLAZE else []
+        titled = is_title_case(text)
+        found = []
+        for w in words:
+            start, end = self.s.start + w.start, self.s.start + w.end
+            if not titled and w.text[0].isupper() and not w.text.split()[0].isupper() and w.start > 0 and \
+                    not re.search(r"(?:^|[.:!?\"“(]\s*)$", text[:w.start]):
+                continue  # a capital in running text is a name: "Polres Serang", "Forum HRD Serang Barat"
+            if any(a < end and start < b for a, b in busy) or any(a < w.end and w.start < b for a, b in blocked):
+                continue  # "Serang" the town, "serangan balik", "banjir pesanan"
+            if w.row.category == "accident" and any(a < w.end and w.start < b for a, b in gunfire):
+                continue  # "opened fire", "fire department", "ceasefire"
+            if sports and w.row.category in VIOLENT:
+                continue
+            noun = re.search(PICTURE[lang], text[:w.start], re.IGNORECASE) is not None or \
+                re.match(NOUN_AFTER[lang], text[w.end:], re.IGNORECASE) is not None
+            found.append(Trigger(start, end, w.text, w.row.category, w.row.sub_type, w.row.kind, noun))
+        return found
+
+    def weapon_in(self, a: int, b: int) -> WordMatch | None:
+        inside = [w for w in self.weapons if a <= self.s.start + w.start < b]
+        return inside[0] if inside else None
+
+    def refine(self, trigger: Trigger, actor1_type: str) -> Trigger | None:
+        """The trigger's category and sub-type given its clause: a weapon, the actor, the kind of crash or protest."""
+        lang = self.lang
+        a, b = self.clause(trigger, MAJOR_BREAK)
+        weapon = self.weapon_in(a, b)
+        category, sub_type = trigger.category, trigger.sub_type
+        if trigger.kind == "impact":
+            if weapon is None:
+                return None
+            category, sub_type = weapon.row.category, weapon.row.sub_type
+        elif weapon is not None and (category in REFINED_BY_WEAPON and (category == "attack" or sub_type == "explosion")
+                                     or trigger.kind == "bombardment"):
+            category, sub_type = weapon.row.category, weapon.row.sub_type
+        if category == "bombing" and actor1_type == "state forces" and sub_type == "remote explosive" and (
+                weapon is not None and weapon.text.lower().startswith("bom") or trigger.kind == "bombardment"):
+            category, sub_type = "airstrike", "air strike"  # a state's bombs fall from the air
+        if trigger.kind == "bombardment" and weapon is None and actor1_type and actor1_type != "state forces":
+            category, sub_type = "shelling", "rocket"  # armed groups bombard with rockets
+        if trigger.kind == "generic" and category == "attack" and weapon is None and \
+                re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
+            category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car"
+        if trigger.kind == "raid" and actor1_type != "state forces":
+            category, sub_type = "attack", "attack"  # gunmen storming a village attack it
+        if category in ("disaster", "accident") and re.search(DELIBERATE[lang], self.text, re.IGNORECASE):
+            return None  # "Israel deliberately flooded Lebanese farmlands"
+        clause_text = self.text[self.local(a):self.local(b)]
+        sentence_text = self.text
+        if category == "accident":
+            for kind, cue in ACCIDENT_KIND[lang]:
+                if re.search(cue, clause_text, re.IGNORECASE):
+                    sub_type = kind
+                    break
+        if category == "protest":
+            if re.search(PROTEST_VIOLENT[lang], sentence_text, re.IGNORECASE):
+                sub_type = "violent demonstration"
+            elif re.search(PROTEST_INTERVENTION[lang], sentence_text, re.IGNORECASE):
+                sub_type = "protest with intervention"
+        if category == "humanitarian" and sub_type == "appeal" and not re.search(APPEAL_OBJECT[lang], clause_text,
+                                                                                 re.IGNORECASE):
+            return None  # "Hamas desak Israel tarik pasukan", "urged residents to register": not humanitarian
+        passive = re.match(PASSIVE[lang], trigger.text, re.IGNORECASE) or re.search(
+            r"\b(?:was|were|been|be)\s+$", self.before(trigger.start, 12), re.IGNORECASE)
+        if category == "arrest" and not passive and not any(a.actor.type == "state forces" for a in self.actors) \
+                and not re.search(rf"{POLICE[lang]}|{ARRESTED[lang]}", sentence_text, re.IGNORECASE):
+            return None  # "menangkap dua lalat": no one was arrested
+        if category == "diplomacy" and not (re.search(OFFICIALS[lang], sentence_text, re.IGNORECASE) or any(
+                a.actor.type != "person" or a.actor.country_code for a in self.actors)):
+            return None  # "visited the Ching family": not diplomacy
+        kind = "trigger" if weapon is not None and trigger.kind == "generic" else trigger.kind
+        return replace(trigger, category=category, sub_type=sub_type, kind=kind)
+
+    # -- what is not a report --
+
+    def statement(self, trigger: Trigger) -> tuple[str, str] | None:
+        """(kind, cue) when the trigger is spoken of, not reported: threatened, hoped for, denied, asked about."""
+        lang = self.lang
+        if re.search(FACT_CHECK[lang], self.text, re.IGNORECASE):
+            return "denial", re.search(FACT_CHECK[lang], self.text, re.IGNORECASE).group()
+        a, _ = self.clause(trigger, CLAUSE_BREAK[lang])
+        head = self.text[self.local(a):self.local(trigger.start)]
+        negated = re.search(NEGATION[lang], head, re.IGNORECASE)
+        if negated and not re.search(SAYING[lang], negated.group(), re.IGNORECASE):
+            return "denial", negated.group().strip()
+        purpose = re.search(PURPOSE[lang], head, re.IGNORECASE)
+        if purpose and trigger.is_verb and trigger.category != "protest":  # "visits ... to protest" is the protest
+            return "plan", purpose.group().strip()
+        for kind, cue in CLAUSE_CUES[lang]:
+            found = re.search(cue, head, re.IGNORECASE)
+            if found:
+                return kind, found.group()
+        opening = re.match(OPENING_CONDITION[lang], self.text, re.IGNORECASE)
+        if opening and self.s.start + opening.end() <= trigger.start:
+            return "condition", opening.group("cue")
+        if self.text.rstrip().endswith("?") and re.search(r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b",
+                                                          self.text, re.IGNORECASE):
+            return "question", "?"
+        coming = re.search(FUTURE_AFTER[lang], self.text[self.local(trigger.end):], re.IGNORECASE)
+        if coming:
+            return "plan", coming.group().strip()
+        if not trigger.is_verb:
+            _, end = self.clause(trigger, MAJOR_BREAK)
+            rest = self.text[self.local(trigger.end):self.local(end)]
+            kind, cue = AFTER_NOUN[lang][0]
+            found = re.search(cue, rest, re.IGNORECASE)
+            if found:
+                return kind, found.group()
         return None
-    try:
-        date = dt.date(int(year) if year else published.year, names.index(month.lower()) + 1, int(day))
-    except ValueError:
+
+    def not_an_event(self, trigger: Trigger, dates: list[DateMention]) -> bool:
+        """A running total or a rate ("Korban Tewas Serangan Israel Capai 27.585", "setiap 10 menit"), an
+        accusation, history ("unjuk rasa pada tahun 2011"), or a state of affairs in the background ("di tengah
+        seruan gencatan senjata")."""
+        lang = self.lang
+        a, b = self.clause(trigger, MAJOR_BREAK)
+        clause_text = self.text[self.local(a):self.local(b)]
+        before = self.before(trigger.start, 60)
+        head = self.text[self.local(a):self.local(trigger.start)]
+        if trigger.category in HARMFUL:
+            if re.search(SPAN_OF_TIME[lang], self.text, re.IGNORECASE):
+                return True
+            if re.search(RUNNING_TOTAL[lang], head, re.IGNORECASE) and re.search(TOTAL_SIZE[lang], self.text):
+                return True
+        if not trigger.is_verb and re.search(ABOUT[lang], head, re.IGNORECASE):
+            return True
+        if trigger.category in ("disaster", "accident") and re.search(PREVENTION[lang], before, re.IGNORECASE):
+            return True
+        if not trigger.is_verb:
+            _, end = self.clause(trigger, CLAUSE_BREAK[lang])
+            if re.search(AFTER_NOUN[lang][1][1], self.text[self.local(trigger.end):self.local(end)], re.IGNORECASE):
+                return True  # "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti": aid that did not come
+        minor = self.clause(trigger, CLAUSE_BREAK[lang])
+        if re.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])], re.IGNORECASE):
+            return True
+        told_since = re.search(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$", before, re.IGNORECASE)
+        if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in dates):
+            return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
+        if re.search(ACCUSATION[lang], self.text[self.local(a):self.local(trigger.start)], re.IGNORECASE):
+            return True
+        years = [int(y) for y in re.findall(YEAR, clause_text)]
+        if years and not any(a <= d.start < b and d.precision == 1 for d in dates) and self.published and \
+                max(years) < self.published.year:
+            return True
+        return trigger.category not in HARMFUL and re.search(BACKGROUND[lang], before, re.IGNORECASE) is not None
+
+    # -- places --
+
+    def _role(self, m: Mention) -> str:
+        """ "actor", "origin", "location", "target", "border" or "modifier": how the sentence uses a place."""
+        lang = self.lang
+        left = self.before(m.start, 60)
+        after = self.text[self.local(m.end):]
+        if re.match(r"\s+(?:(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|attacked|"
+                    r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b", after) or \
+                self._passive_subject(m):
+            return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
+        if re.fullmatch(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*", self.text[:self.local(m.start)]) and re.match(
+                r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
+            return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
+        if m.usage == "actor":
+            return "actor"
+        if re.search(BORDER[lang], left, re.IGNORECASE):
+            return "border"
+        if re.search(HOME_OF[lang], left, re.IGNORECASE):
+            return "home"  # "Pria asal Gorontalo": where someone comes from
+        owner = re.search(rf"\b{ACTOR_NOUN[lang]}\s+(?:\S+\s+)?$", left, re.IGNORECASE)
+        owned_from = m.start - len(left) + owner.start() if owner else m.start
+        verb = any(t.is_verb and t.start < m.start and owned_from < t.end for t in self.triggers)  # "jets struck Gaza"
+        if owner and not verb and not re.search(
+                rf"\b(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s+(?:\S+\s+)?$", left,
+                re.IGNORECASE):
+            return "actor"  # "militer Israel", "Rudal Israel", "forces of Israel"; not "Israel Bom Lebanon"
+        if re.match(r"\s*(?:vs\.?|versus|-)\s*[A-Z]", after) or re.search(r"\b(?:vs\.?|versus|oleh|by)\s+$",
+                                                                              left, re.IGNORECASE):
+            return "actor"
+        governed = self._chain(m)
+        if governed is not None:
+            return governed
+        for t in self.triggers:
+            if t.start >= m.end and t.is_verb and not re.match(PASSIVE[lang], t.text, re.IGNORECASE):
+                between = self.text[self.local(m.end):self.local(t.start)]
+                if re.fullmatch(SUBJECT_GAP[lang], between + " ", re.IGNORECASE) or not between.strip():
+                    return "actor"  # "Israel Serang Lebanon", "Tel Aviv menggempur"
+        return "modifier"
+
+    def _passive_subject(self, m: Mention) -> bool:
+        """The place opens its clause and a passive trigger follows: "Kamp Jabalia Usai Dihantam Rudal"."""
+        lang = self.lang
+        for t in self.triggers:
+            if t.start >= m.end and re.match(PASSIVE[lang], t.text, re.IGNORECASE) and lang == "id":
+                between = self.text[self.local(m.end):self.local(t.start)]
+                if not re.search(MAJOR_BREAK, between) and len(between.split()) <= 3 and not any(
+                        o.start >= m.end and o.end <= t.start for o in self.mentions):
+                    return True
+        return False
+
+    def _chain(self, m: Mention) -> str | None:
+        """The preposition or verb governing a place, reading back over names and "dan": "ke Tel Aviv dan
+        Haifa", "di pinggiran selatan Ibu Kota Lebanon, Beirut", "Israel Gempur Gaza dan Lebanon"."""
+        lang = self.lang
+        local_start = self.local(m.start)
+        offset = max(0, local_start - 80)
+        words = list(re.finditer(r"\S+", self.text[offset:local_start]))
+        names = common_words(lang)
+        for i, w in enumerate(reversed(words)):
+            word = w.group()
+            bare = word.strip(",()\"“”'")
+            begin = self.s.start + offset + w.start()
+            if re.fullmatch(ORIGIN_WORDS[lang], bare, re.IGNORECASE):
+                return "origin"
+            if re.fullmatch(TARGET_WORDS[lang], bare, re.IGNORECASE):
+                went = re.search(rf"\b(?:{MOTION[lang]})\s+$", self.text[:offset + w.start()], re.IGNORECASE)
+                return "location" if went else "target"  # "terbang ke Kota Bitung": where someone went
+            if re.fullmatch(LOCATION_WORDS[lang], bare, re.IGNORECASE):
+                return "location"
+            verb = next((t for t in self.triggers if t.start <= begin < t.end), None)
+            if verb is not None:
+                acts = verb.is_verb and not re.match(PASSIVE[lang], verb.text, re.IGNORECASE) and (
+                    verb.category in VIOLENT or verb.kind == "impact" or verb.category == "diplomacy"
+                    and verb.sub_type == "visit")
+                return ("target" if verb.category != "diplomacy" else "location") if acts else None
+            if re.search(r"[.;:!?]", word) or re.fullmatch(CHAIN_STOP[lang], bare, re.IGNORECASE) or \
+                    local_start - (offset + w.start()) > 70:
+                return None
+            if word.endswith(",") and not word[0].isupper() and not word[0].isdigit() and i > 0:
+                return None  # a comma is crossed only inside a list of names: "di Legian, Kecamatan Kuta"
+            if word[0].isupper() and names.match(bare) and not any(o.start <= begin < o.end for o in self.mentions):
+                return None  # a capitalised verb or cue of a headline ends the chain
+            if not re.fullmatch(r"[a-z\-]+,?|[A-Z][\w'’.-]*,?|\d[\w/.-]*,?|dan|and|&|\(|\)", word):
+                return None
         return None
-    if not year and published and date > published + dt.timedelta(days=7):
-        date = date.replace(year=date.year - 1)  # "27 September" in an October article is the last one
-    return date
+
+    def places_for(self, trigger: Trigger, story: _Story, index: int, triggers: list[Trigger],
+                   actors: list[tuple[str, str, str]]) -> tuple[str, list[tuple[Place, Mention | None]]]:
+        """(role, places) for a trigger, most specific first: what the sentence says, else the scene, else
+        the country of the actor on the receiving end."""
+        lang = self.lang
+        violent = trigger.category in VIOLENT
+        nxt = min((t.start for t in triggers + self.spoken if t.start > trigger.end), default=self.s.end)
+        if not violent:
+            topic = re.search(TOPIC[lang], self.text[self.local(trigger.end):self.local(nxt)], re.IGNORECASE)
+            if topic:
+                nxt = trigger.end + topic.start()
+        roles = {id(m): self._role_for(m, trigger) for m in self.mentions}
+        after = [m for m in self.mentions if trigger.end <= m.start < nxt and roles[id(m)] in ("location", "target")]
+        for brk in re.finditer(MAJOR_BREAK, self.text[self.local(trigger.end):self.local(nxt)]):
+            at = trigger.end + brk.end()
+            following = re.match(r"\s*(\S)", self.text[self.local(at):])
+            new_clause = following and not any(m.start == at + following.start(1) for m in self.mentions) and \
+                not re.match(r"\s*(?:dan|and|serta)\b", self.text[self.local(at):])
+            if new_clause and any(m.start < at for m in after):
+                after = [m for m in after if m.start < at]  # "Gempur Tepi Barat, Jumlah Kematian di Gaza ..."
+                break
+        if not violent and any(roles[id(m)] == "location" for m in after):
+            after = [m for m in after if roles[id(m)] == "location"]
+        if trigger.kind == "anaphora" and not after:
+            earlier = story.last_harm()
+            if earlier is not None:  # "the attack", "it blew up": where the event it points back at was
+                return "scene", [(earlier.place, earlier.mention)]
+        a, b = self.clause(trigger, MAJOR_BREAK)
+        minor = self.clause(trigger, CLAUSE_BREAK[lang])
+        fronted = re.match(rf"\s*(?:{LOCATION_WORDS[lang]})\s[^,]*,", self.text, re.IGNORECASE)
+
+        def unbroken(m: Mention) -> bool:
+            between = self.text[min(self.local(m.end), self.local(trigger.end)):
+                                max(self.local(m.start), self.local(trigger.start))]
+            return not re.search(BACKSTORY[lang], between, re.IGNORECASE)
+
+        tiers = (
+            (after, None),
+            ([m for m in self.mentions if a <= m.start < trigger.start and roles[id(m)] == "target"], "target"),
+            ([m for m in self.mentions if fronted and m.end - self.s.start <= fronted.end() and
+              roles[id(m)] == "location"], "location"),
+            ([m for m in self.mentions if roles[id(m)] == "location" and m.start < trigger.start and unbroken(m)],
+             "location"),
+            ([m for m in self.mentions if minor[0] <= m.start < minor[1] and roles[id(m)] == "modifier"]
+             if trigger.category not in ("diplomacy", "humanitarian", "ceasefire") else [], "location"),
+            ([m for m in self.mentions if roles[id(m)] == "modifier" and unbroken(m)]
+             if trigger.category in HARMFUL else [], "location"),
+        )
+        for mentions, role in tiers:
+            if not mentions:
+                continue
+            chosen = self._plausible(_apposition(_most_specific(mentions)), story, index)
+            if not chosen:
+                continue
+            if chosen[0][1] is None or id(chosen[0][1]) not in roles:
+                return "scene", chosen
+            return role or self._role_name(roles[id(chosen[0][1])], trigger), chosen
+        residence = self._residence(trigger)
+        if residence is not None:
+            return "actor_country", [(residence, None)]
+        scene = story.scene(index)
+        hit = self._target_home(trigger) if trigger.category in VIOLENT else None
+        if scene and (hit is None or scene[0][0].country_code == hit.country_code):
+            return "scene", scene
+        home = hit or self._actor_home(trigger, actors)
+        if home is not None:  # the sentence names who was hit, and the scene is another country
+            return "actor_country", [(home, None)]
+        return "", []
+
+    def _role_for(self, m: Mention, trigger: Trigger) -> str:
+        """The place's role for this trigger: "dari" is an origin only for strikes, "ke" only aims strikes."""
+        role = self.roles[id(m)]
+        if role == "origin" and trigger.category not in ("airstrike", "shelling", "humanitarian") and re.match(
+                r"\s+(?:hingga|sampai|ke|to|through)\s", self.text[self.local(m.end):], re.IGNORECASE):
+            return "location"  # "dari New York hingga Los Angeles"
+        if role == "target" and trigger.category == "humanitarian" and trigger.sub_type == "appeal":
+            return "addressee"  # "Minta Gencatan Senjata ke Israel"
+        return role
+
+    def _plausible(self, mentions: list[Mention], story: _Story, index: int) -> list[tuple[Place, Mention | None]]:
+        """The places, but a small town far from every other place of the article is more likely a name
+        misread as a place ("Kamal", "Cijulang" in another province): the scene stands in for it."""
+        out = []
+        for m in mentions:
+            if story.is_stray(m):
+                out += [p for p in story.scene(index) if p not in out]
+            else:
+                out.append((m.place, m))
+        return out
+
+    def _residence(self, trigger: Trigger) -> Place | None:
+        """ "serangan ... di kediaman Netanyahu": the country of the person whose home was hit."""
+        for a in self.actors:
+            if a.start >= trigger.end and a.actor.country_code and re.search(
+                    RESIDENCE[self.lang], self.text[:self.local(a.start)], re.IGNORECASE):
+                return self.gazetteer.country_place(a.actor.country_code)
+        return None
+
+    def _role_name(self, role: str, trigger: Trigger) -> str:
+        return "target" if role == "target" and trigger.category in VIOLENT else "location"
+
+    def _target_home(self, trigger: Trigger) -> Place | None:
+        """The country of the named group or person a strike hit: "membunuh pemimpin Hamas" is in Palestine."""
+        for a in self.actors:
+            if a.start >= trigger.end and a.actor.country_code and not re.search(
+                    r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$", self.text[:self.local(a.start)], re.IGNORECASE):
+                return self.gazetteer.country_place(a.actor.country_code)
+        return None
+
+    def _actor_home(self, trigger: Trigger, actors: list[tuple[str, str, str]]) -> Place | None:
+        """The country of whoever was on the receiving end ("kediaman Netanyahu", "komandan Hizbullah"), else of
+        the country the sentence names as an actor's possessor ("Pusat Komando Israel"); for an appeal, a visit or
+        an agreement, of the actors themselves."""
+        if trigger.category not in VIOLENT | {"diplomacy", "humanitarian", "ceasefire"}:
+            return None
+        def hit(pos: int) -> bool:
+            return pos > trigger.end and not re.search(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$",
+                                                       self.text[:self.local(pos)], re.IGNORECASE)
+
+        codes = [a.actor.country_code for a in self.actors if hit(a.start) and a.actor.country_code]
+        codes += [m.place.country_code for m in self.mentions if hit(m.start) and self.roles[id(m)] == "actor"]
+        named = [code for _, kind, code in actors if code and kind != "civilians"]
+        if trigger.category in VIOLENT:
+            codes += named[1:] + named[:1]
+        else:
+            codes = named + codes
+        for code in codes:
+            place = self.gazetteer.country_place(code)
+            if place is not None:
+                return place
+        return None
+
+    # -- actors --
+
+    def actors_for(self, trigger: Trigger, place_code: str) -> list[tuple[str, str, str]]:
+        """(name, ACLED type, country) of actor1 (who did it) then actor2, ACLED-style names."""
+        lang, category = self.lang, trigger.category
+        a, b = self.clause(trigger, MAJOR_BREAK)
+        named: list[tuple[int, str, str, str]] = []
+        for am in self.actors:
+            named.append((am.start, am.actor.name, am.actor.type, am.actor.country_code))
+        for m in self.mentions:
+            if self.roles[id(m)] == "actor" and m.place.country_code:
+                named.append((m.start, *self._country_actor(m.place.country_code, category)))
+        for p in self.people:
+            code = p.place.country_code
+            if code and re.match(rf"\s+{TROOPS['en']}|\s+(?:warplanes|jets|drones?|forces|police)", self.text[
+                    self.local(p.end):], re.IGNORECASE):
+                named.append((p.start, *self._country_actor(code, category)))
+            elif code:
+                named.append((p.start, f"Civilians ({self._country_name(code)})", "civilians", code))
+        home = place_code or ("ID" if lang == "id" else "")  # names the country; only a known place gives a code
+        code = place_code
+        for cue, make in ((UNIDENTIFIED, lambda: (f"Unidentified Armed Group ({self._country_name(home)})",
+                                                  "political militia", code)),
+                          (POLICE, lambda: (f"Police Forces of {self._country_name(home, article=True)}",
+                                            "state forces", code))):
+            for m in re.finditer(cue[lang], self.text, re.IGNORECASE):
+                if home and not any(abs(pos - (self.s.start + m.start())) < 3 for pos, *_ in named):
+                    named.append((self.s.start + m.start(), *make()))
+        if category == "protest":
+            named = [n for n in named if n[2] not in ("civilians",)]
+            if home and not any(n[2] == "protesters" for n in named):
+                named.insert(0, (trigger.start - 1, f"Protesters ({self._country_name(home)})", "protesters", code))
+        named.sort()
+        if category in VIOLENT:  # a person named beside a strike is its target, not its author
+            named = [n for n in named if n[2] != "person" or n[0] > trigger.end]
+        before = [n for n in named if n[0] < trigger.start and n[0] >= a - 60]
+        passive_agent = [n for n in named if n[0] >= trigger.end and re.search(
+            r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$", self.text[:self.local(n[0])])]
+        following = [n for n in named if trigger.end <= n[0] < b + 40]
+        first = passive_agent[0] if passive_agent else (before[-1] if before else (following[0] if following else None))
+        if first is None:
+            return []
+        chosen = [first] + [n for n in following if n[1] != first[1]][:1]
+        if len(chosen) == 1 and category in VIOLENT:
+            victims = re.search(CIVILIANS[lang], self.text[self.local(trigger.start):], re.IGNORECASE)
+            if victims and home and first[2] != "civilians":
+                chosen.append((0, f"Civilians ({self._country_name(home)})", "civilians", code))
+        return [(name, kind, code) for _, name, kind, code in chosen]
+
+    def _country_name(self, code: str, article: bool = False) -> str:
+        place = self.gazetteer.country_place(code) if code else None
+        name = place.name if place is not None else code
+        return f"the {name}" if article and name.startswith(("United", "Democratic", "Philippines", "Netherlands"))\
+            else name
+
+    def _country_actor(self, code: str, category: str) -> tuple[str, str, str]:
+        if category in VIOLENT:
+            return f"Military Forces of {self._country_name(code, True)}", "state forces", code
+        if category == "arrest":
+            return f"Police Forces of {self._country_name(code, True)}", "state forces", code
+        if category == "protest":
+            return f"Protesters ({self._country_name(code)})", "protesters", code
+        return f"Government of {self._country_name(code, True)}", "state forces", code
+
+    # -- dates --
+
+    def date_for(self, trigger: Trigger, triggers: list[Trigger], dates: list[DateMention], story: _Story,
+                 published: dt.date | None) -> tuple[dt.date | None, int, bool]:
+        """(date, time precision, from the text): the trigger's clause, else the sentence (not another event's
+        clause, not when something was said), else the story's, else the article's."""
+        usable = [d for d in dates if not d.attribution]
+        breaks = CLAUSE_BREAK[self.lang]
+        a, b = self.clause(trigger, breaks)
+        own = [d for d in usable if a <= d.start < b]
+        others = [self.clause(t, breaks) for t in triggers if t is not trigger]
+        free = [d for d in usable if not any(x <= d.start < y for x, y in others)]
+        pick = own or free
+        if pick:
+            d = min(pick, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end)))
+            return d.date, d.precision, True
+        if story.date is not None:
+            return story.date, 1, False
+        return published, 1 if published else 3, False
+
+    # -- the events --
+
+    def code(self, published: dt.date | None, story: _Story,
+             index: int) -> tuple[list[tuple[Event, bool]], list[Statement], list[Unplaced]]:
+        """The sentence's events (each with whether its date came from the text), its statements, and the
+        events it tells without a place (they join an event told elsewhere in the article)."""
+        lang = self.lang
+        self.published = published
+        dates = dates_in(self.s, lang, published)
+        statements: list[Statement] = []
+        kept: list[Trigger] = []
+        for trigger in self.triggers:
+            said = self.statement(trigger)
+            kill = re.match(r"\S*(?:bunuh|tewas|kill|habisi|slain)", trigger.text, re.IGNORECASE)
+            if said is not None and said[0] == "denial" and trigger.kind == "generic" and kill:
+                self.spoken.append(trigger)  # "No one was killed in the attack": no deaths, no statement
+            elif said is not None:
+                statements.append(Statement(said[0], trigger.category, said[1], self.s))
+                self.spoken.append(trigger)
+            elif self.not_an_event(trigger, dates):
+                self.spoken.append(trigger)
+            else:
+                refined = self.refine(trigger, self._actor1_type(trigger))
+                if refined is not None:
+                    kept.append(refined)
+        statements += self._talk(statements)
+        kept = _grouped(self._yielding(kept, story, index))
+        told = self._casualties_by_trigger(kept)
+        events: list[tuple[Event, bool]] = []
+        unplaced: list[Unplaced] = []
+        seen: set[tuple] = set()
+        placed_here: set[str] = set()
+        for trigger in kept:
+            harm = told[id(trigger)] if trigger.category in HARMFUL else Casualties(None, None)
+            role, places = self.places_for(trigger, story, index, kept, self.actors_for(trigger, ""))
+            if role in ("scene", "actor_country") and trigger.category in placed_here:
+                continue  # "visited Amman on Monday and met with King Abdullah II": one visit
+            if role in ("scene", "actor_country") and trigger.kind == "generic" and trigger.category == "protest":
+                continue  # "demonstran yang dieksekusi itu": protesters spoken of, no protest told here
+            if places and role not in ("scene", "actor_country"):
+                placed_here.add(trigger.category)
+            if not places:
+                unplaced.append(Unplaced(trigger.category, index, self.s, harm))
+                continue
+            date, precision, dated = self.date_for(trigger, kept, dates, story, published)
+            origin = self._origin(trigger)
+            for place, mention in places:
+                if (trigger.category, place.name, date) in seen:
+                    continue
+                seen.add((trigger.category, place.name, date))
+                actors = self.actors_for(trigger, place.country_code)
+                geo = place.geo_precision
+                if mention is not None and place.kind == "city" and re.search(
+                        PART_OF[lang], self.before(mention.start, 40), re.IGNORECASE):
+                    geo = 2
+                events.append((Event(trigger.category, place, role, mention, date, precision, geo,
+                                     tuple(n for n, _, _ in actors), harm.deaths, self.s, trigger.text, origin,
+                                     (self.s,), trigger.sub_type, harm.injured, tuple(k for _, k, _ in actors)),
+                               dated))
+        return events, statements, unplaced
+
+    def _talk(self, statements: list[Statement]) -> list[Statement]:
+        """Statements with no event word: threats of retaliation ("Iran mengancam akan membalas"), talk of war or
+        peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), and headlines that ask."""
+        lang, found = self.lang, []
+        if not self.triggers:
+            threat = re.search(THREAT_OF_VIOLENCE[lang], self.text, re.IGNORECASE)
+            if threat:
+                found.append(Statement("threat", "attack", threat.group(), self.s))
+        for category, pattern in TALK_OF[lang]:
+            for m in re.finditer(pattern, self.text, re.IGNORECASE):
+                if any(t.start <= self.s.start + m.start() < t.end for t in self.triggers):
+                    continue
+                word = Trigger(self.s.start + m.start(), self.s.start + m.end(), m.group(), category, "", "topic")
+                said = self.statement(word)
+                if said is not None and said[0] != "denial":
+                    found.append(Statement(said[0], category, said[1], self.s))
+        if self.text.rstrip().endswith("?") and not statements and not found and (
+                self.triggers or any(re.search(p, self.text, re.IGNORECASE) for _, p in TALK_OF[lang])):
+            found.append(Statement("question", (self.triggers[0].category if self.triggers else "armed_clash"), "?",
+                                   self.s))
+        return found
+
+    def _actor1_type(self, trigger: Trigger) -> str:
+        actors = self.actors_for(trigger, "")
+        return actors[0][1] if actors else ""
+
+    def _yielding(self, triggers: list[Trigger], story: _Story, index: int) -> list[Trigger]:
+        """ACLED's one event per act. A killing belongs to the event the sentence names beside it; a plain attack
+        word to a strike or battle in its clause; an explosion to a strike, blast or disaster; a clash or arrests
+        during a protest to the protest; shots with tear gas are police breaking up a protest. Alone, an
+        explosion or killing right after a strike, blast or battle continues that event ("The blast also
+        wounded nine")."""
+        lang = self.lang
+        named = [t for t in self.triggers if t.kind != "generic"]
+
+        def same_clause(t: Trigger, o: Trigger) -> bool:
+            return self.clause(t, MAJOR_BREAK) == self.clause(o, MAJOR_BREAK)
+
+        def yields(t: Trigger, o: Trigger) -> bool:
+            if o.start == t.start or o.kind == "generic":
+                return False
+            if t.kind == "generic":
+                if t.category == "attack":
+                    kill = re.match(r"\S*(?:bunuh|tewas|kill|habisi|slain)", t.text, re.IGNORECASE)
+                    return o.category in HARMFUL and (kill is not None or not t.is_verb or same_clause(t, o))
+                if t.category == "accident":
+                    return o.category in VIOLENT | {"disaster", "accident"}
+                return o.category == t.category
+            return t.category in ("arrest", "armed_clash") and o.category == "protest"
+
+        kept = [t for t in triggers if not any(yields(t, o) for o in named + triggers)]
+        if re.search(PROTEST_INTERVENTION[lang], self.text, re.IGNORECASE) or any(
+                o.category == "protest" for o in named):
+            kept = [replace(t, category="protest", sub_type="protest with intervention")
+                    if t.kind == "generic" and t.category == "attack" else t for t in kept]
+        recent = story.recent_event(index, 2)
+        placed = any(self.roles[id(m)] in ("location", "target") for m in self.mentions)
+        out = []
+        for t in kept:
+            pointing = re.search(ANAPHORA[lang], self.before(t.start, 30) if lang == "en" else
+                                 self.text[self.local(t.end):self.local(t.end) + 30], re.IGNORECASE)
+            earlier = story.last_harm() if pointing else recent if not placed else None
+            if t.kind == "generic" and t.category in ("attack", "accident") and earlier is not None and \
+                    earlier.category in VIOLENT - {"attack"} and self.weapon_in(self.s.start, self.s.end) is None:
+                t = replace(t, category=earlier.category, sub_type=earlier.sub_type, kind="anaphora")
+            elif t.category in VIOLENT and not placed and recent is not None and recent.category == "armed_clash":
+                t = replace(t, category="armed_clash", sub_type=recent.sub_type)  # gunships in a battle: the battle
+            out.append(t)
+        return out
+
+    def _origin(self, trigger: Trigger) -> Place | None:
+        if trigger.category not in ("airstrike", "shelling"):
+            return None
+        found = [m for m in self.mentions if self.roles[id(m)] == "origin"]
+        return found[0].place if found else None
+
+    def _casualties_by_trigger(self, triggers: list[Trigger]) -> dict[int, Casualties]:
+        """Each trigger's deaths and injuries: those told from its clause to the next trigger's clause (the whole
+        sentence when it names one event)."""
+        out = {}
+        ordered = sorted(triggers, key=lambda t: t.start)
+        for i, t in enumerate(ordered):
+            start = 0 if i == 0 else max(self.local(self.clause(t, MAJOR_BREAK)[0]), self.local(ordered[i - 1].end))
+            end = len(self.text)
+            if i + 1 < len(ordered):
+                end = max(self.local(self.clause(ordered[i + 1], MAJOR_BREAK)[0]), self.local(t.end))
+            told = casualties(self.text[start:end], self.lang)
+            if told.deaths is None and t.category in VIOLENT:
+                told = Casualties(_singular_victim(self.text[self.local(t.start):end], self.lang), told.injured)
+            out[id(t)] = told
+        return out
 
 
-# -- places and actors ----------------------------------------------------------------------------
+# -- title-case headlines --------------------------------------------------------------------------
+
+def _with_headline_names(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str,
+                         gazetteer: LocalGazetteer) -> list[Mention]:
+    """In a title-case line ("Israel Gempur Beirut Incar Tokoh Hizbullah") every word is capitalised, so a name
+    after a verb reads as part of a longer name and is lost. Such lines are read again with the words that are
+    not names in lower case (same offsets), and the places found that way are added."""
+    titled = [s for s in sentences if not s.boilerplate and is_title_case(s.text)]
+    if not titled:
+        return mentions
+    from geomap.recognition import recognise
+    from geomap.resolution import resolve
+
+    chars = list(text)
+    for s in titled:
+        cased = _lower_common_words(s.text, lang, gazetteer)
+        chars[s.start:s.end] = cased
+    recased = "".join(chars)
+    found, _ = recognise(recased, sentences, lang, gazetteer)
+    again = resolve(recased, found, lang, gazetteer)
+    extra = [Mention(m.start, m.end, text[m.start:m.end], m.place, m.usage) for m in again
+             if any(s.start <= m.start < s.end for s in titled) and m.place is not None
+             and not any(o.start < m.end and m.start < o.end for o in mentions)]
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _lower_common_words(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
+    """The line with capitalised words that are no gazetteer name or actor in lower case."""
+    named: set[int] = set()
+    for last, value in gazetteer.automaton.iter_long(line):
+        entry = gazetteer.entry(value)
+        name = entry.name if value >= BLOCKED else entry[0]
+        first = last + 1 - len(name)
+        if (first == 0 or not line[first - 1].isalnum()) and (last + 1 == len(line) or not line[last + 1].isalnum()):
+            named.update(range(first, last + 1))
+    return sentence_case(line, lang, named)
+
+
+# -- merging ----------------------------------------------------------------------------------------
 
 def _contains(big: Place, small: Place) -> bool:
-    return big is not small and big.country_code == small.country_code and big.geo_precision > small.geo_precision
+    """The bigger place holds the smaller: same country, coarser, and near enough for its kind."""
+    if big is small or big.country_code != small.country_code or big.geo_precision <= small.geo_precision:
+        return False
+    if big.kind == "country":
+        return True
+    reach = {"region": 60, "admin1": 400, "island": 600, "admin2": 80, "district": 30}.get(big.kind, 50)
+    return distance_km(big.lat, big.lon, small.lat, small.lon) <= reach
 
 
 def _most_specific(mentions: list[Mention]) -> list[Mention]:
@@ -261,237 +986,116 @@ def _most_specific(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not any(_contains(m.place, o.place) for o in mentions)]
 
 
-class _SentenceReader:
-    """Roles of the places in one sentence: locative, origin, actor or plain modifier."""
-
-    def __init__(self, sentence: Sentence, mentions: list[Mention], lang: str):
-        self.s, self.lang = sentence, lang
-        self.mentions = [m for m in mentions if m.place is not None]
-        self.roles = {id(m): self._role(m) for m in self.mentions}
-
-    def before(self, pos: int, span: int = 60) -> str:
-        return self.s.text[max(0, pos - self.s.start - span): pos - self.s.start]
-
-    def _role(self, m: Mention) -> str:
-        left = self.before(m.start, 80)
-        after = self.s.text[m.end - self.s.start:]
-        if re.search(ACTOR_NOUN[self.lang], left):
-            return "actor"
-        clause_start = re.search(rf"(?:^|{CLAUSE_BREAK[self.lang]})\s*$", left)
-        if clause_start and re.match(VERBISH[self.lang], after):
-            return "actor"
-        chain = self._locative_chain(m)
-        return chain or "modifier"
-
-    def _locative_chain(self, m: Mention) -> str | None:
-        """ "di pinggiran selatan Ibu Kota Lebanon, Beirut", "ke Tel Aviv dan Haifa": the preposition rules."""
-        left = self.before(m.start, 80)
-        words = re.split(r"(\s+)", left)
-        tail = ""
-        for w in reversed(words):
-            tail = w + tail
-            if re.fullmatch(rf"\s*(?:{LOCATIVE[self.lang]})\s.*", tail, re.S | re.I):
-                return "location"
-            if re.fullmatch(rf"\s*(?:{ORIGIN[self.lang]})\s.*", tail, re.S | re.I):
-                return "origin"
-            if re.search(r"[.;:!?]|\b(?:yang|that|which)\b", w) or len(tail) > 70:
-                return None
-            # only lower-case words, capitalised place names and links may stand between preposition and name
-            if w.strip() and not re.fullmatch(r"[a-z\-]+|[A-Z][\w'’-]*,?|dan|and|,|Ibu|Kota|Jalur|Tepi", w.strip()):
-                return None
-        return None
-
-    def locatives_after(self, trigger: Trigger, triggers: list[Trigger]) -> list[Mention]:
-        """Locative places after the trigger, before the next trigger or clause-ending punctuation."""
-        nxt = min((t.start for t in triggers if t.start > trigger.end), default=self.s.end)
-        stop = re.search(rf"[;:]|{TOPIC[self.lang]}", self.s.text[trigger.end - self.s.start: nxt - self.s.start])
-        limit = trigger.end + stop.start() if stop else nxt
-        return [m for m in self.mentions if trigger.end <= m.start < limit and self.roles[id(m)] == "location"]
-
-    def origin_after(self, trigger: Trigger) -> Place | None:
-        found = [m for m in self.mentions if m.start >= trigger.end and self.roles[id(m)] == "origin"]
-        return found[0].place if found else None
-
-    def fronted(self) -> list[Mention]:
-        """ "Di Gaza pada hari Selasa, ...": a scene set before the sentence's first comma."""
-        head = re.match(rf"\s*(?:{LOCATIVE[self.lang]})\s[^,]*,", self.s.text, re.IGNORECASE)
-        if not head:
-            return []
-        return [m for m in self.mentions if m.end - self.s.start <= head.end() and self.roles[id(m)] == "location"]
+def _nearby(a: Place, b: Place) -> bool:
+    """Two points in one town: "Times Square" and "New York City" on the same day are one protest."""
+    return a.kind in ("city", "district") and b.kind in ("city", "district") and \
+        distance_km(a.lat, a.lon, b.lat, b.lon) <= 25
 
 
-
-def _clause_is_modal(sentence: Sentence, trigger: Trigger, lang: str) -> bool:
-    left = sentence.text[: trigger.start - sentence.start]
-    clause = re.split(CLAUSE_BREAK[lang], left)[-1]
-    return re.search(MODALITY[lang], clause, re.IGNORECASE if lang == "en" else 0) is not None
+def _same_place(a: Event, b: Event) -> bool:
+    return a.place.name == b.place.name and abs(a.place.lat - b.place.lat) < 1e-6 and \
+        abs(a.place.lon - b.place.lon) < 1e-6
 
 
-def _actors(sentence: Sentence, trigger: Trigger, actor_mentions: list[ActorMention], reader: _SentenceReader,
-            lang: str, gazetteer: LocalGazetteer) -> tuple[str, ...]:
-    """actor1 (who did it) then actor2: the named actor before the trigger, or after "oleh"/"by" in a passive.
-
-    Countries acting ("Israel melakukan serangan") and forces ("pasukan Israel", "Israeli warplanes") count.
-    """
-    named: list[tuple[int, str]] = [(a.start, a.actor.name) for a in actor_mentions
-                                    if sentence.start <= a.start < sentence.end]
-    for m in reader.mentions:
-        if re.search(FORCE_BEFORE, sentence.text[: m.start - sentence.start]) and m.place.kind == "country":
-            named.append((m.start, f"Military Forces of {m.place.name}"))
-        elif reader.roles[id(m)] == "actor" and m.place.kind == "country":
-            named.append((m.start, m.place.name))
-    for force in FORCE_AFTER.finditer(sentence.text):
-        country = gazetteer.country_place(gazetteer.demonym_country(force.group(1)) or "")
-        if country is not None:
-            named.append((sentence.start + force.start(), f"Military Forces of {country.name}"))
-    named.sort()
-    before = [n for pos, n in named if pos < trigger.start]
-    rest_of_clause = re.search(rf"{CLAUSE_BREAK[lang]}|\b(?:yang|tempat|where|who|which)\b",
-                               sentence.text[trigger.end - sentence.start:])
-    clause_end = trigger.end + rest_of_clause.start() if rest_of_clause else sentence.end
-    after = [(pos, n) for pos, n in named if trigger.end <= pos < clause_end]
-    passive = [n for pos, n in after if re.search(r"\b(?:oleh|by)\s+(?:\S+\s+){0,1}$",
-                                                    sentence.text[: pos - sentence.start])]
-    first = passive[0] if passive else (before[-1] if before else (after[0][1] if after else ""))
-    second = [n for _, n in after if n != first]
-    return tuple([first] + second[:1]) if first else ()
-
-
-def _residence(sentence: Sentence, trigger: Trigger, actor_mentions: list[ActorMention], lang: str,
-               gazetteer: LocalGazetteer) -> Place | None:
-    """ "serangan di kediaman Netanyahu": the country of the person whose home was hit."""
-    for a in actor_mentions:
-        if a.start >= trigger.end and a.start < sentence.end and a.actor.country_code:
-            if re.search(RESIDENCE[lang], sentence.text[: a.start - sentence.start]):
-                return gazetteer.country_place(a.actor.country_code)
-    return None
-
-
-# -- the stage ------------------------------------------------------------------------------------
-
-def article_date(sentences: tuple[Sentence, ...], lang: str) -> dt.date | None:
-    """The dateline's date ("JAKARTA, Senin (3/11/2025) -", "BEIRUT, March 4, 2025 -"): a full date up front."""
-    for sentence in sentences[:3]:
-        for d in dates_in(sentence, lang, None):
-            return d.date
-    return None
-
-
-def extract_events(sentences: tuple[Sentence, ...], mentions: list[Mention], actor_mentions: list[ActorMention],
-                   lang: str, published: dt.date | None, gazetteer: LocalGazetteer) -> list[Event]:
-    """Events of a document, each placed, dated and with its evidence; one event per (category, place, day)."""
-    events: list[Event] = []
-    unplaced: list[Unplaced] = []
-    scene: list[Mention] = []
-    for sentence in sentences:
-        if sentence.boilerplate or sentence.heading:
+def _apposition(mentions: list[Mention]) -> list[Mention]:
+    """ "Broadway, New York": a name before a comma and a bigger place that does not hold it was misread
+    (a street taken for a town elsewhere); the bigger place stays."""
+    out = []
+    for m in mentions:
+        nxt = next((o for o in mentions if o.start > m.end and o.start - m.end <= 3), None)
+        if nxt is not None and nxt.place.population > m.place.population and \
+                distance_km(m.place.lat, m.place.lon, nxt.place.lat, nxt.place.lon) > 100:
             continue
-        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end and m.usage != "people"]
-        reader = _SentenceReader(sentence, in_sentence, lang)
-        triggers = find_triggers(sentence, lang, in_sentence)
-        dates = dates_in(sentence, lang, published)
-        fronted = reader.fronted()
-        fatalities = fatalities_in(sentence.text, lang)
-        placed_here: set[str] = set()
-        violent = {t.category for t in triggers} & VIOLENT
-        for trigger in triggers:
-            if _clause_is_modal(sentence, trigger, lang):
-                continue
-            if trigger.category == "attack" and violent - {"attack"}:
-                continue  # "airstrikes ..., killing three": the killing is the airstrike's (ACLED: higher type wins)
-            role, placed = "location", _most_specific(reader.locatives_after(trigger, triggers))
-            if not placed and fronted:
-                placed = _most_specific(fronted)
-            if not placed and trigger.category in placed_here:
-                continue  # "visited Amman ... and met with": one visit
-            if not placed and scene:
-                role, placed = "scene", scene
-            places: list[tuple[Place, Mention | None]] = [(m.place, m) for m in placed]
-            if not places:
-                home = _residence(sentence, trigger, actor_mentions, lang, gazetteer)
-                if home is not None:
-                    role, places = "residence", [(home, None)]
-            date, precision = _nearest_date(sentence, trigger, triggers, dates, published, lang)
-            actors = _actors(sentence, trigger, actor_mentions, reader, lang, gazetteer)
-            deadly = fatalities if trigger.category in VIOLENT | {"disaster", "accident"} else None
-            origin = reader.origin_after(trigger) if trigger.category in {"airstrike", "shelling"} else None
-            if not places:
-                anaphoric = re.search(ANAPHORA[lang], _around(sentence, trigger), re.IGNORECASE) is not None
-                unplaced.append(Unplaced(trigger.category, date, actors, deadly, sentence, anaphoric))
-                continue
-            placed_here.add(trigger.category)
-            for place, mention in places:
-                precision_geo = place.geo_precision
-                if mention is not None and place.kind == "city" and re.search(
-                        PART_OF[lang], reader.before(mention.start, 60), re.IGNORECASE if lang == "en" else 0):
-                    precision_geo = 2
-                events.append(Event(trigger.category, place, role if mention is not None else "residence",
-                                    mention, date, precision, precision_geo, actors, deadly, sentence, trigger.text,
-                                    origin, (sentence,)))
-        scene = _most_specific(fronted)
-    return _merge(events, unplaced)
-
-
-def _clauses(sentence: Sentence, lang: str) -> list[tuple[int, int]]:
-    """Document offsets of the sentence's clauses."""
-    cuts = [sentence.start] + [sentence.start + m.start() for m in re.finditer(CLAUSE_BREAK[lang], sentence.text)]
-    return list(zip(cuts, cuts[1:] + [sentence.end]))
-
-
-def _nearest_date(sentence: Sentence, trigger: Trigger, triggers: list[Trigger], dates: list[DateMention],
-                  published: dt.date | None, lang: str) -> tuple[dt.date | None, int]:
-    """The date in the trigger's clause, else the nearest one not in another event's clause, else the article's."""
-    clauses = _clauses(sentence, lang)
-
-    def clause_of(pos: int) -> tuple[int, int]:
-        return next(c for c in reversed(clauses) if c[0] <= pos)
-
-    own = clause_of(trigger.start)
-    busy = {clause_of(t.start) for t in triggers} - {own}
-    usable = [d for d in dates if clause_of(d.start) == own] or [d for d in dates if clause_of(d.start) not in busy]
-    if usable:
-        d = min(usable, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end)))
-        return d.date, d.precision
-    return published, 1 if published else 3
-
-
-@dataclass(frozen=True, slots=True)
-class Unplaced:
-    """A report with no place of its own: it joins an event it clearly retells, or is dropped."""
-
-    category: str
-    date: dt.date | None
-    actors: tuple[str, ...]
-    fatalities: int | None
-    sentence: Sentence
-    anaphoric: bool  # "banjir tersebut", "the attack": points back at an event already told
-
-
-def _around(sentence: Sentence, trigger: Trigger) -> str:
-    a, b = trigger.start - sentence.start, trigger.end - sentence.start
-    return sentence.text[max(0, a - 12):a] + "|" + sentence.text[b:b + 12]
-
-
-def _merge(events: list[Event], unplaced: list[Unplaced]) -> list[Event]:
-    """One event per category, place and day; an unplaced report of the same thing by the same actors joins it."""
-    merged: dict[tuple, Event] = {}
-    for e in events:
-        key = (e.category, e.place.name, e.place.lat, e.place.lon, e.date)
-        if key in merged:
-            first = merged[key]
-            merged[key] = replace(first, evidence=_add(first.evidence, e.sentence),
-                                  actors=first.actors or e.actors,
-                                  fatalities=_fewest(first.fatalities, e.fatalities))
-        else:
-            merged[key] = e
-    out = list(merged.values())
-    for u in unplaced:
-        for i, e in reversed(list(enumerate(out))):
-            if e.sentence.start < u.sentence.start and e.category == u.category and (u.anaphoric or (e.date == u.date and set(e.actors) & set(u.actors))):
-                out[i] = replace(e, evidence=_add(e.evidence, u.sentence),
-                                 fatalities=_fewest(e.fatalities, u.fatalities))
-                break
+        out.append(m)
     return out
+
+
+def _grouped(triggers: list[Trigger]) -> list[Trigger]:
+    """ "banjir dan longsor", "bentrokan dan baku tembak": triggers of one category in a row are one event."""
+    out: list[Trigger] = []
+    for t in sorted(triggers, key=lambda t: t.start):
+        if out and out[-1].category == t.category and t.start - out[-1].end <= 12:
+            continue
+        out.append(t)
+    return out
+
+
+SINGULAR_VICTIM = {"id": r"^\S+\s+(?:\S+\s+)?(?:seorang|komandan|pemimpin|pimpinan|bos|tokoh|jurnalis|wartawan|"
+                         r"wali kota|pejabat|pendiri|petinggi|kepala|ketua|penerus|panglima|jenderal)\b",
+                   "en": r"^\S+\s+(?:a|an|one)\s+(?!number|few|dozen|hundred|lot)\w+"}
+SINGULAR_DEAD = {"id": r"\b(?:seorang|komandan|pemimpin|pimpinan|bos|tokoh|jurnalis|wartawan|wali kota|pejabat|"
+                       r"pendiri|petinggi|kepala|ketua|penerus|panglima|jenderal)\b(?:\s+\S+){0,4}\s+"
+                       r"(?:ikut\s+)?tewas\b",
+                 "en": r"\b(?:a|an|one)\s+\w+(?:\s+\w+)?\s+(?:was|has been)\s+killed\b"}
+
+
+def _singular_victim(text: str, lang: str) -> int | None:
+    """1 when a killing names one victim: "Bunuh Komandan Hizbullah", "killed a Hezbollah commander"."""
+    if re.search(SINGULAR_VICTIM[lang], text, re.IGNORECASE) and re.match(
+            r"\S*(?:bunuh|tewas|kill|habisi)", text, re.IGNORECASE):
+        return 1
+    if re.search(SINGULAR_DEAD[lang], text, re.IGNORECASE):
+        return 1
+    return None
+
+
+def _merge(candidates: list[Candidate], unplaced: list[Unplaced]) -> list[Event]:
+    """One event per category, place and day; an event told again with a coarser place (the scene, the actor's
+    country, a country beside its town in one sentence) or with only the story's date joins the one that says
+    more. Events told without a place join the nearest event of their category, casualties alone the event
+    just before them."""
+    merged: list[Candidate] = []
+    for c in candidates:
+        e = c.event
+        home = next((m for m in merged if m.event.category == e.category and _same_place(m.event, e) and
+                     (m.event.date == e.date or not c.dated or not m.dated)), None)
+        if home is None:
+            home = next((m for m in merged if m.event.category == e.category and (m.event.date == e.date or
+                         not c.dated) and (_contains(e.place, m.event.place) or _nearby(e.place, m.event.place))),
+                        None)
+        if home is None:
+            finer = next((m for m in merged if m.event.category == e.category and (m.event.date == e.date or not
+                          m.dated) and _contains(m.event.place, e.place)), None)
+            if finer is not None:
+                finer.event = replace(e, evidence=_add(finer.event.evidence, e.sentence),
+                                      fatalities=_fewest(finer.event.fatalities, e.fatalities),
+                                      injured=_fewest(finer.event.injured, e.injured))
+                continue
+        if home is None:
+            merged.append(Candidate(e, c.dated, c.index))
+            continue
+        first = home.event
+        better_date = not home.dated and c.dated
+        home.event = replace(first, evidence=_add(first.evidence, e.sentence), sub_type=_graver(first, e),
+                             actors=first.actors or e.actors, actor_types=first.actor_types or e.actor_types,
+                             fatalities=_fewest(first.fatalities, e.fatalities),
+                             injured=_fewest(first.injured, e.injured),
+                             date=e.date if better_date else first.date,
+                             time_precision=e.time_precision if better_date else first.time_precision,
+                             origin=first.origin or e.origin)
+        home.dated = home.dated or c.dated
+    for u in unplaced:
+        if u.category:
+            near = sorted((m for m in merged if m.event.category == u.category and abs(m.index - u.index) <= 3),
+                          key=lambda m: (abs(m.index - u.index), m.index > u.index))
+        else:
+            near = [m for m in reversed(merged) if 0 < u.index - m.index <= 2 and m.event.category in HARMFUL][:1]
+        if near:
+            m = near[0]
+            m.event = replace(m.event, evidence=_add(m.event.evidence, u.sentence) if u.category else m.event.evidence,
+                              fatalities=_fewest(m.event.fatalities, u.harm.deaths),
+                              injured=_fewest(m.event.injured, u.harm.injured))
+    return [m.event for m in merged]
+
+
+PROTEST_GRAVITY = ("peaceful protest", "protest with intervention", "violent demonstration", "mob violence")
+
+
+def _graver(a: Event, b: Event) -> str:
+    """A protest told as peaceful in one sentence and as a riot in the next was a riot."""
+    if a.category == "protest" and b.sub_type in PROTEST_GRAVITY and a.sub_type in PROTEST_GRAVITY:
+        return max(a.sub_type, b.sub_type, key=PROTEST_GRAVITY.index)
+    return a.sub_type
 
 
 def _add(evidence: tuple[Sentence, ...], sentence: Sentence) -> tuple[Sentence, ...]:

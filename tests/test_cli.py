@@ -24,8 +24,8 @@ def test_map_of_the_bundled_examples(tmp_path):
 def test_extract_the_seed_as_geojson_from_stdin(seed_text):
     r = run("extract", "-", "--date", "2024-10-22", stdin=seed_text)
     assert r.returncode == 0, r.stderr
-    assert len(json.loads(r.stdout)["features"]) == 7
-    assert r.stderr == "geomap: 1 article read: 1 processed, 0 skipped; 7 events written\n"
+    assert len(json.loads(r.stdout)["features"]) == 9
+    assert r.stderr == "geomap: 1 article read: 1 processed, 0 skipped; 9 events written\n"
 
 
 def test_extract_writes_a_file(tmp_path, seed_text):
@@ -34,7 +34,7 @@ def test_extract_writes_a_file(tmp_path, seed_text):
             str(tmp_path / "events.csv"))
     assert r.returncode == 0, r.stderr
     assert r.stdout == f"events: {tmp_path / 'events.csv'}\n"
-    assert len((tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()) == 1 + 7
+    assert len((tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()) == 1 + 9
 
 
 def test_bad_input_gets_one_line_and_exit_status_1(tmp_path):

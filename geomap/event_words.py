@@ -1,0 +1,327 @@
+"""The words events are found by: triggers with Indonesian morphology, weapons, and the cues that make a
+mention of an event something other than a report of it (a threat, a hope, a sports move, a metaphor).
+
+The trigger lexicon is data (`gazetteer/event_triggers.tsv`); an Indonesian root is written once and its
+affixed forms come from the rules of meN-/peN- assimilation: serang gives menyerang, diserang, serangan,
+penyerangan; tembak gives menembak, menembakkan, ditembak, penembakan; luncur gives meluncurkan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geomap.gazetteer import read_tsv
+from geomap.language import function_words
+
+SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya", "lah")
+PLAIN_PREFIXES = ("di", "ter", "ber", "be", "per", "se", "ke")
+
+
+def nasal_prefixes(root: str) -> set[str]:
+    """meN- and peN- before a root, with the initial consonant assimilated or dropped (s -> meny-, t -> men-)."""
+    first = root[0]
+    if len(root) <= 3:  # one syllable: bom -> mengebom, pengeboman
+        return {"menge" + root, "penge" + root}
+    if first in "lmnrwy":
+        return {"me" + root, "pe" + root}
+    if first in "bfv":
+        return {"mem" + root, "pem" + root}
+    if first == "p":
+        return {"mem" + root[1:], "pem" + root[1:], "memp" + root[1:]}
+    if first in "dcjz":
+        return {"men" + root, "pen" + root}
+    if first == "t":
+        return {"men" + root[1:], "pen" + root[1:]}
+    if first == "s":
+        return {"meny" + root[1:], "peny" + root[1:]}
+    if first == "k":
+        return {"meng" + root[1:], "peng" + root[1:]}
+    return {"meng" + root, "peng" + root}  # vowels, g, h
+
+
+def indonesian_forms(root: str, bare: bool = True) -> str:
+    """A regex for a root with its affixes; without the bare root when `bare` is False."""
+    stems = nasal_prefixes(root) | {p + root for p in PLAIN_PREFIXES} | {"mem" + root, "men" + root, "meng" + root}
+    stems |= {p + root for p in ("diper", "memper", "seper")}
+    forms = "(?:" + "|".join(sorted(stems, key=len, reverse=True)) + ")(?:" + "|".join(SUFFIXES[1:]) + ")?"
+    if bare:
+        forms += "|" + re.escape(root) + "(?:" + "|".join(SUFFIXES[1:]) + ")?"
+    return "(?:" + forms + ")"
+
+
+def expand(pattern: str) -> str:
+    """Replace each ~root (or ~root!) in a lexicon pattern by the root's Indonesian forms."""
+    return re.sub(r"~([a-z]+(?: [a-z]+)?)(!?)", lambda m: _multiword(m.group(1), not m.group(2)), pattern)
+
+
+def _multiword(root: str, bare: bool) -> str:
+    """ "~unjuk rasa": the affixes go on the phrase (berunjuk rasa, pengunjuk rasa)."""
+    head, _, rest = root.partition(" ")
+    return indonesian_forms(head, bare) + (r"\s+" + re.escape(rest) if rest else "")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconRow:
+    category: str
+    sub_type: str
+    kind: str  # "trigger", "generic", "bombardment", "weapon", "impact"
+    pattern: str
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[tuple[str, LexiconRow], ...]:
+    """(lang, row) in file order."""
+    return tuple((lang, LexiconRow(category, sub_type, kind, expand(pattern)))
+                 for category, sub_type, lang, kind, pattern in read_tsv("event_triggers.tsv"))
+
+
+def rows(lang: str, kinds: set[str]) -> list[LexiconRow]:
+    return [row for row_lang, row in lexicon() if row_lang == lang and row.kind in kinds]
+
+
+@lru_cache(maxsize=8)
+def pattern_of(lang: str, kinds: frozenset[str]) -> tuple[re.Pattern, tuple[LexiconRow, ...]]:
+    """One regex over the rows of these kinds, a named group per row, in file order."""
+    chosen = rows(lang, set(kinds))
+    parts = [f"(?P<r{i}>{row.pattern})" for i, row in enumerate(chosen)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?!\w|-[a-z])", re.IGNORECASE), tuple(chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class WordMatch:
+    start: int  # offsets in the text searched
+    end: int
+    text: str
+    row: LexiconRow
+
+
+def find_words(text: str, lang: str, kinds: set[str]) -> list[WordMatch]:
+    regex, chosen = pattern_of(lang, frozenset(kinds))
+    return [WordMatch(m.start(), m.end(), m.group(), chosen[int(m.lastgroup[1:])]) for m in regex.finditer(text)]
+
+
+# -- words that make a mention something other than a report ------------------------------------------
+
+# Cues that turn the rest of their clause into a statement about an event, not a report of one.
+# (kind, regex); the first kind found before the trigger in its clause names the statement.
+CLAUSE_CUES = {
+    "id": (("question", r"\b(?:apakah|akankah|bisakah|mungkinkah|benarkah|siapa|mengapa|kenapa)\b"),
+           ("condition", r"\b(?:jika|jikalau|kalau|apabila|bila|seandainya|andaikan|asalkan)\b"),
+           ("threat", r"\b(?:(?:meng)?ancam(?:an)?|ultimatum|siap(?:-siap)?|bersiap|tak ragu|akan balas)\b"),
+           ("warning", r"\b(?:(?:mem|di)?peringat(?:kan|an)|waspada|imbau(?:an)?|diimbau|khawatir|potensi|"
+                       r"ancam stabilitas|jangan sampai|jangan)\b"),
+           ("denial", r"\b(?:(?:mem)?bantah(?:an)?|dibantah|(?:me)?nyangkal|keliru|hoaks|klarifikasi)\b"),
+           ("hope", r"\b(?:(?:ber)?harap(?:an)?(?:nya)?|semoga|mudah-mudahan)\b"),
+           ("plan", r"\b(?:akan|bakal|hendak|ingin|mau|berencana|rencana(?:kan)?|rencananya|berniat|"
+                    r"segera|nanti|siap dikirim|ngotot|bisa saja|kemungkinan)\b")),
+    "en": (("question", r"\b(?:whether|will\s+\w+\s+\w+\?|could\s+\w+\?)\b"),
+           ("condition", r"\b(?:if|unless|in case)\b"),
+           ("threat", r"\b(?:threat(?:en|ened|ens)?|vow(?:ed|s)?|ready to)\b"),
+           ("warning", r"\b(?:warn(?:ed|s|ing)?|could|might|may|fears?|feared|potential)\b"),
+           ("denial", r"\b(?:den(?:y|ied|ies)|false|hoax)\b"),
+           ("hope", r"\b(?:hop(?:e|es|ed|ing))\b"),
+           ("plan", r"\b(?:will|would|plans?|planned|planning|intends?|to be held|next week|tomorrow)\b")),
+}
+# A threat of violence with no event word of its own: "Iran mengancam akan membalas", "vowed revenge".
+THREAT_OF_VIOLENCE = {"id": r"\b(?:(?:meng)?ancam|bersumpah|siap)\s+(?:\S+\s+){0,2}?(?:akan\s+)?(?:mem)?balas"
+                            r"(?:\s+dendam)?\b|"
+                            r"\bsiap\s+(?:ber)?perang\b|\b(?:meng)?ancam\s+(?:\S+\s+){0,2}perang\b",
+                      "en": r"\b(?:threat\w*|vow\w*|warn\w*|promis\w*)\s+(?:\S+\s+){0,3}?"
+                            r"(?:retaliat\w*|revenge|respond with force|war)\b"}
+# Words for war and peace: never an event by themselves, but what threats, plans and questions are about
+# ("Hizbullah Siap Perangi Israel", "Akankah Bakal Ada Perang Besar?", "Buka Peluang Gencatan Senjata").
+TALK_OF = {"id": (("armed_clash", r"\b(?:(?:mem|ber)?perang(?:i)?|agresi|invasi)\b"),
+                  ("ceasefire", r"\bgencatan senjata\b")),
+           "en": (("armed_clash", r"\b(?:war|invasion|offensive)\b"), ("ceasefire", r"\b(?:ceasefire|truce)\b"))}
+# Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".
+SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|menjelaskan|mengakui|menyebut)\b",
+          "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}
+NEGATION_WORDS = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|selain|usai|jika|kalau)\b",
+                  "en": r"\b(?:not|no|never|without|besides|after|if)\b"}
+# A condition opening the sentence reaches past its comma: "Jika dibutuhkan, bisa kita lakukan penahanan".
+OPENING_CONDITION = {"id": r"^\W*(?:\S+\s+)?(?P<cue>jika|jikalau|kalau|apabila|bila|seandainya)\b[^.;]*,",
+                     "en": r"^\W*(?:\S+\s+)?(?P<cue>if|unless)\b[^.;]*,"}
+# Negation right before the trigger (at most two words between) makes a denial: "tidak ada penangkapan".
+NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|gak)\b"
+                  r"(?!\s+(?:hanya|cuma|sekadar|saja))"
+                  r"(?:\s+\S+){0,2}\s*$",
+            "en": r"\b(?:not|no|never|without|refused to)\b(?!\s+only)(?:\s+\S+){0,2}\s*$"}
+# Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
+PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar|supaya)\s*$",
+           "en": r"(?<!tried )(?<!attempted )(?<!trying )\b(?:to|in order to|seeking to)\s*$"}
+# An accusation repeats what someone says happened, not a report of it: "PM Spanyol Tuding Israel Melakukan ...".
+ACCUSATION = {"id": r"\b(?:tuding|menuding|tuduh|menuduh|dituduh)\b",
+              "en": r"\b(?:accus\w*|alleg\w*|blam\w*)\b"}
+# A time still to come right after the trigger: "rallies next month", "unjuk rasa pekan depan".
+FUTURE_AFTER = {"id": r"^\W*(?:\S+\s+){0,3}?(?:besok|lusa|pekan depan|minggu depan|bulan depan|tahun depan|"
+                      r"mendatang)\b",
+                "en": r"^\W*(?:\S+\s+){0,3}?(?:tomorrow|next (?:week|month|year)|later this (?:week|month))\b"}
+# A clause ends here; a cue before it does not reach the trigger after it.
+CONJUNCTION = {"id": r"\b(?:dan|tetapi|namun|sementara|sedangkan|saat|ketika|setelah|usai|seusai|sejak|karena|"
+                     r"sehingga|lalu|kemudian|yang)\b",
+               "en": r"\b(?:and|but|while|when|after|since|because|as|then|which|who)\b"}
+CLAUSE_BREAK = {lang: r"[,;:!?\"“”]|\s[-–—]\s|" + words for lang, words in CONJUNCTION.items()}
+
+# A sentence about a sport: its attacks, shots and counter-attacks are moves in a game.
+SPORTS = {"id": r"\b(?:gol|gawang|kiper|bola|menit ke-?\d+|babak (?:pertama|kedua)|pertandingan|laga|liga|"
+                r"timnas|piala|klub|wasit|penalti|sepak pojok|skor|striker|stadion|turnamen)\b",
+          "en": r"\b(?:goals?|goalkeeper|penalty|match|league|striker|midfielder|stadium|tournament|"
+                r"championship|the ball|half-time|halftime|kick-off|scored?|coach)\b"}
+SPORTS_MOVES = {"id": r"serangan balik|tembakan (?:ke arah |ke )?gawang|menyerang (?:pertahanan|lini)",
+                "en": r"counter-?attacks?|shot (?:\w+ ){0,2}(?:at|on) (?:the )?(?:\w+ )?goal"}
+# Figures of speech: floods of orders, time bombs, prices that explode, fighting a fire.
+METAPHOR = {"id": r"(?:(?:banjir|kebanjiran|dibanjiri|membanjiri)\s+(?:diskon|promo|pesanan|order|pembeli|"
+                  r"pengunjung|penumpang|kritik|hujatan|pujian|dukungan|komentar|jenazah|pasien|air mata|tawaran|"
+                  r"hadiah))|bom waktu|(?:harga|angka|jumlah|penjualan|permintaan)\s+(?:\w+\s+){0,3}meledak|"
+                  r"serangan (?:jantung|panik|asma|siber|hama)|perang (?:dagang|harga|tarif|melawan)|"
+                  r"serangan (?:terhadap |kepada )?(?:media|pers|lawan politik|demokrasi|kebebasan|oposisi)|"
+                  r"(?:surat )?perintah penangkapan",
+            "en": r"(?:flooded|inundated|bombarded) with (?!water|mud)|time ?bomb|(?:heart|panic|cyber) attacks?|"
+                  r"attacks? on (?:the )?(?:media|press|democracy|freedom|opponents)|"
+                  r"(?:fire ?fighters?|crews?|firemen|volunteers) (?:battl|fight)\w*|"
+                  r"(?:battl|fight)(?:e|es|ed|ing)?(?= (?:a |the |against )?(?:blaze|fires?|flames|floods?|cancer|"
+                  r"corruption|crime|poverty|addiction|disease))|flood fight\w*|water war|legal battle|"
+                  r"(?:hunger|labou?r|general|workers'?) strikes?|strike a deal|price war|trade war|"
+                  r"arrest warrants?|warrants? for (?:\w+ )?arrest|home invasions?|"
+                  r"(?:motorcycle|bike|car|pep|campaign|stock|market) rall(?:y|ies)|rallied (?:to|from|back|past)|"
+                  r"host(?:s|ed|ing)? (?:an? |the )?(?:annual )?rally"}
+# A figure over a span of time or a running total, not one event: "dalam 10 bulan", "setiap 10 menit".
+SPAN_OF_TIME = {"id": r"\b(?:setiap|tiap)\s+(?:\d+\s+)?(?:hari|jam|menit|pekan|minggu|bulan)\b|"
+                      r"\b(?:dalam|selama)\s+(?:\d+|satu|dua|tiga|empat|lima|enam|sepuluh|beberapa)\s+"
+                      r"(?:hari|pekan|minggu|bulan|tahun)(?:\s+terakhir)?\b|"
+                      r"\bdalam seminggu\b|\bsejak\s+(?:awal\s+)?(?:perang|konflik|agresi|invasi)\b",
+                "en": r"\bevery\s+(?:\d+\s+)?(?:day|hour|minute|week|month)s?\b|"
+                      r"\bin\s+(?:\d+|two|three|ten)\s+(?:days|weeks|months|years)\b|\bsince the (?:start|beginning)\b"}
+# A running total: the trigger names the cause of a toll ("Korban Tewas Serangan Israel di Gaza Capai 27.585").
+RUNNING_TOTAL = {"id": r"\b(?:korban|tewas|meninggal|kematian)\s+(?:\S+\s+){0,4}?(?:akibat\s+|dalam\s+)?$",
+                 "en": r"\b(?:death toll|toll|killed|dead)\s+(?:\S+\s+){0,3}?(?:from|in)\s+$"}
+TOTAL_SIZE = {"id": r"\b(?:capai|mencapai|tembus|menembus|nyaris|bertambah|jumlah|total)\b|\b\d{1,3}(?:\.\d{3})+\b|"
+                    r"\b\d+\s+ribu\b",
+              "en": r"\b(?:rose to|reached|climbed to|total)\b|\b\d{1,3}(?:,\d{3})+\b"}
+# "di tengah seruan gencatan senjata": a state of affairs in the background, not an appeal made that day.
+BACKGROUND = {"id": r"\b(?:di tengah(?:-tengah)?|selama|sepanjang|pasca-?|pascaserangan|pascabencana|"
+                    r"yang (?:ikut|pernah|sempat|terlibat dalam))\s*(?:\S+\s+){0,2}$",
+              "en": r"\b(?:amid|during|throughout|in the wake of|who (?:took part|participated) in|began with)\s+"
+                    r"(?:\S+\s+){0,2}$"}
+# Words before a trigger that make it the subject of talk, not news: "kemarahan Turki atas pembantaian di Gaza".
+ABOUT = {"id": r"(?<!jawab )\b(?:atas|soal|terkait|mengenai|tentang)\s+(?:\S+\s+)?$",
+         "en": r"\b(?:over|about|regarding|condemned|condemns)\s+(?:the\s+)?(?:\S+\s+)?$"}
+# Words after an event noun that make it a worry, a plan or a stop, not a report: "Serangan Darat Israel ke
+# Rafah akan Memicu ...", "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti".
+AFTER_NOUN = {"id": (("warning", r"\b(?:akan|bakal|bisa|dapat|dikhawatirkan|memprihatinkan|mengancam)\b"),
+                     ("denial", r"\b(?:berhenti|terhenti|dihentikan|ditunda|batal|dibatalkan|gagal)\b")),
+              "en": (("warning", r"\b(?:would|will|could|may|might|threatens?)\b"),
+                     ("denial", r"\b(?:stopped|halted|suspended|cancell?ed|postponed|collapsed)\b"))}
+# Headline words before a bare verb that make it a noun: "Potret Bombardir Israel di Nabitieh".
+PICTURE = {"id": r"\b(?:potret|video|foto|detik-detik|penampakan|momen|rekaman|kesaksian|taktik|profil)\s+(?:\S+\s+)?$",
+           "en": r"\b(?:the|a|an|this|that|its|their|his|her|another)\s+(?:\S+\s+){0,2}$"}
+# Words after a bare verb that make it a noun: "Bom Buatan AS" is a US-made bomb.
+NOUN_AFTER = {"id": r"^\s+(?:buatan|jenis|milik|seberat|berbobot|rakitan|fosfor)\b", "en": r"^$"}
+# Words that end a chain of names back to its preposition: a conjunction starts another clause.
+CHAIN_STOP = {"id": r"meski|meskipun|walau|walaupun|namun|tapi|tetapi|usai|seusai|saat|ketika|setelah|sebelum|"
+                    r"sejak|karena|sehingga|agar|supaya|yang|oleh|bahwa",
+              "en": r"although|though|while|after|before|because|since|when|as|that|which|who|by|until"}
+# Words that make a disaster or accident a thing to prevent or handle, not one that happened: "upaya penanganan
+# banjir", "mengantisipasi terjadinya bencana banjir", "daerah rawan banjir", "flood prevention".
+PREVENTION = {"id": r"\b(?:penanganan|penanggulangan|pengendalian|antisipasi|mengantisipasi|mencegah|pencegahan|"
+                    r"mitigasi|rawan|potensi|ancaman|risiko|bahaya|waspada|kewaspadaan|siaga)\s+(?:terjadinya\s+)?"
+                    r"(?:bencana\s+)?$",
+              "en": r"\b(?:prevent(?:ing|ion)?|risk of|threat of|warning of|prepar(?:e|ing) for|against)\s+(?:a\s+)?$"}
+# After these words the places are what the event was about, not where it happened ("met in Doha to discuss
+# the Gaza ceasefire", "Bahas Gencatan Senjata Permanen di Gaza").
+TOPIC = {"id": r"\b(?:untuk|demi|guna|soal|terkait|tentang|mengenai|bahas|membahas|gencatan senjata|perdamaian|"
+               r"perang|konflik|krisis|upaya)\b",
+         "en": r"\b(?:to discuss|to demand|to seek|about|regarding|ceasefire|cease-fire|truce|peace|war|conflict|"
+               r"crisis)\b"}
+# A border is a line between places, not a place: "near the border with Georgia", "perbatasan dengan Lebanon".
+BORDER = {"id": r"\bperbatasan\s+(?:dengan\s+)?(?:\S+\s+)?(?:[A-Z][\w-]*,?\s+(?:dan\s+)?)*$",
+          "en": r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+(?:and\s+)?)*$"}
+# A habit or a trend, not an event: "Clashes are frequent in Dagestan", "attacks nationwide have fallen",
+# "geng-geng kriminal kerap menyandera", "jalan ini langganan banjir".
+HABITUAL = {"id": r"\b(?:kerap|sering(?:kali)?|biasanya|selalu|langganan|rawan|setiap kali|makin marak|marak)\b",
+            "en": r"\b(?:(?:are|is) (?:common|frequent|rare|routine)|often|frequently|usually|regularly|"
+                  r"(?:have|has) (?:fallen|dropped|declined|risen|increased|decreased))\b"}
+# Words pointing back at an event already told: "the blast", "serangan tersebut", "it blew up".
+ANAPHORA = {"id": r"^\s*(?:\S+\s+)?(?:itu|tersebut|ini)\b", "en": r"\b(?:the|this|that|it)\s+(?:\S+\s+)?$"}
+# A clause that tells an earlier story: places before it are not where that story happened
+# ("... di Timur Tengah sejak Israel membunuh pemimpin Hamas").
+BACKSTORY = {"id": r"\b(?:sejak|sebelum|karena|akibat)\b", "en": r"\b(?:since|before|because)\b"}
+# Where someone comes from, not where the event was: "pria asal Gorontalo", "a native of Ohio".
+HOME_OF = {"id": r"\b(?:asal|berasal dari|kelahiran)\s+$", "en": r"\b(?:native of|hails from)\s+$"}
+SINCE = {"id": r"\b(?:sejak|semenjak)\b", "en": r"\bsince\b"}
+# A flood, fire or explosion that someone causes on purpose is no natural disaster or accident.
+DELIBERATE = {"id": r"\b(?:sengaja|dengan sengaja)\b", "en": r"\b(?:deliberately|intentionally|systematic)\b"}
+# Fact-check headlines and clarifications deny what they repeat.
+FACT_CHECK = {"id": r"^\s*(?:\[?klarifikasi\]?|\[?hoaks\]?|keliru|salah|cek fakta)\b|\bhoaks\b",
+              "en": r"^\s*(?:fact[- ]check|false|misleading)\b"}
+# Words for the people or offices meeting or visiting: they make a visit diplomacy, not a family visit.
+OFFICIALS = {"id": r"\b(?:presiden|wapres|wakil presiden|menteri|menlu|menhan|perdana menteri|PM|raja|ratu|"
+                   r"pangeran|dubes|duta besar|delegasi|pejabat|petinggi|pemimpin|utusan|sekjen|kanselir|"
+                   r"gubernur|diplomat|kepala negara|ketua)\b",
+             "en": r"\b(?:president|prime minister|ministers?|secretary|ambassador|envoy|delegations?|"
+                   r"diplomats?|officials|leaders?|governor|chancellor|king|queen|prince|senator)\b"}
+# Objects of a call that make it a humanitarian appeal: a ceasefire, aid, access, protection, evacuation.
+APPEAL_OBJECT = {"id": r"\b(?:gencatan senjata|jeda kemanusiaan|bantuan|akses|evakuasi|perlindungan|"
+                       r"penghentian (?:kekerasan|perang|serangan|agresi)|hentikan (?:perang|serangan|kekerasan))\b",
+                 "en": r"\b(?:ceasefire|cease-fire|truce|humanitarian|aid|access|protection|evacuation|"
+                       r"an end to the (?:fighting|violence|war))\b"}
+# A protest's manner: violence by its crowd, or police breaking it up.
+PROTEST_VIOLENT = {"id": r"\b(?:ricuh|kericuhan|rusuh|kerusuhan|bentrok\w*|lempar\w*|membakar|dibakar|anarkis)\b",
+                   "en": r"\b(?:riot\w*|clash\w*|threw|throwing|torched|set fire|looted|violent)\b"}
+PROTEST_INTERVENTION = {"id": r"\b(?:gas air mata|membubarkan|dibubarkan|peluru karet|water cannon|ditangkap|"
+                              r"diamankan)\b",
+                        "en": r"\b(?:tear ?gas|dispers\w+|rubber bullets|water cannon|arrested|detained)\b"}
+# Words that make a year a mere background: "pada tahun 2011", "in March 2003".
+YEAR = r"\b(?:19|20)\d{2}\b"
+# A vehicle hitting someone or something is an accident, not an attack: "car strikes tree", "struck by a car".
+VEHICLE = {"id": r"\b(?:mobil|truk|bus|sepeda motor|motor|kereta|kendaraan|angkot|minibus)\b",
+           "en": r"\b(?:car|truck|vehicle|bus|train|van|pickup|motorcycle|SUV|tractor-trailer)\b"}
+# Vehicles and places that say which kind of accident a crash or fire was.
+ACCIDENT_KIND = {"id": (("air", r"\b(?:pesawat|helikopter)\b"), ("rail", r"\bkereta\b"),
+                        ("ship", r"\b(?:kapal|perahu|speedboat|KM)\b"), ("mine", r"\btambang\b"),
+                        ("explosion", r"\b(?:ledakan|meledak)\b"),
+                        ("fire", r"\b(?:kebakaran|terbakar)\b"), ("collapse", r"\b(?:ambruk|roboh)\b")),
+                 "en": (("air", r"\b(?:plane|aircraft|airliner|jet|helicopter|PC-12)\b"), ("rail", r"\btrain\b"),
+                        ("ship", r"\b(?:boat|ship|ferry|vessel)\b"), ("mine", r"\bmine\b"),
+                        ("explosion", r"\b(?:explosion|blast|exploded)\b"),
+                        ("fire", r"\b(?:fire|blaze)\b"), ("collapse", r"\bcollaps\w*\b"))}
+# Uses of "fire" that are no blaze: gunfire, the fire brigade, a ceasefire.
+NOT_A_BLAZE = {"en": r"(?:opened|open|return(?:ed)?|under|cease|heavy|gun|artillery|rocket|mortar|sniper)[- ]?fires?|"
+                     r"fires? (?:department|dept|station|chief|fighters?|marshal|truck|engine|district|crews?|"
+                     r"officials|investigators|hydrant|alarm|code|rescue)|fired|firing"}
+
+
+# -- title case -----------------------------------------------------------------------------------------
+
+def is_title_case(text: str) -> bool:
+    """Headline style: most words longer than three letters start with a capital."""
+    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+@lru_cache(maxsize=2)
+def common_words(lang: str) -> re.Pattern:
+    """Event words and cues: in a title-case line they are never names."""
+    alternatives = [row.pattern for row_lang, row in lexicon() if row_lang == lang]
+    alternatives += [cue for _, cue in CLAUSE_CUES[lang]] + [NEGATION_WORDS[lang], CONJUNCTION[lang]]
+    return re.compile(r"(?:" + "|".join(alternatives) + r")$", re.IGNORECASE)
+
+
+def sentence_case(line: str, lang: str, named: set[int]) -> str:
+    """The line with its capitalised words in lower case, the same length, except the first word and words inside
+    a known name (`named`: their character positions) unless they are event words: "Israel Gempur Beirut Incar
+    Tokoh" becomes "Israel gempur Beirut incar tokoh", so the names stand out as they do in running text."""
+    regex = common_words(lang)
+    ordinary = function_words()[lang]
+
+    def lower(m: re.Match) -> str:
+        word = m.group()
+        if regex.match(word) or word.lower() in ordinary:
+            return word.lower()
+        if m.start() == 0 or m.start() in named:
+            return word
+        return word.lower()
+
+    return re.sub(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b", lower, line)

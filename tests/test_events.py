@@ -1,0 +1,288 @@
+"""Events as a careful coder would code them: categories, statements, place roles, actors, dates, casualties.
+
+Sentences here are the project's own; the real articles are read by path from ../shared/data.
+"""
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import geomap
+from geomap.casualties import casualties, parse_number
+from geomap.document import Sentence
+from geomap.event_dates import dates_in
+from geomap.event_words import find_words, indonesian_forms
+from geomap.evaluate_events import parse_gold, read_gold, score
+from geomap.gazetteer import distance_km
+
+TUESDAY = dt.date(2024, 10, 22)
+GOLD = Path(__file__).parent / "gold"
+DETIK = Path(__file__).resolve().parents[2] / "shared" / "data" / "id" / "news" / "detik_2025_dev.jsonl"
+
+
+def parse(text, lang="id", published=TUESDAY):
+    return geomap.parse(text, lang=lang, published=published)
+
+
+def one(doc, category):
+    (event,) = [e for e in doc.events if e.category == category]
+    return event
+
+
+@pytest.mark.parametrize("root, forms", [
+    ("serang", "serang menyerang diserang serangan penyerangan menyerangnya"),
+    ("tembak", "tembak menembak menembakkan ditembak penembakan tembakan tertembak"),
+    ("luncur", "meluncurkan diluncurkan peluncuran"),
+    ("bom", "mengebom dibom pengeboman"),
+    ("culik", "menculik diculik penculikan"),
+])
+def test_indonesian_affixes_come_from_the_root(root, forms):
+    pattern = re.compile(indonesian_forms(root) + "$")
+    assert all(pattern.match(form) for form in forms.split())
+    assert not pattern.match(root + "x") and not pattern.match("ber" + root + "an" + "x")
+
+
+def test_lexicon_finds_weapons_and_keeps_nouns_apart_from_acts():
+    assert [w.row.category for w in find_words("Rudal Israel menghantam Rafah", "id", {"weapon"})] == ["shelling"]
+    # "sandera" is a hostage, "menyandera" taking one
+    assert not find_words("Banyak sandera di Gaza", "id", {"trigger"})
+    assert find_words("Kelompok itu menyandera 10 pekerja", "id", {"trigger"})[0].row.category == "abduction"
+
+
+# -- what is not an event --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, kind", [
+    ("Iran mengancam akan membalas serangan Israel.", "id", "threat"),
+    ("Hizbullah mengatakan tidak akan ada negosiasi selama pertempuran berlanjut.", "id", "denial"),
+    ("Washington berharap gencatan senjata akan memberikan peluang bagi perundingan.", "id", "hope"),
+    ("Jika Hizbullah menembakkan roket lagi, Israel akan membombardir Beirut.", "id", "condition"),
+    ("Apakah Israel akan menyerang fasilitas nuklir Iran?", "id", "question"),
+    ("Iran warned it would retaliate if Israel attacked its oil facilities.", "en", "condition"),
+    ("The army denied that its soldiers had shot protesters in Khartoum.", "en", "denial"),
+])
+def test_statements_are_kept_apart_from_events(text, lang, kind):
+    doc = parse(text, lang)
+    assert not doc.events
+    assert kind in {s.kind for s in doc.statements}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Timnas Indonesia melancarkan serangan balik cepat pada menit ke-70 di Stadion Gelora Bung Karno, Jakarta.", "id"),
+    ("Toko daring itu kebanjiran pesanan menjelang Harbolnas di Bandung.", "id"),
+    ("Masalah sampah di Bandung adalah bom waktu, kata wali kota.", "id"),
+    ("Arsenal launched a fierce counter-attack and shot twice at the Chelsea goal in London on Saturday.", "en"),
+    ("PBB: Seorang Anak Dibunuh setiap 10 Menit di Gaza", "id"),
+    ("Korban Tewas Serangan Israel di Gaza Capai 27.585 Orang, 66 Ribu Terluka", "id"),
+    ("Israel deliberately flooded Lebanese farmlands near Mais al-Jabal on Tuesday.", "en"),
+])
+def test_sports_metaphors_and_running_totals_are_no_events(text, lang):
+    assert not parse(text, lang).events
+
+
+def test_firefighters_battling_a_blaze_is_a_fire_not_a_battle():
+    doc = parse("Firefighters battled a blaze at a warehouse in Bekasi for six hours on Monday; no one was hurt.", "en",
+                dt.date(2025, 3, 4))
+    (fire,) = doc.events
+    assert (fire.category, fire.sub_type, fire.place.name) == ("accident", "fire", "Bekasi")
+    assert fire.date == dt.date(2025, 3, 3) and fire.injured == 0
+
+
+def test_baca_juga_lines_are_never_coded():
+    doc = parse("Banjir merendam Bekasi pada Senin.\nBaca juga: Israel Serang Lebanon, 20 Orang Tewas")
+    assert [e.category for e in doc.events] == ["disaster"]
+
+
+# -- places and their roles ------------------------------------------------------------------------
+
+def test_rockets_from_southern_lebanon_to_haifa():
+    doc = parse("Hizbullah meluncurkan sedikitnya 50 roket dari Lebanon selatan ke Haifa pada Senin (21/10/2024).")
+    strike = one(doc, "shelling")
+    assert distance_km(strike.place.lat, strike.place.lon, 32.8130, 34.9993) < 25  # Haifa
+    assert (strike.place_role, strike.origin.name) == ("target", "Southern Lebanon")
+    assert strike.sub_type == "rocket" and strike.actor1 == "Hezbollah" and strike.actor_types[0] == "rebel group"
+
+
+def test_a_capital_acting_is_an_actor_not_the_place():
+    doc = parse("Tel Aviv menggempur Lebanon selatan pada Sabtu (19/10/2024).")
+    strike = one(doc, "airstrike")
+    assert strike.place.name == "Southern Lebanon" and strike.actor1 == "Military Forces of Israel"
+
+
+def test_headline_title_case_verbs_do_not_hide_their_objects():
+    doc = parse("Israel Bombardir Rafah usai Paksa Warga Sipil Gaza Mengungsi ke Sana", published=dt.date(2023, 12, 7))
+    strike = one(doc, "airstrike")
+    assert strike.place.name.startswith("Rafa") and strike.place_role == "target"
+
+
+def test_events_are_placed_at_mentions_the_document_holds():
+    """The names a title-case headline hid are added to the document's mentions, so every event's mention is one
+    of them; a capital keeps its sense when the article also names a far-off town of another country."""
+    headline = parse("Israel Gempur Beirut Incar Tokoh Hizbullah")
+    assert [m.text for m in headline.mentions] == ["Israel", "Beirut"]
+    two = parse("Thousands of protesters rallied in London on Saturday. A flood hit Detroit on Sunday.", lang="en")
+    assert one(two, "protest").place.country_code == "GB"
+    for doc in (headline, two):
+        assert all(e.mention in doc.mentions for e in doc.events)
+
+
+def test_bring_your_own_spans_gets_no_names_added():
+    text = "Israel Gempur Beirut Incar Tokoh Hizbullah"
+    doc = geomap.parse(text, lang="id", published=TUESDAY, spans=[(0, 6)])
+    assert [m.text for m in doc.mentions] == ["Israel"]
+
+
+def test_jets_striking_a_place_hit_that_place():
+    strike = one(parse("Israeli jets struck Gaza overnight, killing 12 people.", lang="en"), "airstrike")
+    assert (strike.place.country_code, strike.place_role, strike.fatalities) == ("PS", "target", 12)
+
+
+def test_a_meeting_is_where_it_is_held_not_in_the_countries_of_those_meeting():
+    doc = parse("Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri Yordania di Amman pada Senin.")
+    (meeting,) = doc.events
+    assert meeting.category == "diplomacy" and meeting.place.name == "Amman" and meeting.date == dt.date(2024, 10, 21)
+
+
+def test_only_a_country_known_falls_back_with_country_precision():
+    doc = parse("Serangan Drone dari Lebanon Hantam Kediaman Netanyahu", published=dt.date(2024, 10, 19))
+    (drone,) = doc.events
+    assert (drone.sub_type, drone.place.country_code, drone.place_role) == ("drone strike", "IL", "actor_country")
+    assert drone.geo_precision == 4 and drone.origin.country_code == "LB"
+
+
+def test_organisations_and_holidays_are_never_places():
+    doc = parse("UNRWA menyerukan akses bantuan kemanusiaan di Gaza utara.")
+    assert "UNRWA" not in {m.text for m in doc.mentions} and one(doc, "humanitarian").actor1 == "UNRWA"
+    doc = parse("AS Bom Milisi Irak saat Natal, Balas Serangan Drone", published=dt.date(2023, 12, 27))
+    strike = one(doc, "airstrike")  # "saat Natal": at Christmas, not in Natal, Brazil
+    assert strike.place.country_code == "IQ" and strike.date == dt.date(2023, 12, 25)
+    assert strike.actor1 == "Military Forces of the United States"
+
+
+# -- actors ----------------------------------------------------------------------------------------
+
+def test_unnamed_gunmen_and_police_get_acled_names_and_types():
+    doc = parse("Kelompok bersenjata menyerang pos polisi di Kabupaten Puncak, Papua Tengah, Kamis lalu, "
+                "menewaskan seorang anggota Brimob.")
+    attack = one(doc, "attack")
+    assert attack.actor1 == "Unidentified Armed Group (Indonesia)" and attack.actor_types[0] == "political militia"
+    assert attack.fatalities == 1 and attack.date == dt.date(2024, 10, 17)  # "Kamis lalu" before Tuesday 22
+
+
+def test_state_forces_by_their_country():
+    doc = parse("Israeli warplanes struck the southern suburbs of Beirut on Monday, killing at least three people.",
+                "en", dt.date(2025, 3, 4))
+    (strike,) = doc.events
+    assert strike.category == "airstrike" and strike.actor1 == "Military Forces of Israel"
+    assert strike.fatalities == 3 and strike.geo_precision == 2  # the suburbs: part of the town
+
+
+# -- dates -----------------------------------------------------------------------------------------
+
+def dates(text, lang="id", published=TUESDAY):
+    return [(d.date, d.precision, d.attribution) for d in dates_in(Sentence(0, len(text), text), lang, published)]
+
+
+def test_dates_against_the_article_date():
+    assert dates("Banjir terjadi kemarin.") == [(dt.date(2024, 10, 21), 1, False)]
+    assert dates("Gempa mengguncang pada Sabtu (19/10/2024) pagi.")[-1][0] == dt.date(2024, 10, 19)
+    assert dates("Nasrallah tewas dalam serangan udara 27 September.") == [(dt.date(2024, 9, 27), 1, False)]
+    assert dates("Longsor terjadi dua pekan lalu.") == [(dt.date(2024, 10, 8), 2, False)]
+    assert dates("The plane crashed on Sunday.", "en") == [(dt.date(2024, 10, 20), 1, False)]
+    assert dates("Rumah di RT 03/09 terendam.") == []  # a neighbourhood number, not a date
+
+
+def test_the_date_a_statement_was_made_is_not_the_events():
+    said = dates("kata Kapolres kepada wartawan, Senin (21/10/2024).")
+    assert said and all(attribution for _, _, attribution in said)
+    doc = parse("Ribuan orang berunjuk rasa di Jakarta pada Sabtu. Polisi membubarkan massa, kata juru bicara "
+                "kepada wartawan, Senin (21/10/2024).")
+    assert one(doc, "protest").date == dt.date(2024, 10, 19)
+
+
+def test_a_background_fact_keeps_its_own_date():
+    doc = parse("Serangan drone di Tyre yang menewaskan seorang komandan Hizbullah terjadi pada 27 September, "
+                "kata militer Israel.")
+    assert one(doc, "airstrike").date == dt.date(2024, 9, 27)
+
+
+# -- casualties ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, deaths, injured", [
+    ("Dua puluh tiga orang tewas dalam tabrakan bus.", "id", 23, None),
+    ("Lebih dari 20 orang telah dibunuh oleh pasukan Israel.", "id", 20, None),
+    ("Korban tewas mencapai 18 hingga 20 orang.", "id", 18, None),
+    ("Puluhan orang tewas dan ratusan terluka.", "id", 12, 100),
+    ("45 orang tewas dalam serangan, sementara militer Israel menyebut 30.", "id", 30, None),
+    ("Tidak ada korban jiwa dalam musibah tersebut.", "id", 0, None),
+    ("Gempa itu menewaskan dua orang dan melukai 14 lainnya.", "id", 2, 14),
+    ("Dozens of people were killed and several were wounded.", "en", 12, 10),
+    ("Eight soldiers and 12 militants were killed.", "en", 20, None),
+    ("A suicide bomber killed 27 worshippers and wounded more than 50.", "en", 27, 50),
+    ("No one was killed in the attack.", "en", 0, None),
+])
+def test_casualties_by_acled_rules(text, lang, deaths, injured):
+    told = casualties(text, lang)
+    assert (told.deaths, told.injured) == (deaths, injured)
+
+
+def test_numbers_in_words():
+    assert parse_number("dua puluh tiga", "id") == 23 and parse_number("seratus dua", "id") == 102
+    assert parse_number("twenty-one", "en") == 21 and parse_number("27.585", "id") == 27585
+    assert parse_number("66 ribu", "id") == 66000
+
+
+# -- one event, once -------------------------------------------------------------------------------
+
+def test_the_same_event_told_twice_is_one_event_with_both_sentences():
+    doc = parse("A car bomb exploded outside a police station in Kirkuk on Monday, killing four officers. "
+                "The blast also wounded nine civilians. Monday's bombing was the deadliest in the city this year.",
+                "en", dt.date(2025, 3, 4))
+    (bomb,) = doc.events
+    assert (bomb.category, bomb.sub_type, bomb.place.name) == ("bombing", "car bomb", "Kirkuk")
+    assert len(bomb.evidence) == 3 and bomb.fatalities == 4 and bomb.injured == 9
+
+
+# -- real articles ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def detik():
+    if not DETIK.exists():
+        pytest.skip(f"the Detik articles are not at {DETIK}")
+    return {r["id"]: r for r in map(json.loads, DETIK.read_text(encoding="utf-8").splitlines())}
+
+
+def article(record):
+    text = record["title"] + "\n\n" + record["body"]
+    return geomap.parse(text, lang="id", published=dt.date.fromisoformat(record["date"][:10]))
+
+
+def test_detik_floods_and_landslides_in_sukabumi_on_tuesday(detik):
+    doc = article(detik["detik-sum-742"])  # published Wednesday 22/10/2025
+    disasters = [e for e in doc.events if e.category == "disaster"]
+    assert disasters and all(e.date == dt.date(2025, 10, 21) for e in disasters)  # "Selasa (21/10/2025)"
+    assert all(e.place.admin1 == "ID-JB" or e.place.country_code == "ID" for e in disasters)
+    assert {"warning", "condition"} <= {s.kind for s in doc.statements}  # "waspada", "Jika menemukan ..."
+
+
+def test_detik_football_report_has_no_events(detik):
+    assert not article(detik["detik-sum-980"]).events  # West Ham v Tottenham: shots, attacks, threats
+
+
+def test_detik_murder_and_arrest_in_two_places(detik):
+    doc = article(detik["detik-sum-337"])
+    murder = next(e for e in doc.events if e.category == "attack")
+    assert murder.date == dt.date(2025, 10, 11) and murder.place.admin1 == "ID-BA"  # Legian, Kuta, Bali
+    (arrest,) = [e for e in doc.events if e.category == "arrest"]
+    assert arrest.place.name == "Bitung"  # "terbang ke Kota Bitung": where he went, the scene of the arrest
+    assert arrest.actor1 == "Police Forces of Indonesia" and arrest.injured is None
+
+
+def test_gold_dev_figures_hold():
+    """The figures docs/events.md reports for the real dev split, with a margin: a change that breaks them fails."""
+    documents = [d for d in read_gold(GOLD / "events_real.jsonl") if d.split == "dev"]
+    s = score("dev", documents, parse_gold(documents))
+    assert s.macro_f1 >= 0.78 and s.micro_f1 >= 0.8
+    assert s.place_within_25km >= 0.75 and s.date_exact >= 0.9 and s.fatalities_exact >= 0.8
