@@ -282,6 +282,8 @@ def test_detik_murder_and_arrest_in_two_places(detik):
 
 def test_gold_dev_figures_hold():
     """The figures docs/events.md reports for the real dev split, with a margin: a change that breaks them fails."""
+    if not DETIK.exists():
+        pytest.skip("the shared data is not beside the project")
     documents = [d for d in read_gold(GOLD / "events_real.jsonl") if d.split == "dev"]
     s = score("dev", documents, parse_gold(documents))
     assert s.macro_f1 >= 0.78 and s.micro_f1 >= 0.8
