@@ -96,24 +96,23 @@ def read_corpus(path: str | Path) -> Corpus:
     p = Path(path)
     if not p.is_file():
         raise CorpusError(f"{path}: no such file")
-    head = p.read_bytes()[:4096]
-    if head.lstrip().startswith(b"<"):
-        data = p.read_bytes()
+    data = p.read_bytes()
+    if data.lstrip().startswith(b"<"):
         if b"<gaztag" in data:
-            return Corpus(p.stem, "en", tuple(_lgl_documents(p)), True)
+            return Corpus(p.stem, "en", tuple(_lgl_documents(_xml_root(p, data))), True)
         if b"<extractedName" in data:
-            return Corpus(p.stem, "en", tuple(_gwn_documents(p)), True)
+            return Corpus(p.stem, "en", tuple(_gwn_documents(_xml_root(p, data))), True)
         raise CorpusError(f"{path}: XML without LGL <gaztag> or GeoWebNews <extractedName> toponyms")
-    documents = tuple(_iob_documents(p))
+    documents = tuple(_iob_documents(p, data))
     if not documents:
         raise CorpusError(f"{path}: no sentences in token-per-line IOB format")
     lang = detect_language(" ".join(d.text for d in documents[:200]))
     return Corpus(p.stem, lang, documents, False)
 
 
-def _xml_root(path: Path) -> ET.Element:
+def _xml_root(path: Path, data: bytes) -> ET.Element:
     try:
-        return ET.parse(path).getroot()
+        return ET.fromstring(data)
     except ET.ParseError as e:
         raise CorpusError(f"{path}: not well-formed XML ({e})") from None
 
@@ -125,8 +124,8 @@ def _float(node: ET.Element | None) -> float | None:
         return None
 
 
-def _lgl_documents(path: Path):
-    for article in _xml_root(path).iter("article"):
+def _lgl_documents(root: ET.Element):
+    for article in root.iter("article"):
         text = article.findtext("text") or ""
         toponyms = []
         for t in article.iter("toponym"):
@@ -138,8 +137,8 @@ def _lgl_documents(path: Path):
         yield GoldDocument(text, tuple(toponyms))
 
 
-def _gwn_documents(path: Path):
-    for article in _xml_root(path).iter("article"):
+def _gwn_documents(root: ET.Element):
+    for article in root.iter("article"):
         text = article.findtext("text") or ""
         toponyms = []
         for t in article.iter("toponym"):
@@ -152,11 +151,11 @@ def _gwn_documents(path: Path):
         yield GoldDocument(text, tuple(toponyms))
 
 
-def _iob_documents(path: Path):
+def _iob_documents(path: Path, data: bytes):
     """Sentences of `token ... tag` lines; the text is the tokens joined by spaces."""
     tokens: list[tuple[str, str]] = []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        lines = data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError:
         raise CorpusError(f"{path}: not UTF-8 text; give a token-per-line IOB file") from None
     for number, line in enumerate(lines + [""], 1):

@@ -1020,12 +1020,12 @@ def _grouped(triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
-SINGULAR_VICTIM = {"id": r"^\S+\s+(?:\S+\s+)?(?:seorang|komandan|pemimpin|pimpinan|bos|tokoh|jurnalis|wartawan|"
-                         r"wali kota|pejabat|pendiri|petinggi|kepala|ketua|penerus|panglima|jenderal)\b",
+# One person, named by a role: "seorang", "komandan", "wali kota".
+ONE_PERSON_ID = (r"(?:seorang|komandan|pemimpin|pimpinan|bos|tokoh|jurnalis|wartawan|wali kota|pejabat|pendiri|"
+                 r"petinggi|kepala|ketua|penerus|panglima|jenderal)")
+SINGULAR_VICTIM = {"id": rf"^\S+\s+(?:\S+\s+)?{ONE_PERSON_ID}\b",
                    "en": r"^\S+\s+(?:a|an|one)\s+(?!number|few|dozen|hundred|lot)\w+"}
-SINGULAR_DEAD = {"id": r"\b(?:seorang|komandan|pemimpin|pimpinan|bos|tokoh|jurnalis|wartawan|wali kota|pejabat|"
-                       r"pendiri|petinggi|kepala|ketua|penerus|panglima|jenderal)\b(?:\s+\S+){0,4}\s+"
-                       r"(?:ikut\s+)?tewas\b",
+SINGULAR_DEAD = {"id": rf"\b{ONE_PERSON_ID}\b(?:\s+\S+){{0,4}}\s+(?:ikut\s+)?tewas\b",
                  "en": r"\b(?:a|an|one)\s+\w+(?:\s+\w+)?\s+(?:was|has been)\s+killed\b"}
 
 

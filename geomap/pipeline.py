@@ -11,7 +11,7 @@ from geomap.event_dates import article_date
 from geomap.events import extract_events
 from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
-from geomap.recognition import AREA_WORDS, FEATURE_WORDS, Candidate, recognise
+from geomap.recognition import AREA_WORDS, FEATURE_WORDS, Candidate, at_word_boundaries, recognise
 from geomap.resolution import resolve
 from geomap.sentences import split_sentences
 
@@ -73,8 +73,8 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
             inner, places, _ = gazetteer.entry(value)
             first = last + 1 - len(inner)
             strength = gazetteer.top_rank(inner, places)
-            if strength >= TOWN and not GENERIC.fullmatch(inner) and inner[0].isupper() and (first == 0 or not name[first - 1].isalnum()) and (
-                    last + 1 == len(name) or not name[last + 1].isalnum()):  # "Royal Street" is not in Street
+            if strength >= TOWN and not GENERIC.fullmatch(inner) and inner[0].isupper() \
+                    and at_word_boundaries(name, first, last + 1):  # "Royal Street" is not in Street, Somerset
                 inside.append((strength, len(inner), -first, places))
         if inside:
             found = max(inside)[3]

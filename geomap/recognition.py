@@ -125,7 +125,7 @@ class Candidate:
     usage: str = "place"  # as Mention.usage
 
 
-def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+def at_word_boundaries(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
@@ -212,7 +212,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             entry = entry_of(value)
             name = entry.name if isinstance(entry, Blocker) else entry[0]
             start = end - len(name)
-            if _at_word_boundaries(chunk, start, end):
+            if at_word_boundaries(chunk, start, end):
                 found.append((start, end, name, entry))
         found += _all_caps_names(chunk, found, gazetteer)
         for start, end, name, entry in found:
@@ -297,12 +297,17 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
     return sorted(out, key=lambda c: c.start)
 
 
+def _places_named(name: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:
+    """The places `name` names, none when it is also a word that is never a place ("Timur")."""
+    return () if name in gazetteer.index.blockers else tuple(gazetteer.candidates(name))
+
+
 def _known_prefix(name: str, gazetteer: LocalGazetteer) -> str:
     """The longest run of the name's first words that the gazetteer knows: "Lebanon" of "Lebanon Lumpuh"."""
     words = name.split()
     for k in range(len(words), 0, -1):
         prefix = " ".join(words[:k])
-        if gazetteer.candidates(prefix) and prefix not in gazetteer.index.blockers:
+        if _places_named(prefix, gazetteer):
             return prefix
     return ""
 
@@ -312,15 +317,13 @@ def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazettee
     with a town's name are in it ("Gedung BEI Medan": Medan); the rest, and English features, stay unplaced."""
     if lang != "id":
         return ()
-    if name in gazetteer.index.blockers:  # "Provinsi Timur": a compass word, no town called Timur
-        return ()
     if re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
-        return tuple(gazetteer.candidates(name))
+        return _places_named(name, gazetteer)  # "Provinsi Timur": a compass word, no town called Timur
     words = name.split()
     for k in range(1, len(words)):
-        tail = " ".join(words[k:])
-        if tail not in gazetteer.index.blockers and gazetteer.candidates(tail):
-            return tuple(gazetteer.candidates(tail))
+        places = _places_named(" ".join(words[k:]), gazetteer)
+        if places:
+            return places
     return ()
 
 
@@ -358,8 +361,9 @@ def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surna
         return True
     if SPEECH_AFTER[lang].match(text[end:end + 30]) or SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
         return True
-    placed = text[max(0, start - 20):start].split()[-1:] in ([w] for w in LOCATIVE.get(lang, ()))
-    return " " not in name and name in surnames and not placed  # "in DeKalb" is the place
+    before = text[max(0, start - 20):start].split()
+    placed = bool(before) and before[-1] in LOCATIVE[lang]  # "in DeKalb" is the place
+    return " " not in name and name in surnames and not placed
 
 
 def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
