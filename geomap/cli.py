@@ -5,7 +5,6 @@ processed."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import re
@@ -14,7 +13,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from geomap.language import UnsupportedLanguage, supported_languages
+from geomap.language import supported_languages
 from geomap.readers import SURROGATE, Report, read_articles
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SOME_SKIPPED = 0, 1, 2, 3
@@ -47,26 +46,18 @@ def parse_date(value: str) -> dt.date:
 
 def _documents(paths: list[str], args, report: Report) -> list:
     """The articles in the paths, parsed; one that cannot be is reported and skipped, and the others go on."""
-    import geomap
+    from geomap.corpus import document_of, process_article
 
     docs = []
     for article in read_articles(paths, report):
-        try:
-            doc = geomap.parse(article.text, lang=args.lang, published=article.date or args.date,
-                               title=article.title, source=article.source, url=article.url, name=article.name)
-        except UnsupportedLanguage as e:
-            report.skip(article.file, "not in a language geomap reads", str(e), article.line)
+        result = process_article(article, lang=args.lang, default_date=args.date)
+        if not result.processed:
+            report.skip(article.file, result.status, result.message, article.line)
             continue
-        except Exception as e:  # a fault of geomap's own: it costs this article, not the run
-            report.skip(article.file, "geomap failed", f"geomap failed on this article ({type(e).__name__}: {e}); "
-                                                       "please report it, with the article", article.line)
-            continue
-        if not doc.title:
-            doc.title = next((s.text for s in doc.sentences if s.heading), "") or article.name
         report.processed += 1
         # The outputs need only the events (each holds its sentence): keeping the rest of every article would make a
         # corpus's memory grow with its words, not its events.
-        docs.append(dataclasses.replace(doc, text="", sentences=(), mentions=(), actors=()))
+        docs.append(document_of(result))
     return docs
 
 

@@ -42,6 +42,7 @@ class Article:
     date: dt.date | None = None
     url: str = ""
     source: str = ""
+    lang: str = ""  # the record's own language, when it names one
 
 
 @dataclass

@@ -46,7 +46,7 @@ def to_frame(docs: Document | Iterable[Document]) -> pd.DataFrame:
     per_country: Counter[str] = Counter()
     for doc in documents(docs):
         for event in doc.events:
-            row = _row(doc, event)
+            row = event_row(doc, event)
             alpha3 = _country(event.place.country_code).get("iso3") or NO_COUNTRY
             per_country[alpha3] += 1
             row["event_id_cnty"] = f"{alpha3}{per_country[alpha3]}"
@@ -58,7 +58,8 @@ def to_frame(docs: Document | Iterable[Document]) -> pd.DataFrame:
     return frame
 
 
-def _row(doc: Document, event: Event) -> dict:
+def event_row(doc: Document, event: Event) -> dict:
+    """The event's row, every column but event_id_cnty (numbered across the whole table)."""
     place, origin, mention = event.place, event.origin, event.mention
     kind = CATEGORIES[event.category].sub_type(event.sub_type)
     types = event.actor_types + ("", "")
