@@ -111,6 +111,7 @@ INSTITUTION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Chambe
                             r"Association|Federation|League|Church|Hospital|Court|Academy|Order|Friends|"
                             r"Knights|Daughters|Sons|Sisters|Brothers|Centre|Center) of (?:the )?$")
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
+LOCAL_OR_STATE = {"city", "district", "admin2", "admin1"}
 KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
 
 
@@ -197,7 +198,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     """
     lowercase_words = {w for w in text.split() if w.islower()}
     surnames = _surnames(text, gazetteer)
-    places, actors = [], []
+    places, actors, abroad = [], [], []
     for sentence in sentences:
         if sentence.boilerplate:
             continue
@@ -241,6 +242,10 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             rank = gazetteer.top_rank(name, place_ids)
             if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
                 continue
+            if lang == "id" and rank < STRONG and " " not in name and _foreign(name, place_ids, gazetteer) \
+                    and not _after_locative(text, a, lang):
+                abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
+                continue
             joined_before, joined_after = _joined(text, a, b, gazetteer)
             if COMPASS_BEFORE.search(text[max(0, a - 12):a]):
                 joined_before = False  # "Southern California" is California, the compass word outside the name
@@ -254,7 +259,21 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             acts = _can_act(place_ids, gazetteer)
             usage = _usage(text, a, b, lang, acts == "country") if acts else "place"
             places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
+    if abroad:
+        places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
     return _with_designated(text, sentences, lang, places, gazetteer), actors
+
+
+def _in_named_countries(abroad: list[Candidate], places: list[Candidate], gazetteer: LocalGazetteer
+                        ) -> list[Candidate]:
+    """The small places abroad in or beside a country the text names or has another place in ("Nabatieh" beside
+    "Lebanon" or "Beirut", "Rafah" beside "Israel"): for Indonesian text,
+    a small foreign place ("Warren", "Trapp", "Virgin") is more often a person's, a company's or a title's word,
+    unless a locative word stands before it ("di Kamakura") or its country is named."""
+    ix = gazetteer.index
+    named = {ix.country[max(c.place_ids, key=gazetteer.rank)] for c in places if c.place_ids}
+    named |= {n for cc in named for n in (gazetteer.country(cc) or {}).get("neighbours", ())}
+    return [c for c in abroad if any(ix.country[p] in named for p in c.place_ids)]
 
 
 
@@ -354,6 +373,18 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     if lang == "id" and country and previous[:1].isalpha() and previous not in COORDINATORS:
         return "actor"
     return "place"
+
+
+def _foreign(name: str, place_ids, gazetteer: LocalGazetteer) -> bool:
+    """Only towns and states abroad, none of them the project's own reading of the name (see _in_named_countries)."""
+    ix = gazetteer.index
+    return all(ix.country[p] not in ("ID", "") and ix.kind[p] in LOCAL_OR_STATE and not gazetteer.curated(name, p)
+               for p in place_ids)
+
+
+def _after_locative(text: str, start: int, lang: str) -> bool:
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and before[-1].lower() in LOCATIVE[lang]
 
 
 def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: set[str]) -> bool:
