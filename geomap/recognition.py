@@ -20,6 +20,7 @@ TITLES = {
           r"Haji|Hj|H|Dr|Prof|Ir|Ustaz|Ustadz|Kiai|KH|Habib|Raja|Ratu|Pangeran|Syekh|Sultan|Paus|Santo|Ketua|"
           r"Direktur|Kepala|Juru Bicara|Jubir|saudara|Saudara|almarhum|Almarhum|sdr|Sdr",
 }
+TITLE_WORD = {lang: re.compile(words) for lang, words in TITLES.items()}
 TITLE_BEFORE = {lang: re.compile(rf"(?:^|[\s(])(?:{words})\.?\s+$") for lang, words in TITLES.items()}
 SPEECH_BEFORE = {"en": re.compile(r"\b(?:said|says|told|asked|according to)\s+$"),
                  "id": re.compile(r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|imbuh|tambah|sebut|tegas|menurut)\s+$")}
@@ -235,8 +236,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 _, place_ids, name_lang = entry
             if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
                 continue
-            if lang == "id" and DESIGNATOR_WORD.fullmatch(name):
-                continue  # "Desa", "Masjid" alone: a kind of place, not a place
+            if lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
+                continue  # "Desa", "Masjid" alone: a kind of place, not a place; "Pak", "Raja": a title
             if " " not in name and not name.isupper() and name.lower() in lowercase_words:
                 continue
             rank = gazetteer.top_rank(name, place_ids)
