@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNITS = {
     "id": {"satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
@@ -70,6 +71,7 @@ VAGUE_ARTICLES = {"a", "an", "one"}  # a count only before a passive: "a man was
 MULTIPLIER = {"ribu": 1000, "juta": 1_000_000, "thousand": 1000, "million": 1_000_000}
 
 
+@lru_cache(maxsize=4)
 def number_pattern(lang: str) -> str:
     """A count with its qualifier and range; group 1 is the (lower) figure."""
     words = "|".join(sorted(map(re.escape, VAGUE[lang]), key=len, reverse=True))
@@ -121,29 +123,55 @@ class Casualties:
 
 def casualties(text: str, lang: str) -> Casualties:
     """The deaths and injuries a piece of text reports, each the lowest figure it gives."""
-    return Casualties(_count(text, lang, DEATH, KILLING, NONE_DEAD), _count(text, lang, INJURY, INJURING, NONE_HURT))
+    deaths, injuries = _patterns(lang, "deaths"), _patterns(lang, "injuries")
+    return Casualties(_count(text, lang, deaths), _count(text, lang, injuries))
 
 
-def _count(text: str, lang: str, state: dict, verb: dict, none: dict) -> int | None:
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The regexes that count deaths (or injuries) in one language, compiled once."""
+
+    words: re.Pattern  # any word of harm: without one, the text reports none
+    none: re.Pattern
+    listed: re.Pattern
+    verb: re.Pattern
+    conflicting: re.Pattern
+    number: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def _patterns(lang: str, what: str) -> _Patterns:
+    state, verb, none = (DEATH, KILLING, NONE_DEAD) if what == "deaths" else (INJURY, INJURING, NONE_HURT)
     number = number_pattern(lang)
-    found: list[int] = []
-    if re.search(none[lang], text, re.IGNORECASE):
-        found.append(0)
     listed = rf"{number}{PEOPLE[lang]}(?:\s*(?:,|dan|and)\s+{number}{PEOPLE[lang]})*"
     passive = r"(?:\s+(?:were|have been|had been|was|are|is|been|left|ikut|juga|telah|sudah|dilaporkan|" \
               r"dikabarkan|mengalami|menderita|dinyatakan|ditemukan))*"
-    for m in re.finditer(rf"(?<![\w.,]){listed}(?P<aux>{passive})\s+{state[lang]}\b", text, re.IGNORECASE):
+    return _Patterns(re.compile(rf"{state[lang]}|{verb[lang]}|{none[lang]}", re.IGNORECASE),
+                     re.compile(none[lang], re.IGNORECASE),
+                     re.compile(rf"(?<![\w.,]){listed}(?P<aux>{passive})\s+{state[lang]}\b", re.IGNORECASE),
+                     re.compile(rf"\b{verb[lang]}\s+{number}", re.IGNORECASE),
+                     re.compile(rf"{CONFLICTING[lang]}{number}(?!\s*(?:persen|percent|%))", re.IGNORECASE),
+                     re.compile(number, re.IGNORECASE))
+
+
+def _count(text: str, lang: str, patterns: _Patterns) -> int | None:
+    if not patterns.words.search(text):
+        return None  # every count below needs one of these words
+    found: list[int] = []
+    if patterns.none.search(text):
+        found.append(0)
+    for m in patterns.listed.finditer(text):
         if m.group(1).lower() in VAGUE_ARTICLES and not m.group("aux").strip():
             continue  # "A suicide bomber killed 27": the bomber did the killing
-        values = [v for v in (_first(n, lang) for n in re.finditer(number, m.group(), re.IGNORECASE)) if v]
+        values = [v for v in (_first(n, lang) for n in patterns.number.finditer(m.group())) if v]
         if values:
             found.append(sum(values))
-    for m in re.finditer(rf"\b{verb[lang]}\s+{number}", text, re.IGNORECASE):
+    for m in patterns.verb.finditer(text):
         value = _first(m, lang)
         if value is not None:
             found.append(value)
     if found:
-        for m in re.finditer(rf"{CONFLICTING[lang]}{number}(?!\s*(?:persen|percent|%))", text, re.IGNORECASE):
+        for m in patterns.conflicting.finditer(text):
             value = _first(m, lang)
             if value is not None:
                 found.append(value)

@@ -295,8 +295,8 @@ class _SentenceReader:
         self.people = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
                        and m.usage == "people"]
         self.actors = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
-        self.weapons = find_words(self.text, lang, {"weapon"})
         self.triggers = self._triggers()
+        self.weapons = find_words(self.text, lang, {"weapon"}) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.roles = {id(m): self._role(m) for m in self.mentions}
 
@@ -322,6 +322,8 @@ class _SentenceReader:
         phrases = [(self.s.start + w.start, self.s.start + w.end) for w in words if " " in w.text]
         # a name inside a trigger phrase is no place: "Baku" in "Baku Tembak"
         self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]
+        if not words:
+            return []
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
         sports = self.sports or len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= 2
         blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
@@ -785,7 +787,7 @@ class _SentenceReader:
         events it tells without a place (they join an event told elsewhere in the article)."""
         lang = self.lang
         self.published = published
-        dates = dates_in(self.s, lang, published)
+        dates = dates_in(self.s, lang, published) if self.triggers else []  # only events are dated
         statements: list[Statement] = []
         kept: list[Trigger] = []
         for trigger in self.triggers:
