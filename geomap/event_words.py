@@ -387,7 +387,7 @@ PROTEST_INTERVENTION = {"id": r"\b(?:gas air mata|membubarkan|dibubarkan|peluru 
 YEAR = r"\b(?:19|20)\d{2}\b"
 # A vehicle hitting someone or something is an accident, not an attack: "car strikes tree", "struck by a car".
 VEHICLE = {"id": r"\b(?:mobil|truk|bus|sepeda motor|motor|kereta|kendaraan|angkot|minibus)\b",
-           "en": r"\b(?:car|truck|vehicle|bus|train|van|pickup|motorcycle|SUV|tractor-trailer)\b"}
+           "en": r"\b(?:car|truck|vehicle|bus|train|van|pickup|motorcycle|SUV|tractor-trailer|backing (?:up|out))\b"}
 # Vehicles and places that say which kind of accident a crash or fire was.
 ACCIDENT_KIND = {"id": (("air", r"\b(?:pesawat|helikopter)\b"), ("rail", r"\bkereta\b"),
                         ("ship", r"\b(?:kapal|perahu|speedboat|KM)\b"), ("mine", r"\btambang\b"),

@@ -37,10 +37,11 @@ HARMFUL = VIOLENT | {"disaster", "accident"}
 REFINED_BY_WEAPON = {"attack", "accident"}  # categories a weapon in the clause replaces
 MAJOR_BREAK = r"[,;:!?]|\s[-–—]\s"
 # Prepositions and verbs before a place: where it happened, what was aimed at, where it came from.
-LOCATION_WORDS = {"id": r"di|dekat|sekitar|kawasan|wilayah|pada|mengunjungi|kunjungi|sambangi|menyambangi|tiba di",
-                  "en": r"in|at|near|outside|inside|across|throughout|visited|visiting|visit|visits"}
-TARGET_WORDS = {"id": r"ke|terhadap|atas|menuju|arah|incar|mengincar|menyasar|menargetkan|sasar",
-                "en": r"into|on|onto|against|toward|towards|targeting|targeted|over"}
+LOCATION_WORDS = {"id": r"di|dekat|sekitar|kawasan|wilayah|pada|mengunjungi|kunjungi|sambangi|menyambangi|tiba di|"
+                        r"perairan|pesisir|pantai|lepas pantai",
+                  "en": r"in|at|near|outside|inside|across|throughout|visited|visiting|visit|visits|off"}
+TARGET_WORDS = {"id": r"ke|terhadap|atas|menuju|arah|incar|mengincar|menyasar|menargetkan|sasar|memasuki",
+                "en": r"into|on|onto|against|toward|towards|targeting|targeted|over|entered|entering|reached"}
 ORIGIN_WORDS = {"id": r"dari", "en": r"from"}
 MOTION = {"id": r"terbang|pergi|pindah|kabur|melarikan diri|tiba|berangkat|kembali|pulang|mengungsi|dibawa|dilarikan",
           "en": r"flew|fled|moved|went|travell?ed|returned|arrived|taken|rushed"}
@@ -74,6 +75,12 @@ UNIDENTIFIED = {"id": r"\b(?:kelompok bersenjata|orang tak dikenal|orang tidak d
 POLICE = {"id": r"\b(?:polisi|kepolisian|polres\w*|polda|polsek|aparat|brimob|satreskrim|resmob)\b",
           "en": r"\b(?:police|officers|troopers?|deputies|sheriff'?s?|SWAT)\b"}
 TROOPS = {"id": r"\b(?:tentara|militer|pasukan)\b", "en": r"\b(?:troops|soldiers|army|military)\b"}
+# An armed force on the receiving end: an attack on it is a battle between armed sides (ACLED), not violence
+# against civilians ("serangan terhadap pasukan Israel", "opened fire on an army patrol").
+ARMED_TARGET = {"id": r"^(?:\s+(?:ke|terhadap|atas|kepada|pada))?(?:\s+(?!oleh\b)\S+){0,2}?\s+(?:pasukan|tentara|"
+                      r"prajurit|TNI|militer|patroli|pos (?:TNI|militer))\b",
+                "en": r"^(?:\s+(?:on|at|against|upon))?(?:\s+(?!by\b)\S+){0,2}?\s+(?:troops|soldiers|army|military|"
+                      r"patrol)\b"}
 # People and authorities an arrest is about: without them a catch is no arrest.
 ARRESTED = {"id": r"\b(?:tersangka|pelaku|terduga|orang|pria|wanita|perempuan|warga|aktivis|mahasiswa|demonstran|"
                   r"WNI|WNA|buron|DPO|komisaris|direktur|pejabat|kpk|kejaksaan|kejagung|densus|tentara|pasukan)\b",
@@ -146,7 +153,8 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
-        story.note_places(index, [m for m in reader.mentions if reader.roles[id(m)] == "location"])
+        story.note_places(index, [m for m in reader.mentions if reader.roles[id(m)] == "location"],
+                          [m for m in reader.mentions if reader.roles[id(m)] in ("modifier", "target")])
         for event, dated in events:
             candidates.append(Candidate(event, dated, index))
             story.note(event, index, dated)
@@ -185,6 +193,7 @@ class _Story:
         self.lang = lang
         self.recent: list[tuple[int, Event]] = []
         self.located: list[tuple[int, tuple[Place, Mention | None]]] = []
+        self.named: list[tuple[int, Mention]] = []  # places sentences name in passing ("their North Kansas City home")
         self.date: dt.date | None = None
         self.gazetteer = gazetteer
         placed = [m for m in mentions if m.place is not None]
@@ -232,11 +241,17 @@ class _Story:
 
     def is_stray(self, mention: Mention) -> bool:
         """A town of under 100,000 more than 150 km from every other place the article names, when it names
-        at least two others (one, for a village under 20,000): more likely a person or a word read as a place."""
+        at least two others (one, for a village under 20,000), or a region more than FAR_KM from all of them and
+        in none of their countries ("Northland apartments" in Kansas City is no Nordland of Norway): more likely
+        a person, a building or a word read as a place."""
         place = mention.place
+        others = [p for p in self.anchors if p.name != place.name]
+        if place.kind in ("admin1", "admin2", "region", "island", "district") and place.country_code:
+            return len({p.name for p in others}) >= 2 and all(
+                p.country_code != place.country_code and distance_km(place.lat, place.lon, p.lat, p.lon) > FAR_KM
+                for p in others)
         if place.kind != "city" or place.population >= 100_000:
             return False
-        others = [p for p in self.anchors if p.name != place.name]
         enough = 1 if place.population < 20_000 else 2
         return len({p.name for p in others}) >= enough and all(
             distance_km(place.lat, place.lon, p.lat, p.lon) > 150 for p in others)
@@ -248,17 +263,23 @@ class _Story:
         if dated and event.date is not None and event.time_precision == 1 and self.date is None:
             self.date = event.date  # the lede's day; later dates are background ("minggu lalu", "27 September")
 
-    def note_places(self, index: int, places: list[Mention]) -> None:
-        """Where a sentence says something is: the scene for what the next sentences tell."""
+    def note_places(self, index: int, places: list[Mention], named: list[Mention]) -> None:
+        """Where a sentence says something is: the scene for what the next sentences tell; and the places it
+        names in passing, a last resort for a scene."""
         for m in _most_specific(places)[:1]:
             if not self.is_stray(m):
                 self.located.append((index, (m.place, m)))
+        self.named += [(index, m) for m in _most_specific(named)[:1] if not self.is_stray(m)]
 
     def scene(self, index: int) -> list[tuple[Place, Mention | None]]:
         near = [p for i, p in self.located if 0 <= index - i <= SCENE_SENTENCES]
         if near:
             return [near[-1]]
-        return [(m.place, m) for m in self.opening if not self.is_stray(m)]
+        opening = [(m.place, m) for m in self.opening if not self.is_stray(m)]
+        if opening:
+            return opening
+        named = [m for i, m in self.named if 0 < index - i <= SCENE_SENTENCES]
+        return [(named[-1].place, named[-1])] if named else []
 
 
 def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str) -> list[Mention]:
@@ -373,8 +394,13 @@ class _SentenceReader:
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
                 re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car"
+        passive = re.match(PASSIVE[lang], trigger.text, re.IGNORECASE) or re.search(
+            r"\b(?:was|were|been|be)\s+$", self.before(trigger.start, 12), re.IGNORECASE)
         if trigger.kind == "raid" and actor1_type != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
+        if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and re.match(
+                ARMED_TARGET[lang], self.text[self.local(trigger.end):self.local(b)], re.IGNORECASE):
+            category, sub_type = "armed_clash", "armed clash"  # armed men firing on an army patrol: a battle
         if category in ("disaster", "accident") and re.search(DELIBERATE[lang], self.text, re.IGNORECASE):
             return None  # "Israel deliberately flooded Lebanese farmlands"
         clause_text = self.text[self.local(a):self.local(b)]
@@ -392,8 +418,6 @@ class _SentenceReader:
         if category == "humanitarian" and sub_type == "appeal" and not re.search(APPEAL_OBJECT[lang], clause_text,
                                                                                  re.IGNORECASE):
             return None  # "Hamas desak Israel tarik pasukan", "urged residents to register": not humanitarian
-        passive = re.match(PASSIVE[lang], trigger.text, re.IGNORECASE) or re.search(
-            r"\b(?:was|were|been|be)\s+$", self.before(trigger.start, 12), re.IGNORECASE)
         if category == "arrest" and not passive and not any(a.actor.type == "state forces" for a in self.actors) \
                 and not re.search(rf"{POLICE[lang]}|{ARRESTED[lang]}", sentence_text, re.IGNORECASE):
             return None  # "menangkap dua lalat": no one was arrested
@@ -490,8 +514,8 @@ class _SentenceReader:
         if re.fullmatch(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*", self.text[:self.local(m.start)]) and re.match(
                 r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
-        if m.usage == "actor":
-            return "actor"
+        if m.usage == "actor" and self._chain(m) != "target":
+            return "actor"  # not when a strike verb governs it: "Rudal Israel Tembus Lebanon"
         if re.search(BORDER[lang], left, re.IGNORECASE):
             return "border"
         if re.search(HOME_OF[lang], left, re.IGNORECASE):
@@ -582,7 +606,9 @@ class _SentenceReader:
             new_clause = following and not any(m.start == at + following.start(1) for m in self.mentions) and \
                 not re.match(r"\s*(?:dan|and|serta)\b", self.text[self.local(at):])
             if new_clause and any(m.start < at for m in after):
-                after = [m for m in after if m.start < at]  # "Gempur Tepi Barat, Jumlah Kematian di Gaza ..."
+                # "Gempur Tepi Barat, Jumlah Kematian di Gaza ...", but "Bombardir Israel, Tembus Tel Aviv" is Tel Aviv
+                after = [m for m in after if m.start < at or any(
+                    o.start < at and _contains(o.place, m.place) for o in after)]
                 break
         if not violent and any(roles[id(m)] == "location" for m in after):
             after = [m for m in after if roles[id(m)] == "location"]
@@ -610,6 +636,8 @@ class _SentenceReader:
              if trigger.category not in ("diplomacy", "humanitarian", "ceasefire") else [], "location"),
             ([m for m in self.mentions if roles[id(m)] == "modifier" and unbroken(m)]
              if trigger.category in HARMFUL else [], "location"),
+            # the place of the clause's other event: "evacuated 300 residents from flooded villages in Aceh Tamiang"
+            ([m for m in self.mentions if nxt <= m.start < b and roles[id(m)] in ("location", "target")], "location"),
         )
         for mentions, role in tiers:
             if not mentions:
