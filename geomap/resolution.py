@@ -48,9 +48,11 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
             for pid in scores:
                 if gazetteer.index.country[pid] == home:
                     scores[pid] += 0.3
-    chosen = [max(scores, key=scores.get) if scores else None for scores in prior]
+    # Context first from the names that have one reading only (a prior-only guess for an ambiguous name is no
+    # evidence), then again from every name's better choice.
+    chosen = [next(iter(scores)) if len(scores) == 1 else None for scores in prior]
     mutual = _mutual_support(candidates, gazetteer)
-    for _ in range(2):  # context from the first choice, then again from the better one
+    for _ in range(3):
         before, chosen = chosen, _with_context(candidates, prior, chosen, shadowed, mutual, gazetteer)
         if chosen == before:
             break
@@ -192,7 +194,7 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
             out.append(decided[key])
             continue
         # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half
-        sure = {pid: 1.0 if len(candidates[j].place_ids) == 1 else 0.5 for j, pid in enumerate(chosen)
+        sure = {pid: 1.0 if len(prior[j]) == 1 else 0.5 for j, pid in enumerate(chosen)
                 if pid is not None and fold(candidates[j].text) != name}
         others = set(sure)
         countries: dict[str, float] = {}
