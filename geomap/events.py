@@ -319,6 +319,7 @@ class _SentenceReader:
         self.triggers = self._triggers()
         self.weapons = find_words(self.text, lang, {"weapon"}) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
+        self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
         self.roles = {id(m): self._role(m) for m in self.mentions}
 
     # offsets: document offsets unless named local
@@ -511,8 +512,9 @@ class _SentenceReader:
                     r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b", after) or \
                 self._passive_subject(m):
             return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
-        if re.fullmatch(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*", self.text[:self.local(m.start)]) and re.match(
-                r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
+        opening = self.text[:self.local(m.start)]
+        if (re.fullmatch(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*", opening) or not opening.strip() and m.text.isupper()) \
+                and re.match(r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor" and self._chain(m) != "target":
             return "actor"  # not when a strike verb governs it: "Rudal Israel Tembus Lebanon"
@@ -826,6 +828,8 @@ class _SentenceReader:
             elif said is not None:
                 statements.append(Statement(said[0], trigger.category, said[1], self.s))
                 self.spoken.append(trigger)
+                if said[0] != "denial":
+                    self.foretold.add(trigger.start)
             elif self.not_an_event(trigger, dates):
                 self.spoken.append(trigger)
             else:
@@ -901,7 +905,7 @@ class _SentenceReader:
         explosion or killing right after a strike, blast or battle continues that event ("The blast also
         wounded nine")."""
         lang = self.lang
-        named = [t for t in self.triggers if t.kind != "generic"]
+        named = [t for t in self.triggers if t.kind != "generic" and t.start not in self.foretold]  # not one to come
 
         def same_clause(t: Trigger, o: Trigger) -> bool:
             return self.clause(t, MAJOR_BREAK) == self.clause(o, MAJOR_BREAK)
