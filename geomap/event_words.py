@@ -358,6 +358,10 @@ ANAPHORA = {"id": r"^\s*(?:\S+\s+)?(?:itu|tersebut|ini)\b", "en": r"\b(?:the|thi
 # A clause that tells an earlier story: places before it are not where that story happened
 # ("... di Timur Tengah sejak Israel membunuh pemimpin Hamas").
 BACKSTORY = {"id": r"\b(?:sejak|sebelum|karena|akibat)\b", "en": r"\b(?:since|before|because)\b"}
+# ... but what was damaged or killed by an event is where it struck: "RS Indonesia di Gaza yang Rusak Akibat Serangan".
+DAMAGED_BY = {"id": r"\b(?:rusak|hancur|luluh lantak|tewas|terluka|luka|roboh|ambruk|terbakar)(?:\s+\w+)?\s+"
+                    r"(?:akibat|karena)\s+$",
+              "en": r"\b(?:damaged|destroyed|killed|injured|wounded|burned)(?:\s+\w+)?\s+(?:because of|by)\s+$"}
 # Where someone comes from, not where the event was: "pria asal Gorontalo", "a native of Ohio".
 HOME_OF = {"id": r"\b(?:asal|berasal dari|kelahiran)\s+$", "en": r"\b(?:native of|hails from)\s+$"}
 SINCE = {"id": r"\b(?:sejak|semenjak)\b", "en": r"\bsince\b"}

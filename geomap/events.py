@@ -23,8 +23,8 @@ from geomap.casualties import Casualties, casualties
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
 from geomap.event_dates import HOLIDAYS, DateMention, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
-                                BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DELIBERATE, FACT_CHECK,
-                                FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
+                                BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DAMAGED_BY, DELIBERATE,
+                                FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
                                 OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
                                 PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
                                 SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WordMatch,
@@ -516,8 +516,10 @@ class _SentenceReader:
         if (re.fullmatch(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*", opening) or not opening.strip() and m.text.isupper()) \
                 and re.match(r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
-        if m.usage == "actor" and self._chain(m) != "target":
-            return "actor"  # not when a strike verb governs it: "Rudal Israel Tembus Lebanon"
+        if m.usage == "actor":  # unless a strike verb or preposition governs it: "Rudal Israel Tembus Lebanon"
+            governed = None if re.search(rf"{BORDER[lang]}|{HOME_OF[lang]}", left, re.IGNORECASE) else \
+                self._chain(m, across_commas=False)
+            return governed if governed in ("target", "location") else "actor"
         if re.search(BORDER[lang], left, re.IGNORECASE):
             return "border"
         if re.search(HOME_OF[lang], left, re.IGNORECASE):
@@ -553,7 +555,7 @@ class _SentenceReader:
                     return True
         return False
 
-    def _chain(self, m: Mention) -> str | None:
+    def _chain(self, m: Mention, across_commas: bool = True) -> str | None:
         """The preposition or verb governing a place, reading back over names and "dan": "ke Tel Aviv dan
         Haifa", "di pinggiran selatan Ibu Kota Lebanon, Beirut", "Israel Gempur Gaza dan Lebanon"."""
         lang = self.lang
@@ -581,7 +583,7 @@ class _SentenceReader:
             if re.search(r"[.;:!?]", word) or re.fullmatch(CHAIN_STOP[lang], bare, re.IGNORECASE) or \
                     local_start - (offset + w.start()) > 70:
                 return None
-            if word.endswith(",") and not word[0].isupper() and not word[0].isdigit() and i > 0:
+            if word.endswith(",") and (not across_commas or not word[0].isupper() and not word[0].isdigit() and i > 0):
                 return None  # a comma is crossed only inside a list of names: "di Legian, Kecamatan Kuta"
             if word[0].isupper() and names.match(bare) and not any(o.start <= begin < o.end for o in self.mentions):
                 return None  # a capitalised verb or cue of a headline ends the chain
@@ -625,7 +627,8 @@ class _SentenceReader:
         def unbroken(m: Mention) -> bool:
             between = self.text[min(self.local(m.end), self.local(trigger.end)):
                                 max(self.local(m.start), self.local(trigger.start))]
-            return not re.search(BACKSTORY[lang], between, re.IGNORECASE)
+            return not re.search(BACKSTORY[lang], between, re.IGNORECASE) or (
+                m.start < trigger.start and re.search(DAMAGED_BY[lang], between, re.IGNORECASE) is not None)
 
         tiers = (
             (after, None),
@@ -640,6 +643,9 @@ class _SentenceReader:
              if trigger.category in HARMFUL else [], "location"),
             # the place of the clause's other event: "evacuated 300 residents from flooded villages in Aceh Tamiang"
             ([m for m in self.mentions if nxt <= m.start < b and roles[id(m)] in ("location", "target")], "location"),
+            # where something was taken or brought from, when only that is said: "Curi Mayat dari RS Al Shifa Gaza"
+            ([m for m in self.mentions if a <= m.start < b and roles[id(m)] == "origin"]
+             if trigger.category not in ("airstrike", "shelling") else [], "location"),
         )
         for mentions, role in tiers:
             if not mentions:
