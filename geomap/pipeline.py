@@ -11,7 +11,7 @@ from geomap.event_dates import article_date
 from geomap.events import extract_events
 from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
-from geomap.recognition import AREA_WORDS, FEATURE_WORDS, Candidate, at_word_boundaries, recognise
+from geomap.recognition import AREA_WORDS, EN_AREA_ABBREVIATIONS, FEATURE_WORDS, Candidate, at_word_boundaries, recognise
 from geomap.resolution import resolve
 from geomap.sentences import split_sentences
 
@@ -65,6 +65,9 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
     if demonym is not None:
         return Candidate(start, end, name, (demonym,), usage="people")
     found = gazetteer.candidates(name, any_case=True)
+    for short, full in EN_AREA_ABBREVIATIONS.items():
+        if not found and name.endswith(" " + short):  # "Platte Co."
+            found = gazetteer.candidates(name[:-len(short)] + full, any_case=True)
     if not found:
         inside = []
         for last, value in gazetteer.automaton.iter_long(name):

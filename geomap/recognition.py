@@ -43,7 +43,7 @@ CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|bin
 AREA_WORDS = {
     "id": r"Kota|Kotamadya|Kabupaten|Kab\.|Provinsi|Prov\.|Desa|Kecamatan|Kec\.|Kelurahan|Kel\.|Dusun|Kampung|"
           r"Distrik|Pulau|Kepulauan",
-    "en": r"County|Parish|Township|Borough",
+    "en": r"County|Co\.|Parish|Township|Twp\.|Borough",
 }
 FEATURE_WORDS = {
     "id": r"Gunung|Danau|Sungai|Selat|Teluk|Tanjung|Pantai|Bandara|Pelabuhan|Stasiun|Terminal|Pasar|Jalan|Jl\.?|"
@@ -55,6 +55,7 @@ FEATURE_WORDS = {
           r"Valley|Mountains?|Islands?|Bay|Canyon|Beach|Park|Square|Bridge|Airport|Peninsula|Ocean|Sea|Desert|"
           r"Forest|Dam|Reservoir",
 }
+EN_AREA_ABBREVIATIONS = {"Co.": "County", "Twp.": "Township"}  # "Platte Co." is Platte County
 EN_FEATURE_BEFORE = r"Lake|Mount|Mt\.|Fort|Cape|Gulf of|Bay of|Isle of|County Road|State Highway|State Route|" \
                     r"U\.S\. Highway|US Highway|U\.S\. Route|Highway|Route|Interstate"
 _TOKEN = r"(?:[A-Z0-9][\w'’\-]*\.?)"
@@ -335,8 +336,9 @@ def _known_prefix(name: str, gazetteer: LocalGazetteer) -> str:
 def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:
     """Indonesian areas are the place of their name ("Kabupaten Garut": Garut); buildings and streets that end
     with a town's name are in it ("Gedung BEI Medan": Medan); the rest, and English features, stay unplaced."""
-    if lang != "id":
-        return ()
+    if lang != "id":  # English areas: only an abbreviated one adds anything to what the gazetteer found
+        full = EN_AREA_ABBREVIATIONS.get(word)
+        return _places_named(f"{name} {full}", gazetteer) if full else ()
     if re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
         return _places_named(name, gazetteer)  # "Provinsi Timur": a compass word, no town called Timur
     words = name.split()

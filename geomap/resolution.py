@@ -28,6 +28,9 @@ LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often a
 CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
 AREA_KINDS = {"country", "continent", "region"}
 LOCAL_KINDS = {"city", "admin2", "district"}
+# The rest of a list of names that ends in "counties" ("Cooke, Grayson and Love counties"): each is a county.
+_LISTED = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+COUNTY_LIST_AFTER = re.compile(rf"(?:,? (?:and |or |& )?{_LISTED})* (?P<word>[Cc]ounties|[Pp]arishes)\b")
 AREA_WORD = re.compile(r"^(?:Kabupaten|Kab\.) | (?:County|Parish|Borough|Regency)$")  # places small enough for nearness to mean something
 
 
@@ -39,6 +42,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
              for pid in c.place_ids} for c in candidates]
     prior = [_with_cue(text, c, scores, gazetteer) for c, scores in zip(candidates, base)]
     _add_containers(text, candidates, prior, gazetteer)
+    _county_lists(text, candidates, prior, gazetteer)
     _short_forms(candidates, prior, gazetteer)
     _one_sense_per_name(candidates, prior)
     shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)))
@@ -58,6 +62,19 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
             for c, pid in zip(candidates, chosen)]
+
+
+def _county_lists(text: str, candidates: list[Candidate], prior: list[dict[int, float]],
+                  gazetteer: LocalGazetteer) -> None:
+    """ "Cooke, Grayson and Love counties": each name of the list is the county of that name."""
+    for c, scores in zip(candidates, prior):
+        after = COUNTY_LIST_AFTER.match(text, c.end)
+        if after is None:
+            continue
+        word = "Parish" if after.group("word").lower() == "parishes" else "County"
+        top = max(scores.values(), default=0.0)
+        for pid in gazetteer.candidates(f"{c.text} {word}"):
+            scores[pid] = max(scores.get(pid, 0.0), top + 3.0)
 
 
 def _short_forms(candidates: list[Candidate], prior: list[dict[int, float]], gazetteer: LocalGazetteer) -> None:
@@ -80,7 +97,10 @@ def _one_sense_per_name(candidates: list[Candidate], prior: list[dict[int, float
         groups.setdefault((fold(c.text), c.place_ids), []).append(i)
     for members in groups.values():
         if len(members) > 1:
-            merged = {pid: max(prior[j][pid] for j in members) for pid in prior[members[0]]}
+            merged: dict[int, float] = {}
+            for j in members:  # a cue may have added readings to one mention only ("Love counties")
+                for pid, score in prior[j].items():
+                    merged[pid] = max(merged.get(pid, score), score)
             for j in members:
                 prior[j] = dict(merged)
 
