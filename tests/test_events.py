@@ -161,6 +161,33 @@ def test_organisations_and_holidays_are_never_places():
     assert strike.actor1 == "Military Forces of the United States"
 
 
+def test_an_attack_on_troops_is_a_battle_and_an_attack_on_a_village_is_not():
+    battle = parse("Kelompok bersenjata menyerang patroli TNI di Sugapa, Intan Jaya, Senin (21/10/2024).")
+    assert one(battle, "armed_clash").place.name == "Sugapa"
+    shot_by = parse("Dua warga tewas ditembak tentara di Sugapa, Intan Jaya, Senin (21/10/2024).")
+    assert [e.category for e in shot_by.events] == ["attack"]  # soldiers who shoot are no target
+    assert one(parse("Kontak tembak pecah di Kenyam, Nduga, Senin (21/10/2024)."), "armed_clash").date == \
+        dt.date(2024, 10, 21)
+
+
+def test_a_dateline_town_is_where_it_happened_not_its_state():
+    doc = parse("Police arrest two men.\n\nFAIRFIELD, Conn. -- Police arrested two men on Monday after a "
+                "robbery at a gas station.", "en", dt.date(2009, 3, 24))
+    assert one(doc, "arrest").place.name == "Fairfield" and one(doc, "arrest").place_role == "location"
+
+
+def test_an_event_without_a_place_of_its_own_takes_its_clause_s_other_place():
+    doc = parse("Rescue teams evacuated 300 residents from flooded villages in Aceh Tamiang on Wednesday.", "en",
+                dt.date(2025, 2, 27))
+    assert one(doc, "humanitarian").place.name == one(doc, "disaster").place.name
+    assert one(doc, "humanitarian").date == dt.date(2025, 2, 26)
+
+
+def test_what_an_attack_damaged_is_where_it_struck():
+    doc = parse("Rumah sakit di Jenin yang rusak akibat serangan Israel kembali dibuka.")
+    assert one(doc, "attack").place.name == "Jenin"
+
+
 # -- actors ----------------------------------------------------------------------------------------
 
 def test_unnamed_gunmen_and_police_get_acled_names_and_types():
@@ -280,11 +307,18 @@ def test_detik_murder_and_arrest_in_two_places(detik):
     assert arrest.actor1 == "Police Forces of Indonesia" and arrest.injured is None
 
 
-def test_gold_dev_figures_hold():
-    """The figures docs/events.md reports for the real dev split, with a margin: a change that breaks them fails."""
+def test_gold_figures_hold():
+    """The figures docs/events.md reports, with a margin: for the real dev split (what the rules were tuned on)
+    and for all the gold files together (the issue's targets). A change that breaks them fails."""
     if not DETIK.exists():
         pytest.skip("the shared data is not beside the project")
-    documents = [d for d in read_gold(GOLD / "events_real.jsonl") if d.split == "dev"]
-    s = score("dev", documents, parse_gold(documents))
-    assert s.macro_f1 >= 0.78 and s.micro_f1 >= 0.8
-    assert s.place_within_25km >= 0.75 and s.date_exact >= 0.9 and s.fatalities_exact >= 0.8
+    real = read_gold(GOLD / "events_real.jsonl")
+    documents = real + read_gold(GOLD / "events_written.jsonl")
+    parsed = parse_gold(documents)
+    dev = [i for i, d in enumerate(real) if d.split == "dev"]
+    s = score("dev", [documents[i] for i in dev], [parsed[i] for i in dev])
+    assert s.macro_f1 >= 0.82 and s.micro_f1 >= 0.84
+    assert s.place_within_25km >= 0.78 and s.date_exact >= 0.92 and s.fatalities_exact >= 0.82
+    everything = score("all", documents, parsed)
+    assert everything.macro_f1 >= 0.84 and everything.micro_f1 >= 0.83
+    assert everything.place_within_25km >= 0.82 and everything.date_exact >= 0.92
