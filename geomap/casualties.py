@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geomap.screen import Screen
+
 UNITS = {
     "id": {"satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
            "sembilan": 9},
@@ -131,7 +133,7 @@ def casualties(text: str, lang: str) -> Casualties:
 class _Patterns:
     """The regexes that count deaths (or injuries) in one language, compiled once."""
 
-    words: re.Pattern  # any word of harm: without one, the text reports none
+    words: Screen  # the words of harm: without one, the text reports none
     none: re.Pattern
     listed: re.Pattern
     verb: re.Pattern
@@ -146,7 +148,7 @@ def _patterns(lang: str, what: str) -> _Patterns:
     listed = rf"{number}{PEOPLE[lang]}(?:\s*(?:,|dan|and)\s+{number}{PEOPLE[lang]})*"
     passive = r"(?:\s+(?:were|have been|had been|was|are|is|been|left|ikut|juga|telah|sudah|dilaporkan|" \
               r"dikabarkan|mengalami|menderita|dinyatakan|ditemukan))*"
-    return _Patterns(re.compile(rf"{state[lang]}|{verb[lang]}|{none[lang]}", re.IGNORECASE),
+    return _Patterns(Screen([state[lang], verb[lang], none[lang]]),
                      re.compile(none[lang], re.IGNORECASE),
                      re.compile(rf"(?<![\w.,]){listed}(?P<aux>{passive})\s+{state[lang]}\b", re.IGNORECASE),
                      re.compile(rf"\b{verb[lang]}\s+{number}", re.IGNORECASE),
@@ -155,7 +157,7 @@ def _patterns(lang: str, what: str) -> _Patterns:
 
 
 def _count(text: str, lang: str, patterns: _Patterns) -> int | None:
-    if not patterns.words.search(text):
+    if not patterns.words.any(text):
         return None  # every count below needs one of these words
     found: list[int] = []
     if patterns.none.search(text):

@@ -12,17 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
 from geomap.gazetteer import read_tsv
-
-try:  # the regex parser, to read literals out of lexicon patterns
-    from re import _constants as _regex_constants
-    from re import _parser as _regex_parser
-except ImportError:  # Python 3.10
-    import sre_constants as _regex_constants
-    import sre_parse as _regex_parser
 from geomap.language import function_words
+from geomap.screen import Screen
 
 SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya", "lah")
 PLAIN_PREFIXES = ("di", "ter", "ber", "be", "per", "se", "ke")
@@ -108,49 +100,17 @@ def find_words(text: str, lang: str, kinds: set[str]) -> list[WordMatch]:
             for m in words.regex(possible).finditer(text)]
 
 
-# Case-insensitive matching takes these for ASCII letters; str.lower() does not (or makes two characters of İ).
-ASCII_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
-RARE = 3  # a literal this long says more than the bare chance of its letters
-
-
 class _Words:
-    """The rows of some kinds in one language, and a screen that rules rows out before any regex runs.
-
-    One regex over a hundred rows costs about a microsecond per character. Every match of a row contains some
-    literal of each of the row's literal sets (gathered from its parsed regex), so one Aho-Corasick scan of the
-    text tells which rows may match, and only those go into the regex: most sentences have none. Dropping rows
-    that cannot match anywhere leaves the leftmost-first result of the full alternation unchanged.
-    """
+    """The rows of some kinds in one language, screened (geomap.screen) so that only the rows that may match a
+    text go into its regex: most sentences need none. Rows that cannot match anywhere change nothing in the
+    leftmost-first result of the alternation."""
 
     def __init__(self, rows: tuple[LexiconRow, ...]) -> None:
         self.rows = rows
-        self.needs: list[int] = []  # per row: how many literal sets it needs
-        self.always: tuple[int, ...] = ()  # rows with no literal: never ruled out
-        self.screen = ahocorasick.Automaton()
-        holders: dict[str, list[tuple[int, int]]] = {}
-        for i, row in enumerate(rows):
-            sets = _literal_sets(row.pattern)
-            self.needs.append(len(sets))
-            if not sets:
-                self.always += (i,)
-            for j, literals in enumerate(sets):
-                for literal in literals:
-                    holders.setdefault(literal, []).append((i, j))
-        for literal, held in holders.items():
-            self.screen.add_word(literal, tuple(held))
-        if holders:
-            self.screen.make_automaton()
+        self.screen = Screen([row.pattern for row in rows])
 
     def possible(self, text: str) -> tuple[int, ...]:
-        """The rows that may match somewhere in `text`, in file order."""
-        if not text.isascii():
-            text = text.translate(ASCII_FOLD)
-        met: dict[int, set[int]] = {}
-        if self.screen.kind == ahocorasick.AHOCORASICK:
-            for _, held in self.screen.iter(text.lower()):
-                for row, literal_set in held:
-                    met.setdefault(row, set()).add(literal_set)
-        return tuple(sorted(self.always + tuple(row for row, sets in met.items() if len(sets) == self.needs[row])))
+        return self.screen.possible(text)
 
     @lru_cache(maxsize=4096)
     def regex(self, chosen: tuple[int, ...]) -> re.Pattern:
@@ -162,54 +122,6 @@ class _Words:
 @lru_cache(maxsize=8)
 def _words(lang: str, kinds: frozenset[str]) -> _Words:
     return _Words(tuple(rows(lang, set(kinds))))
-
-
-def _literal_sets(pattern: str) -> list[frozenset[str]]:
-    """Sets of lower-case literals such that every match of the (case-insensitive) pattern holds one of each set:
-    "meet(?:s|ing)? with" gives {"meet"} and {" with"}. Short literals are kept only when nothing longer is."""
-    sets = _sequence(_regex_parser.parse(pattern, re.IGNORECASE))
-    rare = [s for s in sets if min(map(len, s)) >= RARE]
-    return rare or sorted(sets, key=lambda s: min(map(len, s)), reverse=True)[:1]
-
-
-def _sequence(items) -> list[frozenset[str]]:
-    """The literal sets of a parsed sequence: runs of literals (with small classes, "[sz]", spelled out) and the
-    best set of each item that must occur."""
-    c = _regex_constants
-    found: list[frozenset[str]] = []
-    run = {""}
-    for op, av in items:
-        if op is c.LITERAL:
-            run = {r + chr(av).lower() for r in run}
-        elif op is c.IN and len(av) <= 4 and all(kind is c.LITERAL for kind, _ in av):
-            run = {r + chr(ch).lower() for r in run for _, ch in av}
-        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # takes no characters: the run goes on
-        else:
-            found.append(frozenset(run))
-            run = {""}
-            inner = None
-            if op is c.SUBPATTERN:
-                inner = _best(av[-1])
-            elif op is c.BRANCH:
-                alternatives = [_best(a) for a in av[1]]
-                if all(alternatives):
-                    inner = frozenset().union(*alternatives)
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-                inner = _best(av[2])
-            if inner:
-                found.append(inner)
-        if len(run) > 64:
-            found.append(frozenset(run))
-            run = {""}
-    found.append(frozenset(run))
-    return [s for s in found if "" not in s]
-
-
-def _best(items) -> frozenset[str] | None:
-    """The set whose shortest literal is longest: one that every match holds."""
-    sets = _sequence(items)
-    return max(sets, key=lambda s: min(map(len, s))) if sets else None
 
 
 # -- words that make a mention something other than a report ------------------------------------------
