@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from geomap.casualties import Casualties, casualties
@@ -92,6 +93,7 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
                    r"woman|man|boy|girl|people|workers|priest)\b"}
 SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
+Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
 SPORTS_ARTICLE = 6  # this many words of sport make a match report: its shots and attacks are moves in a game
 
 
@@ -153,8 +155,8 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
-        story.note_places(index, [m for m in reader.mentions if reader.roles[id(m)] == "location"],
-                          [m for m in reader.mentions if reader.roles[id(m)] in ("modifier", "target")])
+        story.note_places(index, lambda r=reader: [m for m in r.mentions if r.roles[id(m)] == "location"],
+                          lambda r=reader: [m for m in r.mentions if r.roles[id(m)] in ("modifier", "target")])
         for event, dated in events:
             candidates.append(Candidate(event, dated, index))
             story.note(event, index, dated)
@@ -192,8 +194,9 @@ class _Story:
                  actors: list[ActorMention], lang: str, gazetteer: LocalGazetteer):
         self.lang = lang
         self.recent: list[tuple[int, Event]] = []
-        self.located: list[tuple[int, tuple[Place, Mention | None]]] = []
-        self.named: list[tuple[int, Mention]] = []  # places sentences name in passing ("their North Kansas City home")
+        self.located: list[tuple[int, Scene | Callable[[], Scene]]] = []  # a sentence's places, or how to find them
+        self.named: list[tuple[int, list[Mention] | Callable[[], list[Mention]]]] = []  # places sentences name in
+        # passing ("their North Kansas City home")
         self.date: dt.date | None = None
         self.gazetteer = gazetteer
         placed = [m for m in mentions if m.place is not None]
@@ -259,27 +262,41 @@ class _Story:
     def note(self, event: Event, index: int, dated: bool) -> None:
         if event.place_role != "actor_country":
             self.recent.append((index, event))
-            self.located.append((index, (event.place, event.mention)))
+            self.located.append((index, [(event.place, event.mention)]))
         if dated and event.date is not None and event.time_precision == 1 and self.date is None:
             self.date = event.date  # the lede's day; later dates are background ("minggu lalu", "27 September")
 
-    def note_places(self, index: int, places: list[Mention], named: list[Mention]) -> None:
+    def note_places(self, index: int, places: Callable[[], list[Mention]], named: Callable[[], list[Mention]]
+                    ) -> None:
         """Where a sentence says something is: the scene for what the next sentences tell; and the places it
-        names in passing, a last resort for a scene."""
-        for m in _most_specific(places)[:1]:
-            if not self.is_stray(m):
-                self.located.append((index, (m.place, m)))
-        self.named += [(index, m) for m in _most_specific(named)[:1] if not self.is_stray(m)]
+        names in passing, a last resort for a scene. Both are worked out when one of the next sentences asks
+        (most sentences are followed by no event)."""
+        self.located.append((index, lambda: [(m.place, m) for m in _most_specific(places())[:1]
+                                             if not self.is_stray(m)]))
+        self.named.append((index, lambda: [m for m in _most_specific(named())[:1] if not self.is_stray(m)]))
 
-    def scene(self, index: int) -> list[tuple[Place, Mention | None]]:
-        near = [p for i, p in self.located if 0 <= index - i <= SCENE_SENTENCES]
+    def scene(self, index: int) -> Scene:
+        near = _near(self.located, index, 0)
         if near:
             return [near[-1]]
         opening = [(m.place, m) for m in self.opening if not self.is_stray(m)]
         if opening:
             return opening
-        named = [m for i, m in self.named if 0 < index - i <= SCENE_SENTENCES]
+        named = _near(self.named, index, 1)
         return [(named[-1].place, named[-1])] if named else []
+
+
+def _near(notes: list, index: int, nearest: int) -> list:
+    """What the notes of sentences `nearest` to SCENE_SENTENCES before `index` hold, oldest first; notes not yet
+    worked out are worked out now, once."""
+    near = []
+    for k, (i, found) in enumerate(notes):
+        if nearest <= index - i <= SCENE_SENTENCES:
+            if callable(found):
+                found = found()
+                notes[k] = (i, found)
+            near += found
+    return near
 
 
 def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str) -> list[Mention]:
@@ -302,6 +319,19 @@ def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lan
     return []
 
 
+class _Roles(dict):
+    """id(mention) -> the mention's role in the sentence, worked out when first asked for."""
+
+    def __init__(self, reader: _SentenceReader) -> None:
+        super().__init__()
+        self.reader = reader
+        self.mentions = {id(m): m for m in reader.mentions}
+
+    def __missing__(self, key: int) -> str:
+        role = self[key] = self.reader._role(self.mentions[key])
+        return role
+
+
 class _SentenceReader:
     """One sentence: its triggers, the roles of its places, and the events and statements they make."""
 
@@ -320,7 +350,7 @@ class _SentenceReader:
         self.weapons = find_words(self.text, lang, {"weapon"}) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
-        self.roles = {id(m): self._role(m) for m in self.mentions}
+        self.roles = _Roles(self)
 
     # offsets: document offsets unless named local
     def local(self, pos: int) -> int:
@@ -843,7 +873,7 @@ class _SentenceReader:
                 if refined is not None:
                     kept.append(refined)
         statements += self._talk(statements)
-        kept = _grouped(self._yielding(kept, story, index))
+        kept = _grouped(self._yielding(kept, story, index)) if kept else []
         told = self._casualties_by_trigger(kept)
         events: list[tuple[Event, bool]] = []
         unplaced: list[Unplaced] = []
