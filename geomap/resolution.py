@@ -29,8 +29,9 @@ CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
 AREA_KINDS = {"country", "continent", "region"}
 LOCAL_KINDS = {"city", "admin2", "district"}
 # The rest of a list of names that ends in "counties" ("Cooke, Grayson and Love counties"): each is a county.
-_LISTED = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
-COUNTY_LIST_AFTER = re.compile(rf"(?:,? (?:and |or |& )?{_LISTED})* (?P<word>[Cc]ounties|[Pp]arishes)\b")
+# One capitalised word per repeat (two-word names are two repeats): a choice of one or two words made the
+# engine try every split of a long run of capitalised words, seconds for one headline.
+COUNTY_LIST_AFTER = re.compile(r"(?:,? (?:and |or |& )?[A-Z][\w'.-]*)* (?P<word>[Cc]ounties|[Pp]arishes)\b")
 AREA_WORD = re.compile(r"^(?:Kabupaten|Kab\.) | (?:County|Parish|Borough|Regency)$")  # places small enough for nearness to mean something
 
 
