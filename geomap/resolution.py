@@ -32,6 +32,8 @@ LOCAL_KINDS = {"city", "admin2", "district"}
 # One capitalised word per repeat (two-word names are two repeats): a choice of one or two words made the
 # engine try every split of a long run of capitalised words, seconds for one headline.
 COUNTY_LIST_AFTER = re.compile(r"(?:,? (?:and |or |& )?[A-Z][\w'.-]*)* (?P<word>[Cc]ounties|[Pp]arishes)\b")
+LIST_WORD = re.compile(r" and | or | & ")
+LIST_BEFORE = re.compile(r"(?: and| or| &|,) $")
 AREA_WORD = re.compile(r"^(?:Kabupaten|Kab\.) | (?:County|Parish|Borough|Regency)$")  # places small enough for nearness to mean something
 
 
@@ -46,6 +48,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     _county_lists(text, candidates, prior, gazetteer)
     _short_forms(candidates, prior, gazetteer)
     _one_sense_per_name(candidates, prior)
+    _named_by_demonyms(candidates, prior, gazetteer)
     shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)))
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
@@ -67,15 +70,31 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
 
 def _county_lists(text: str, candidates: list[Candidate], prior: list[dict[int, float]],
                   gazetteer: LocalGazetteer) -> None:
-    """ "Cooke, Grayson and Love counties": each name of the list is the county of that name."""
+    """ "Cooke, Grayson and Love counties": each name of the list is the county of that name. A lone name before
+    "counties", or a state's, is where the counties are ("Indiana counties", "Ohio and Indiana counties")."""
+    ix = gazetteer.index
     for c, scores in zip(candidates, prior):
         after = COUNTY_LIST_AFTER.match(text, c.end)
-        if after is None:
+        if after is None or any(ix.kind[p] in ("admin1", "country") for p in scores):
+            continue
+        if not LIST_WORD.search(after.group()) and not LIST_BEFORE.search(text, max(0, c.start - 6), c.start):
             continue
         word = "Parish" if after.group("word").lower() == "parishes" else "County"
         top = max(scores.values(), default=0.0)
         for pid in gazetteer.candidates(f"{c.text} {word}"):
             scores[pid] = max(scores.get(pid, 0.0), top + 3.0)
+
+
+def _named_by_demonyms(candidates: list[Candidate], prior: list[dict[int, float]], gazetteer: LocalGazetteer
+                       ) -> None:
+    """A country whose people the text names is the likelier reading of its own name: "Georgian" makes "Georgia"
+    the country, not the state ("Tunis" stays the city: it is no name of Tunisia's own)."""
+    peoples = {pid for c in candidates if c.usage == "people" for pid in c.place_ids}
+    for c, scores in zip(candidates, prior):
+        if len(scores) > 1:
+            for pid in peoples.intersection(scores):
+                if gazetteer.owns(c.text, pid):
+                    scores[pid] += 1.0
 
 
 def _short_forms(candidates: list[Candidate], prior: list[dict[int, float]], gazetteer: LocalGazetteer) -> None:
