@@ -628,10 +628,10 @@ class _SentenceReader:
         lang = self.lang
         violent = trigger.category in VIOLENT
         nxt = min((t.start for t in triggers + self.spoken if t.start > trigger.end), default=self.s.end)
-        if not violent:
-            topic = re.search(TOPIC[lang], self.text[self.local(trigger.end):self.local(nxt)], re.IGNORECASE)
-            if topic:
-                nxt = trigger.end + topic.start()
+        topic = None if violent else re.search(TOPIC[lang], self.text[self.local(trigger.end):self.local(nxt)],
+                                                re.IGNORECASE)
+        if topic:
+            nxt = trigger.end + topic.start()  # "menemui Netanyahu ... untuk gencatan senjata di Timur Tengah"
         roles = {id(m): self._role_for(m, trigger) for m in self.mentions}
         after = [m for m in self.mentions if trigger.end <= m.start < nxt and roles[id(m)] in ("location", "target")]
         for brk in re.finditer(MAJOR_BREAK, self.text[self.local(trigger.end):self.local(nxt)]):
@@ -672,7 +672,8 @@ class _SentenceReader:
             ([m for m in self.mentions if roles[id(m)] == "modifier" and unbroken(m)]
              if trigger.category in HARMFUL else [], "location"),
             # the place of the clause's other event: "evacuated 300 residents from flooded villages in Aceh Tamiang"
-            ([m for m in self.mentions if nxt <= m.start < b and roles[id(m)] in ("location", "target")], "location"),
+            ([m for m in self.mentions if nxt <= m.start < b and roles[id(m)] in ("location", "target")]
+             if not topic else [], "location"),
             # where something was taken or brought from, when only that is said: "Curi Mayat dari RS Al Shifa Gaza"
             ([m for m in self.mentions if a <= m.start < b and roles[id(m)] == "origin"]
              if trigger.category not in ("airstrike", "shelling") else [], "location"),
