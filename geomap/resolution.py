@@ -20,10 +20,13 @@ KIND_CUES = {
     "provinsi": {"admin1"}, "province": {"admin1"}, "state": {"admin1"}, "negara bagian": {"admin1"},
     "kabupaten": {"admin2", "city"}, "regency": {"admin2", "city"}, "county": {"admin2"},
     "pulau": {"island"}, "island": {"island"}, "negara": {"country"}, "country": {"country"},
+    "region": {"admin1", "region"}, "oblast": {"admin1"}, "governorate": {"admin1"}, "prefecture": {"admin1"},
     "ibu kota": {"country", "admin1"}, "ibukota": {"country", "admin1"}, "capital of": {"country", "admin1"},
 }
 CUE_BEFORE = re.compile(r"(?i)\b(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+(?:of\s+)?$")
 CUE_LEADING = re.compile(r"(?i)(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+")  # "Kota Bandung"
+# A word after the name that says it is a state or province: "the Belgorod region", "Idlib province".
+CUE_AFTER = re.compile(r"\s+(region|province|oblast|governorate|prefecture)\b")
 LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often about Indonesia
 CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
 AREA_KINDS = {"country", "continent", "region"}
@@ -32,6 +35,7 @@ LOCAL_KINDS = {"city", "admin2", "district"}
 # One capitalised word per repeat (two-word names are two repeats): a choice of one or two words made the
 # engine try every split of a long run of capitalised words, seconds for one headline.
 COUNTY_LIST_AFTER = re.compile(r"(?:,? (?:and |or |& )?[A-Z][\w'.-]*)* (?P<word>[Cc]ounties|[Pp]arishes)\b")
+LIST_GOES_ON = re.compile(r" (?:and|or|&) [A-Z]")
 LIST_WORD = re.compile(r" and | or | & ")
 LIST_BEFORE = re.compile(r"(?: and| or| &|,) $")
 AREA_WORD = re.compile(r"^(?:Kabupaten|Kab\.) | (?:County|Parish|Borough|Regency)$")  # places small enough for nearness to mean something
@@ -147,17 +151,21 @@ def _curated_bonus(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
 
 def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
     """A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading,
-    and a much weaker one when a country or region bears the name as its own ("Mexico", not Mexico City)."""
+    and a much weaker one when a country or region bears the name as its own ("Mexico", not Mexico City);
+    an area reached by another's own name is weaker too ("Norfolk" for Norfolk Island)."""
     ix = gazetteer.index
-    if ix.kind[pid] != "city" or gazetteer.owns(c.text, pid):
+    if gazetteer.owns(c.text, pid):
         return 0.0
+    if ix.kind[pid] != "city":  # "Norfolk" for Norfolk Island, when towns bear the name as their own
+        return 1.0 if any(gazetteer.owns(c.text, q) for q in c.place_ids) else 0.0
     owned = any(ix.kind[q] in AREA_KINDS and gazetteer.owns(c.text, q) for q in c.place_ids)
     return 2.7 if owned else 0.7
 
 
 def _with_cue(text: str, c: Candidate, scores: dict[int, float], gazetteer: LocalGazetteer) -> dict[int, float]:
     """A cue word before the name ("kota X", "X County" aside) adds 3 to the kinds it names, takes 1 from others."""
-    cue = CUE_BEFORE.search(text[max(0, c.start - 20): c.start]) or CUE_LEADING.match(c.text)
+    cue = CUE_BEFORE.search(text[max(0, c.start - 20): c.start]) or CUE_LEADING.match(c.text) \
+        or CUE_AFTER.match(text, c.end)
     if cue is None:
         return dict(scores)
     kinds, kind = KIND_CUES[cue.group(1).lower()], gazetteer.index.kind
@@ -170,8 +178,8 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
     ix = gazetteer.index
     for i in range(len(candidates) - 1):
         a, b = candidates[i], candidates[i + 1]
-        if not re.fullmatch(r",\s*", text[a.end: b.start]):
-            continue
+        if not re.fullmatch(r",\s*", text[a.end: b.start]) or LIST_GOES_ON.match(text, b.end):
+            continue  # "Washington, New York and Boston" is a list, not Washington in New York
         containers = [q for q in b.place_ids if ix.kind[q] in CONTAINER_KINDS]
         for pid in a.place_ids:
             for q in containers:
