@@ -61,6 +61,40 @@ def _documents(paths: list[str], args, report: Report) -> list:
     return docs
 
 
+def _cluster_documents(paths: list[str], args, folder: Path) -> list:
+    """The articles in the paths, processed on a Dask cluster into Parquet tables in folder, and read back from them
+    as the outputs' Documents."""
+    try:
+        from geomap import dask_engine
+    except ImportError as e:
+        raise InputError(f"--engine dask needs Dask and pyarrow ({e.name} is missing): pip install 'geomap[dask]'") \
+            from None
+    from geomap.corpus import document_of
+
+    try:
+        dask_engine.run(paths, folder, report=args.report, scheduler=args.scheduler, jobs=args.jobs, lang=args.lang,
+                        default_date=args.date, progress=_progress_line() if sys.stderr.isatty() else None)
+    except dask_engine.SchedulerUnreachable as e:
+        raise InputError(str(e)) from None
+    return [document_of(result) for result in dask_engine.read_results(folder) if result.processed]
+
+
+def _progress_line():
+    """A progress line on the terminal: articles done of all, events found, articles per second, time left."""
+    import time
+
+    start = time.monotonic()
+
+    def show(done: int, total: int, events: int) -> None:
+        elapsed = time.monotonic() - start
+        rate = done / elapsed if elapsed else 0.0
+        left = f", {(total - done) / rate:,.0f} s left" if rate and done < total else ""
+        end = "\n" if done >= total else ""
+        print(f"\r{done:,}/{total:,} articles, {events:,} events, {rate:,.0f} articles/s{left}\x1b[K",
+              end=end, file=sys.stderr, flush=True)
+    return show
+
+
 def _status(report: Report) -> int:
     if not report.processed:
         return EXIT_FAILED
@@ -78,11 +112,15 @@ def cmd_map(args) -> int:
     from geomap.export import write_csv, write_geojson, written_together
     from geomap.maps import build_map, save_embed, save_map
 
-    docs = _documents(args.files or [str(p) for p in bundled_examples()], args, args.report)
+    paths = args.files or [str(p) for p in bundled_examples()]
+    stem = args.output.with_suffix("") if args.output else Path("output") / _stem(args.files)
+    if args.engine == "dask":
+        docs = _cluster_documents(paths, args, stem)
+    else:
+        docs = _documents(paths, args, args.report)
     if not docs:
         print("geomap: no article to map; no file was written", file=sys.stderr)
         return EXIT_FAILED
-    stem = args.output.with_suffix("") if args.output else Path("output") / _stem(args.files)
     title = SURROGATE.sub("\ufffd", args.title) if args.title else (
         docs[0].title if len(docs) == 1 else f"{len(docs):,} articles")
     written = [stem.with_suffix(".html"), stem.with_suffix(".geojson"), stem.with_suffix(".csv")]
@@ -100,6 +138,8 @@ def cmd_map(args) -> int:
             written.append(stem.with_suffix(".png") if args.png is True else args.png)
             static_map(docs, title=title).save(written[-1])
     args.report.events = sum(len(doc.events) for doc in docs)
+    if args.engine == "dask":
+        written.append(f"{stem}{os.sep} (Parquet tables: articles, events, mentions)")
     print("map: " + "\n     ".join(str(path) for path in written))
     return _status(args.report)
 
@@ -113,6 +153,12 @@ def output_path(suffix: str, option: str):
                 f"{value!r} does not end in {suffix}; to write beside the map, put {option} after the articles")
         return Path(value)
     return checked
+
+
+def positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
 
 
 def output_file(value: str) -> Path:
@@ -246,6 +292,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cdn", action="store_true",
                    help="link Leaflet from unpkg.com instead of inlining it: about 200 KB smaller, "
                         "but the map then needs internet to open")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="dask: process the articles on a Dask cluster (pip install 'geomap[dask]'), which also writes "
+                        "them, their events and their place mentions as partitioned Parquet in the folder NAME "
+                        "beside the map; input may then also be Parquet files or folders with a text column "
+                        "(and optional title, date, url, source, language). Default: local, this process")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the cluster's scheduler, like tcp://10.0.0.5:8786 (started with `dask "
+                        "scheduler`; its workers must see the same paths); default: a cluster of --jobs worker "
+                        "processes on this machine")
+    p.add_argument("--jobs", type=positive_int, metavar="N",
+                   help="worker processes the dask engine starts on this machine (default: one per core)")
     article_options(p)
     p.set_defaults(run=cmd_map, reads_articles=True)
 
@@ -293,7 +350,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "scheduler", None) and args.engine != "dask":
+        parser.error("--scheduler is the address of a Dask cluster; give --engine dask too")
     args.report = Report()
     signal.signal(signal.SIGTERM, _terminate)
     if hasattr(sys.stdout, "reconfigure"):  # a path in no encoding (b"caf\xe9.txt") is printed, not a crash

@@ -1,0 +1,168 @@
+"""The dask engine on a real cluster of worker processes on this machine (listening on localhost only, no dashboard):
+its Parquet tables and its map, GeoJSON and CSV are the single-process run's, row for row."""
+
+import dataclasses
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dask.dataframe as dd
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from distributed import Client, LocalCluster
+
+from geomap import dask_engine
+from geomap.cli import bundled_examples
+from geomap.corpus import NOT_READ_LANGUAGE, document_of, process_article
+from geomap.evaluate import read_corpus
+from geomap.readers import Article, Report, read_articles
+from geomap.table import to_frame
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+NEWS = SHARED / "id" / "news" / "detik_2025_dev.jsonl"
+LGL = SHARED / "en" / "lgl.xml"
+
+
+def shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"the shared corpus is not at {path}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def cluster(gazetteer):  # the gazetteer's index is built (and cached) before the workers load it
+    with dask_engine.local_cluster(2) as cluster:
+        assert isinstance(cluster, LocalCluster) and len(cluster.workers) == 2
+        yield cluster
+
+
+def without_place(result):
+    """A result as both engines must give it: they differ only in the file they read it from (JSON Lines or
+    Parquet), and the Parquet tables keep the mentions apart."""
+    return dataclasses.replace(result, file="", mentions=())
+
+
+def test_a_cluster_of_worker_processes_gives_the_rows_of_one_process(tmp_path, cluster):
+    # 120 Detik articles as one Parquet file of row groups of 50, 50 and 20 rows, the text in "body", the dates as
+    # timestamps; 60 LGL articles as a folder of two files, with a row of no text and one in a language geomap does
+    # not read.
+    records = [json.loads(line) for line in shared(NEWS).read_text(encoding="utf-8").splitlines()[:120]]
+    news = pd.DataFrame(records).assign(date=lambda f: pd.to_datetime(f["date"]))
+    news_file = tmp_path / "in" / f"{NEWS.stem}.parquet"
+    news_file.parent.mkdir()
+    news.to_parquet(news_file, row_group_size=50)
+    lgl = [doc.text for doc in read_corpus(shared(LGL)).documents[:60]]
+    (tmp_path / "in" / "lgl").mkdir()
+    pd.DataFrame({"text": lgl[:30]}).to_parquet(tmp_path / "in" / "lgl" / "a.parquet")
+    pd.DataFrame({"text": lgl[30:] + ["", lgl[0]], "language": [None] * 30 + [None, "fr"]}).to_parquet(
+        tmp_path / "in" / "lgl" / "b.parquet")
+
+    told = []
+    report = Report(say=told.append)
+    out = dask_engine.run([str(news_file), str(tmp_path / "in" / "lgl")], tmp_path / "out", report=report,
+                          scheduler=cluster.scheduler_address, articles_per_partition=40)
+
+    # The same articles, read and processed one by one in this process.
+    articles = list(read_articles([str(NEWS)], Report()))[:120]
+    b = str(tmp_path / "in" / "lgl" / "b.parquet")
+    articles += [Article(text, "", i, f"a:{i}") for i, text in enumerate(lgl[:30], start=1)]
+    articles += [Article(text, b, i, f"b:{i}") for i, text in enumerate(lgl[30:], start=1)]
+    articles.append(Article(lgl[0], b, 32, "b:32", lang="fr"))
+    expected = [process_article(article) for article in articles]
+
+    got = list(dask_engine.read_results(out))
+    assert [without_place(r) for r in got] == [without_place(r) for r in expected]
+    table = to_frame([document_of(r) for r in got if r.processed])
+    pd.testing.assert_frame_equal(table, to_frame([document_of(r) for r in expected if r.processed]))
+    assert len(table) > 30 and set(table["language"]) == {"id", "en"}
+    mentions = [row for part in sorted((out / "mentions").iterdir()) for row in pq.read_table(part).to_pylist()]
+    assert [{k: v for k, v in m.items() if k != "article"} for m in mentions] == [m for r in expected for m in r.mentions]
+
+    assert (report.processed, report.events) == (180, len(table))
+    assert report.skipped == {"no text": 1, NOT_READ_LANGUAGE: 1}
+    assert told[0].startswith(f"geomap: {b}:31: no text: put the article in a field text")
+    assert told[1].startswith(f"geomap: {b}:32: ") and "fr" in told[1]
+    # Partitions of up to 40 rows: each row group of 50 was read by one task and split in two.
+    assert len(list((out / "events").glob("part.*.parquet"))) == 7
+    assert len(dd.read_parquet(out / "events")) == len(table)  # the tables are Dask's to read, too
+    with Client(cluster) as client:  # both workers did work, and each loaded the gazetteer once
+        from geomap.pipeline import default_gazetteer
+
+        assert list(client.run(lambda: default_gazetteer.cache_info().misses).values()) == [1, 1]
+
+
+def run_geomap(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "geomap", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+def article_files(folder: Path) -> list[str]:
+    """The bundled examples and 40 Detik articles, with a line that is no JSON and an empty file among them."""
+    folder.mkdir()
+    lines = shared(NEWS).read_text(encoding="utf-8").splitlines()[:40]
+    (folder / "news.jsonl").write_text("\n".join(lines[:20] + ["{not json"] + lines[20:]) + "\n", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    return [*(str(p) for p in bundled_examples()), str(folder)]
+
+
+def without_ids(html: str) -> str:
+    return re.sub(r"[0-9a-f]{32}", "", html)  # folium names the page's elements at random
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """The same article files mapped by both engines, the dask one on a cluster of two worker processes."""
+    folder = tmp_path_factory.mktemp("runs")
+    files = article_files(folder / "in")
+    local = run_geomap("map", *files, "-o", "local/week.html", cwd=folder)
+    cluster = run_geomap("map", *files, "-o", "dask/week.html", "--engine", "dask", "--jobs", "2", cwd=folder)
+    return folder, files, local, cluster
+
+
+def test_map_with_the_dask_engine_writes_the_files_of_the_local_engine(runs):
+    folder, _, local, cluster = runs
+    assert local.returncode == cluster.returncode == 3, cluster.stderr  # some articles were skipped
+    assert cluster.stderr == local.stderr  # the same problems told, the same report
+    assert "42 processed, 2 skipped (1 empty, 1 not JSON)" in cluster.stderr
+    assert cluster.stdout.splitlines()[-1] == "     dask/week/ (Parquet tables: articles, events, mentions)"
+    for suffix in (".csv", ".geojson"):
+        assert (folder / "dask" / f"week{suffix}").read_bytes() == (folder / "local" / f"week{suffix}").read_bytes()
+    assert without_ids((folder / "dask" / "week.html").read_text()) == \
+        without_ids((folder / "local" / "week.html").read_text())
+    assert len(json.loads((folder / "dask" / "week.geojson").read_text())["features"]) > 10
+    assert sorted(p.name for p in (folder / "dask").iterdir()) == ["week", "week.csv", "week.geojson", "week.html"]
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):
+    r = run_geomap("map", *map(str, bundled_examples()), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1",
+                   cwd=tmp_path)
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[0].startswith("geomap: cannot reach the Dask scheduler at tcp://127.0.0.1:1 (")
+    assert "Traceback" not in r.stderr and len(r.stderr.splitlines()) == 2
+    assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
+
+
+def test_ctrl_c_shuts_the_local_cluster_down_and_keeps_the_last_run(tmp_path, runs):
+    folder, files, _, _ = runs
+    shutil.copytree(folder / "dask", tmp_path / "out")  # the last run's map and tables
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    process = subprocess.Popen([sys.executable, "-m", "geomap", "map", *files, str(NEWS), str(NEWS), "-o", "out/week.html",
+                                "--engine", "dask", "--jobs", "2"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "out").glob(".week.*.staging/input")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the cluster is up, and the input being converted for it
+    time.sleep(2)  # and now being processed: 440 articles, which take the two workers seconds
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "geomap: interrupted; every output file is whole" in err and "Traceback" not in err
+    assert "Warning" not in err and "distributed" not in err  # the cluster's own logs stay quiet
+    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
+    assert not list((tmp_path / "out").glob(".*"))  # nothing staged is left behind
