@@ -30,6 +30,8 @@ CUE_AFTER = re.compile(r"\s+(region|province|oblast|governorate|prefecture)\b")
 LANGUAGE_COUNTRY = {"id": "ID"}  # a weak prior: Indonesian news is most often about Indonesia
 CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
 AREA_KINDS = {"country", "continent", "region"}
+SHADOWING_KINDS = AREA_KINDS | {"admin1"}  # a town named like one of these needs a pointer to it
+STATE_MARGIN = 0.5
 LOCAL_KINDS = {"city", "admin2", "district"}
 # The rest of a list of names that ends in "counties" ("Cooke, Grayson and Love counties"): each is a county.
 # One capitalised word per repeat (two-word names are two repeats): a choice of one or two words made the
@@ -130,18 +132,21 @@ def _one_sense_per_name(candidates: list[Candidate], prior: list[dict[int, float
 
 
 def _shadowed(scores: dict[int, float], plain: dict[int, float], gazetteer: LocalGazetteer) -> set[int]:
-    """Towns that share their name with a bigger country or region ("China", Maine; "Palestine", Texas).
+    """Towns that share their name with a bigger country, region or state ("China", Maine; "Palestine", Texas;
+    "Florida", New York).
 
     They stay in the running only when the text points to them ("China, Maine") or another place named
     in the text lies within 50 km: same-country context alone must not turn a country into a village.
     """
     ix = gazetteer.index
-    areas = [plain[pid] for pid in scores if ix.kind[pid] in AREA_KINDS]
-    if not areas:
+    # a state must be clearly the bigger: the city of Haifa weighs as much as its district
+    bars = [score - (STATE_MARGIN if ix.kind[pid] == "admin1" else 0.0) for pid, score in plain.items()
+            if ix.kind[pid] in SHADOWING_KINDS]
+    if not bars:
         return set()
-    top = max(areas)
+    top = max(bars)
     return {pid for pid, score in scores.items()
-            if ix.kind[pid] not in AREA_KINDS and plain[pid] < top and score <= plain[pid]}
+            if ix.kind[pid] not in SHADOWING_KINDS and pid in plain and plain[pid] < top and score <= plain[pid]}
 
 
 def _curated_bonus(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
