@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import shutil
 import signal
@@ -28,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from geomap.corpus import MENTION_FIELDS, PROCESSED, ArticleResult, process_article
-from geomap.readers import (RECORD_SUFFIXES, SURROGATE, TEXT_FIELDS, TEXT_SUFFIXES, Article, Report, _record_article,
+from geomap.readers import (RECORD_SUFFIXES, SURROGATE, TEXT_FIELDS, TEXT_SUFFIXES, Report, _record_article,
                             read_articles)
 from geomap.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
 
@@ -179,7 +180,7 @@ def process_partition(articles: pd.DataFrame, staging: str, *, lang: str | None 
 
 
 def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _article_row(number: int, result: ArticleResult) -> dict:
@@ -223,8 +224,9 @@ def run(paths: list[str], folder: str | os.PathLike, *, report: Report, schedule
         articles_per_partition: int = ARTICLES_PER_PARTITION) -> Path:
     """Process the articles in paths on a Dask cluster (at scheduler, else a local one of `jobs` worker processes)
     into folder/articles, folder/events and folder/mentions, partitioned Parquet that replaces a previous run's
-    only once this one has ended well. Problems are told to report, which also counts articles and events;
-    progress(articles done, articles in all, events) is called as partitions finish."""
+    only once this one has ended well, having processed an article at least. Problems are told to report, which
+    also counts articles and events; progress(articles done, articles in all, events) is called as partitions
+    finish."""
     folder = Path(folder).resolve()
     staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:12]}.staging"
     try:
@@ -234,7 +236,8 @@ def run(paths: list[str], folder: str | os.PathLike, *, report: Report, schedule
             if pieces:
                 _compute(client, pieces, total, staging, report, lang, default_date, progress, articles_per_partition,
                          check)
-        _put_in_place(staging, folder)
+        if report.processed:  # else the last run's tables stay, as its map does
+            _put_in_place(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return folder

@@ -82,7 +82,8 @@ def test_a_cluster_of_worker_processes_gives_the_rows_of_one_process(tmp_path, c
     pd.testing.assert_frame_equal(table, to_frame([document_of(r) for r in expected if r.processed]))
     assert len(table) > 30 and set(table["language"]) == {"id", "en"}
     mentions = [row for part in sorted((out / "mentions").iterdir()) for row in pq.read_table(part).to_pylist()]
-    assert [{k: v for k, v in m.items() if k != "article"} for m in mentions] == [m for r in expected for m in r.mentions]
+    assert [{k: v for k, v in m.items() if k != "article"} for m in mentions] == \
+        [m for r in expected for m in r.mentions]
 
     assert (report.processed, report.events) == (180, len(table))
     assert report.skipped == {"no text": 1, NOT_READ_LANGUAGE: 1}
@@ -152,15 +153,15 @@ def test_ctrl_c_shuts_the_local_cluster_down_and_keeps_the_last_run(tmp_path, ru
     folder, files, _, _ = runs
     shutil.copytree(folder / "dask", tmp_path / "out")  # the last run's map and tables
     before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
-    process = subprocess.Popen([sys.executable, "-m", "geomap", "map", *files, str(NEWS), str(NEWS), "-o", "out/week.html",
-                                "--engine", "dask", "--jobs", "2"], cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "geomap", "map", *files, str(NEWS), str(NEWS), "-o",
+                                "out/week.html", "--engine", "dask", "--jobs", "2"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list((tmp_path / "out").glob(".week.*.staging/input")) and time.monotonic() < deadline:
         time.sleep(0.05)  # the cluster is up, and the input being converted for it
     time.sleep(2)  # and now being processed: 440 articles, which take the two workers seconds
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "geomap: interrupted; every output file is whole" in err and "Traceback" not in err
     assert "Warning" not in err and "distributed" not in err  # the cluster's own logs stay quiet
