@@ -206,16 +206,19 @@ def _write(rows: list[dict], schema: pa.Schema, path: Path) -> None:
 
 
 def read_results(folder: str | os.PathLike) -> Iterator[ArticleResult]:
-    """The ArticleResults of a run's tables, in input order, as process_article gave them but for the mentions
-    (which the outputs do not need; they are in the mentions table)."""
+    """The ArticleResults of a run's tables, in input order, as process_article gave them."""
     for part in sorted(Path(folder, "articles").glob("part.*.parquet")):
         events: dict[int, list[dict]] = {}
         for row in pq.read_table(Path(folder, "events", part.name)).to_pylist():
             events.setdefault(row.pop("article"), []).append({**row, "event_date": _iso(row["event_date"])})
+        mentions: dict[int, list[dict]] = {}
+        for row in pq.read_table(Path(folder, "mentions", part.name)).to_pylist():
+            mentions.setdefault(row.pop("article"), []).append(row)
         for row in pq.read_table(part).to_pylist():
             number = row.pop("article")
             del row["events"]
-            yield ArticleResult(**{**row, "date": _iso(row["date"])}, events=tuple(events.get(number, ())))
+            yield ArticleResult(**{**row, "date": _iso(row["date"])}, events=tuple(events.get(number, ())),
+                                mentions=tuple(mentions.get(number, ())))
 
 
 def run(paths: list[str], folder: str | os.PathLike, *, report: Report, scheduler: str | None = None,

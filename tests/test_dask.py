@@ -13,7 +13,6 @@ from pathlib import Path
 
 import dask.dataframe as dd
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
 
@@ -42,10 +41,10 @@ def cluster(gazetteer):  # the gazetteer's index is built (and cached) before th
         yield cluster
 
 
-def without_place(result):
+def without_file(result):
     """A result as both engines must give it: they differ only in the file they read it from (JSON Lines or
-    Parquet), and the Parquet tables keep the mentions apart."""
-    return dataclasses.replace(result, file="", mentions=())
+    Parquet)."""
+    return dataclasses.replace(result, file="")
 
 
 def test_a_cluster_of_worker_processes_gives_the_rows_of_one_process(tmp_path, cluster):
@@ -77,13 +76,11 @@ def test_a_cluster_of_worker_processes_gives_the_rows_of_one_process(tmp_path, c
     expected = [process_article(article) for article in articles]
 
     got = list(dask_engine.read_results(out))
-    assert [without_place(r) for r in got] == [without_place(r) for r in expected]
+    assert [without_file(r) for r in got] == [without_file(r) for r in expected]
     table = to_frame([document_of(r) for r in got if r.processed])
     pd.testing.assert_frame_equal(table, to_frame([document_of(r) for r in expected if r.processed]))
     assert len(table) > 30 and set(table["language"]) == {"id", "en"}
-    mentions = [row for part in sorted((out / "mentions").iterdir()) for row in pq.read_table(part).to_pylist()]
-    assert [{k: v for k, v in m.items() if k != "article"} for m in mentions] == \
-        [m for r in expected for m in r.mentions]
+    assert sum(len(r.mentions) for r in got) > 200
 
     assert (report.processed, report.events) == (180, len(table))
     assert report.skipped == {"no text": 1, NOT_READ_LANGUAGE: 1}
