@@ -6,21 +6,20 @@
     >>> geomap.build_map([doc]).save("output/map.html")
 """
 
+from importlib import import_module
+
 from geomap.document import Actor, ActorMention, Document, Event, Mention, Place, Sentence
-from geomap.gazetteer import LocalGazetteer
 from geomap.language import UnsupportedLanguage
-from geomap.pipeline import parse
 
 __all__ = ["Actor", "ActorMention", "Document", "Event", "LocalGazetteer", "Mention", "Place", "Sentence",
            "UnsupportedLanguage", "build_map", "parse", "to_frame"]
+# Loaded when first asked for: the gazetteer (geopy), tables (pandas) and maps (folium) take a while to import, and
+# neither `import geomap` nor the command's start should wait for what it may not use.
+LAZY = {"parse": "geomap.pipeline", "LocalGazetteer": "geomap.gazetteer", "to_frame": "geomap.table",
+        "build_map": "geomap.maps"}
 
 
 def __getattr__(name):
-    """pandas and folium load only when a table or a map is asked for: parsing stays light."""
-    if name == "to_frame":
-        from geomap.table import to_frame
-        return to_frame
-    if name == "build_map":
-        from geomap.maps import build_map
-        return build_map
-    raise AttributeError(name)
+    if name in LAZY:
+        return getattr(import_module(LAZY[name]), name)
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")

@@ -19,13 +19,14 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 import ahocorasick
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from geomap.curated import curated_dir, read_tsv
 from geomap.document import Actor, Place
 
 FORMAT_VERSION = 7  # bump when the cached index layout changes
@@ -44,23 +45,6 @@ class Blocker:
     why: str  # "actor", "publication", "demonym", "people", "common word", "weekday"
     lang: str  # "" in every language
     actor: Actor | None = None
-
-
-def curated_dir() -> Path:
-    """The project's curated gazetteer files (installed as package data, or the repo's gazetteer/)."""
-    return Path(str(resources.files("geomap.gazetteer_data")))
-
-
-def read_tsv(name: str) -> list[list[str]]:
-    """Rows of a curated file, header and comments dropped, short rows padded."""
-    rows = []
-    lines = (curated_dir() / name).read_text(encoding="utf-8").splitlines()
-    width = len(lines[0].lstrip("# ").split("\t"))
-    for line in lines[1:]:
-        if line.strip() and not line.startswith("#"):
-            cells = [c.strip() for c in line.split("\t")]
-            rows.append(cells + [""] * (width - len(cells)))
-    return rows
 
 
 @lru_cache(maxsize=65536)

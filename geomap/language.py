@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geomap.gazetteer import read_tsv
+from geomap.curated import read_tsv
 
 WORD = re.compile(r"[^\W\d_]+")
 
