@@ -5,8 +5,10 @@ Per corpus in ../shared/data and a generated corpus of articles recombined from 
 documents go through geomap.parse, through geotext (a capitalised-word regex and a dictionary of city and country
 names, resolving nothing) and through a bare pyahocorasick scan of geomap's own names (the floor: what matching
 alone costs), in the same run; the best of --passes passes counts, and rates are per CPU second of this one
-process, i.e. per core. Recognition F1 (exact spans) of both tools on the gold corpora puts the speeds beside
-what they find. Start-up is measured in fresh processes. geotext is a benchmark-only install: pip install geotext.
+process, i.e. per core; places alone (geomap.pipeline.locate: recognition and resolution) are timed too, so
+that what events cost shows. Recognition F1 (exact spans) of both tools on the gold corpora puts the speeds beside
+what they find. Start-up is measured in fresh processes. geotext is a benchmark-only install: pip install geotext
+(or the project's `bench` extra).
 
     python benchmarks/pipeline_speed.py                      # markdown tables on stdout
     python benchmarks/pipeline_speed.py --passes 5 --generated 100000
@@ -29,7 +31,8 @@ from pathlib import Path
 
 import geomap
 from geomap.evaluate import prf, read_corpus
-from geomap.pipeline import default_gazetteer
+from geomap.language import detect_language
+from geomap.pipeline import default_gazetteer, locate
 from geomap.sentences import split_sentences
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -93,6 +96,15 @@ def geomap_run(corpus: Corpus) -> None:
             geomap.parse(text, lang=corpus.lang, gazetteer=gazetteer)
         except geomap.UnsupportedLanguage:
             pass  # a generated article too short to tell its language: skipped, as the map command does
+
+
+def locate_run(corpus: Corpus) -> None:
+    gazetteer = default_gazetteer()
+    for text in corpus.texts:
+        try:
+            locate(text, corpus.lang or detect_language(text), gazetteer=gazetteer)
+        except geomap.UnsupportedLanguage:
+            pass
 
 
 def geotext_run(corpus: Corpus) -> None:
@@ -189,21 +201,23 @@ def main() -> None:
     for corpus in corpora(args.generated):
         passes = 1 if corpus.gold is None and len(corpus.texts) > 5000 else args.passes
         ours = rate(geomap_run, corpus, passes)
+        places = rate(locate_run, corpus, passes)
         theirs = rate(geotext_run, corpus, passes)
         floor = rate(automaton_run, corpus, passes)
         f1 = recognition_f1(corpus) if corpus.gold is not None and passes == args.passes else None
-        rows.append((corpus, ours, theirs, floor, f1))
+        rows.append((corpus, ours, places, theirs, floor, f1))
         print(f"  {corpus.name}: {ours:.0f} docs/s", file=sys.stderr, flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print("| corpus | docs | KB per doc | geomap docs/s per core | geomap MB/s per core | geotext docs/s | "
-          "geomap / geotext | automaton scan docs/s | recognition F1 geomap | recognition F1 geotext |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for corpus, ours, theirs, floor, f1 in rows:
+    print("| corpus | docs | KB per doc | geomap docs/s per core | geomap MB/s per core | places only docs/s | "
+          "geotext docs/s | geomap / geotext | automaton scan docs/s | recognition F1 geomap | "
+          "recognition F1 geotext |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for corpus, ours, places, theirs, floor, f1 in rows:
         per_doc = corpus.megabytes * 1000 / len(corpus.texts)
         scores = f"{f1[0]:.3f} | {f1[1]:.3f}" if f1 else "- | -"
         print(f"| {corpus.name} | {len(corpus.texts):,} | {per_doc:.1f} | {ours:,.0f} | {ours * per_doc / 1000:.2f} | "
-              f"{theirs:,.0f} | {ours / theirs:.2f} | {floor:,.0f} | {scores} |")
+              f"{places:,.0f} | {theirs:,.0f} | {ours / theirs:.2f} | {floor:,.0f} | {scores} |")
     print()
     print("| start-up and memory | seconds | peak RSS MB |")
     print("|---|---:|---:|")
