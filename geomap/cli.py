@@ -5,16 +5,24 @@ processed."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
 import signal
 import sys
+import threading
+import time
+from collections import deque
 from importlib import resources
 from pathlib import Path
 
+from geomap.corpus import PROCESSED
 from geomap.language import supported_languages
 from geomap.readers import SURROGATE, Report, read_articles
+
+DEFAULT_STORE_NAME = "events.sqlite"  # beside the map: output/events.sqlite
+FLUSH_ARTICLES, FLUSH_SECONDS = 1000, 1.0  # the store is written at least this often: a kill loses no more
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SOME_SKIPPED = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_TERMINATED = 130, 141, 143  # 128 + the signal, as a shell reports it
@@ -44,39 +52,144 @@ def parse_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-10-22") from None
 
 
-def _documents(paths: list[str], args, report: Report) -> list:
-    """The articles in the paths, parsed; one that cannot be is reported and skipped, and the others go on."""
-    from geomap.corpus import document_of, process_article
+class _InOrder:
+    """Problems counted and told in the order of the input, though the reader runs ahead of the workers: one met
+    while reading waits until the results of the articles read before it have been counted."""
 
-    docs = []
-    for article in read_articles(paths, report):
-        result = process_article(article, lang=args.lang, default_date=args.date)
-        if not result.processed:
-            report.skip(article.file, result.status, result.message, article.line)
-            continue
-        report.processed += 1
-        # The outputs need only the events (each holds its sentence): keeping the rest of every article would make a
-        # corpus's memory grow with its words, not its events.
-        docs.append(document_of(result))
+    def __init__(self, report: Report):
+        self.sent, self.done, self.reading = 0, 0, False
+        self.held: deque[tuple[int, object]] = deque()  # (articles sent before it, the act of counting and telling)
+        report.in_order = self.act
+
+    def act(self, act) -> None:
+        if self.reading and self.sent > self.done:
+            self.held.append((self.sent, act))
+        else:
+            act()
+
+    def articles(self, articles):
+        """The articles, with what is met while reading each held back."""
+        articles = iter(articles)
+        while True:
+            self.reading = True
+            try:
+                article = next(articles)
+            except StopIteration:
+                return
+            finally:
+                self.reading = False
+            self.sent += 1
+            yield article
+
+    def result_counted(self) -> None:
+        self.done += 1
+        while self.held and self.held[0][0] <= self.done:
+            self.held.popleft()[1]()
+
+    def finish(self) -> None:
+        while self.held:
+            self.held.popleft()[1]()
+
+
+def _documents(paths: list[str], args, report: Report) -> list:
+    """The articles in the paths, parsed on args.jobs cores; one that cannot be is reported and skipped, and the
+    others go on."""
+    from geomap.corpus import document_of
+    from geomap.workers import process_all
+
+    docs, in_order = [], report.in_order
+    order = _InOrder(report)
+    try:
+        with contextlib.closing(process_all(order.articles(read_articles(paths, report, args.columns)),
+                                            jobs=args.jobs, lang=args.lang, default_date=args.date)) as results:
+            for result in results:
+                if result.processed:
+                    report.processed += 1
+                    # The outputs need only the events (each holds its sentence): keeping the rest of every article
+                    # would make a corpus's memory grow with its words, not its events.
+                    docs.append(document_of(result))
+                else:
+                    report.skip(result.file, result.status, result.message, result.line)
+                order.result_counted()
+        order.finish()
+    finally:
+        report.in_order = in_order
     return docs
 
 
-def _cluster_documents(paths: list[str], args, folder: Path) -> list:
-    """The articles in the paths, processed on a Dask cluster into Parquet tables in folder, and read back from them
-    as the outputs' Documents."""
+def _into_store(paths: list[str], args, report: Report, store) -> int:
+    """Every article of the paths into the store and into this run: one already stored (a rerun, a resumed run) is
+    counted as it was, the others are processed on args.jobs cores and written in batches. Interrupted, the batch
+    in hand is written before the run stops: nothing finished is lost. Returns how many events the run's articles
+    have."""
+    from geomap.corpus import article_key
+    from geomap.progress import Progress
+    from geomap.readers import count_articles
+    from geomap.workers import process_all
+
+    progress, say, in_order = Progress(), report.say, report.in_order
+    report.say = progress.say
+    order = _InOrder(report)
+    threading.Thread(target=lambda: setattr(progress, "total", count_articles(paths, args.columns)),
+                     daemon=True).start()
+    positions: deque[int] = deque()  # where in the input each article being processed was, in order
+
+    def count(status: str, message: str, events: int, file: str, line: int | None) -> None:
+        if status == PROCESSED:
+            report.processed += 1
+        else:
+            report.skip(file, status, message, line)
+        progress.advance(1, events)
+
+    def unstored():
+        for position, article in enumerate(read_articles(paths, report, args.columns)):
+            key = article_key(article, lang=args.lang, default_date=args.date)
+            known = store.known(key)
+            if known is None:
+                positions.append(position)
+                yield article
+            else:
+                store.in_run(key, position)
+                report.stored += known.status == PROCESSED
+                count(known.status, known.message, known.events, article.file, article.line)
+
+    flushed = time.monotonic()
+    try:
+        with contextlib.closing(process_all(order.articles(unstored()), jobs=args.jobs, lang=args.lang,
+                                            default_date=args.date)) as results:
+            for result in results:
+                store.add(result)
+                store.in_run(result.key, positions.popleft())
+                count(result.status, result.message, len(result.events), result.file, result.line)
+                order.result_counted()
+                if len(store.pending) >= FLUSH_ARTICLES or time.monotonic() - flushed >= FLUSH_SECONDS:
+                    store.flush()
+                    flushed = time.monotonic()
+        store.flush()
+        order.finish()
+        return progress.events
+    except (KeyboardInterrupt, Terminated):
+        store.flush()  # what the workers finished is kept: the next run resumes after it
+        raise
+    finally:
+        progress.clear()
+        report.say, report.in_order = say, in_order
+
+
+def _cluster_run(paths: list[str], args, folder: Path):
+    """Process the articles in the paths on a Dask cluster into Parquet tables in folder; returns the module that reads
+    the results back."""
     try:
         from geomap import dask_engine
     except ImportError as e:
         raise InputError(f"--engine dask needs Dask and pyarrow ({e.name} is missing): pip install 'geomap[dask]'") \
             from None
-    from geomap.corpus import document_of
-
     try:
         dask_engine.run(paths, folder, report=args.report, scheduler=args.scheduler, jobs=args.jobs, lang=args.lang,
                         default_date=args.date, progress=_progress_line() if sys.stderr.isatty() else None)
     except dask_engine.SchedulerUnreachable as e:
         raise InputError(str(e)) from None
-    return [document_of(result) for result in dask_engine.read_results(folder) if result.processed]
+    return dask_engine
 
 
 def _progress_line():
@@ -109,17 +222,35 @@ def _stem(files: list[str]) -> str:
 
 
 def cmd_map(args) -> int:
+    from geomap.corpus import document_of
     from geomap.export import write_csv, write_geojson, written_together
-    from geomap.maps import build_map, save_embed, save_map
+    from geomap.maps import build_map, save_embed, save_map, summary
+    from geomap.store import Selection
 
+    from_store = args.store is not None and not args.files
+    args.reads_articles = not from_store
+    stem = args.output.with_suffix("") if args.output else Path("output") / (
+        Path(args.store).stem if from_store else _stem(args.files))
+    selection = Selection(args.since, args.until, tuple(args.category or ()), tuple(args.country or ()))
     paths = args.files or [str(p) for p in bundled_examples()]
-    stem = args.output.with_suffix("") if args.output else Path("output") / _stem(args.files)
-    if args.engine == "dask":
-        docs = _cluster_documents(paths, args, stem)
-    else:
-        docs = _documents(paths, args, args.report)
+    cluster = _cluster_run(paths, args, stem) if args.engine == "dask" and not from_store else None
+    with _store(args.store or stem.parent / DEFAULT_STORE_NAME, create=not from_store) as store:
+        if from_store:
+            docs = [document_of(result) for result in store.results(selection)]
+        else:
+            if cluster:  # the cluster's tables into the store, as the local engine's results go
+                for position, result in enumerate(cluster.read_results(stem)):
+                    store.add(result)
+                    store.in_run(result.key, position)
+                    if len(store.pending) >= FLUSH_ARTICLES:
+                        store.flush()
+                store.flush()
+            else:
+                _into_store(paths, args, args.report, store)
+            docs = [document_of(result) for result in store.results(selection, run=True)]
     if not docs:
-        print("geomap: no article to map; no file was written", file=sys.stderr)
+        print(f"geomap: no {'event in the store matches' if from_store else 'article to map'}; no file was written",
+              file=sys.stderr)
         return EXIT_FAILED
     title = SURROGATE.sub("\ufffd", args.title) if args.title else (
         docs[0].title if len(docs) == 1 else f"{len(docs):,} articles")
@@ -141,7 +272,35 @@ def cmd_map(args) -> int:
     if args.engine == "dask":
         written.append(f"{stem}{os.sep} (Parquet tables: articles, events, mentions)")
     print("map: " + "\n     ".join(str(path) for path in written))
+    if from_store:
+        print(f"geomap: {summary(docs)} in {args.store}", file=sys.stderr)
+        return EXIT_OK
     return _status(args.report)
+
+
+def cmd_ingest(args) -> int:
+    with _store(args.store, create=True) as store:
+        args.report.events = _into_store(args.files, args, args.report, store)
+        counts = store.counts()
+    print(f"store: {args.store} ({', '.join(f'{n:,} {what}' for what, n in counts.items())})")
+    return _status(args.report)
+
+
+@contextlib.contextmanager
+def _store(path, *, create: bool):
+    """The store at path, open; whatever goes wrong with it is one line that names it."""
+    import sqlite3
+
+    from geomap.store import Store, StoreError
+
+    try:
+        with Store(path, create=create) as store:
+            yield store
+    except StoreError as e:
+        raise InputError(str(e)) from None
+    except sqlite3.Error as e:
+        raise InputError(f"{path}: the store failed ({e}); what was written before is kept; check the disk and "
+                         "run again to resume") from None
 
 
 def output_path(suffix: str, option: str):
@@ -250,12 +409,34 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message}; see {self.prog} --help\n")
 
 
-ARTICLE_FILES = ("article files: .txt or .md (one article each), folders of them, .jsonl (one JSON object a line, the "
-                 "text in text, body or content, with optional title, date, url, source) or .csv (the same columns); "
-                 "'-' reads standard input")
+ARTICLE_FILES = ("article files: .txt or .md (one article each), .html (a web page's text, without scripts and "
+                 "navigation), folders of them, patterns ('news/**/*.html', quoted), .jsonl (one JSON object a line, "
+                 "the text in text, body or content, with optional title, date, url, source, language), .csv or "
+                 ".parquet (the same columns); '-' reads standard input")
+STORE_HELP = ("The event store is an SQLite file that keeps every article read, with its events and place mentions: "
+              "a run processes only the articles it does not hold yet, so running again adds nothing twice and an "
+              "interrupted run (Ctrl-C, kill) resumes where it stopped; an article whose text changed since an "
+              "earlier run (same url, or same file and line) replaces its old events. The same event reported by "
+              "several articles (category, place, day) is one row of its merged_events view, listing every source "
+              "(docs/corpus.md).")
+
+
+def country_code(value: str) -> str:
+    """An argparse type for --country: an ISO code (ID, IDN) or an English name (Indonesia), as its alpha-2 code."""
+    from geomap.table import _countries
+
+    wanted = value.strip().casefold()
+    for code, country in _countries().items():
+        if wanted in (code.casefold(), country["iso3"].casefold(), country["name"].casefold()):
+            return code
+    raise argparse.ArgumentTypeError(f"{value!r} is no country geomap knows; give a code like ID or IDN, or a name")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from geomap.categories import CATEGORIES
+    from geomap.readers import TEXT_FIELDS, Columns
+    from geomap.workers import default_jobs
+
     parser = _Parser(
         prog="geomap",
         description="News text in, map of events out: finds places in Indonesian and English articles, "
@@ -264,24 +445,54 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def article_options(p):
-        p.add_argument("--lang", choices=supported_languages(), help="the articles' language (default: detected)")
+        p.add_argument("--lang", choices=supported_languages(),
+                       help="the articles' language, for articles that do not name theirs in a language field "
+                            "(default: detected)")
         p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD",
-                       help="the publication date of articles that give none (a record's date field), which "
-                            "anchors 'hari Sabtu', 'yesterday' (default: the dateline's date)")
+                       help="the publication date of articles that give none (a record's date field, a page's "
+                            "<meta>), which anchors 'hari Sabtu', 'yesterday' (default: the dateline's date)")
+        p.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
+                       help=f"processes working at once, or with --engine dask the worker processes it starts on "
+                            f"this machine (default: every core, here {default_jobs()})")
+        group = p.add_argument_group("record fields", "the names of the fields (keys, header names, columns) of "
+                                                      ".jsonl, .csv and .parquet records; case is ignored")
+        group.add_argument("--text-column", metavar="NAME", help=f"the text (default: {', '.join(TEXT_FIELDS)}, "
+                                                                  "the first that is not empty)")
+        for field in ("title", "date", "url", "source", "language"):
+            group.add_argument(f"--{field}-column", metavar="NAME", default=getattr(Columns(), field),
+                               help=f"the article's {field} (default: %(default)s)")
+        p.set_defaults(reads_articles=True)
 
     p = sub.add_parser("map", help="write an offline HTML map (plus GeoJSON and CSV) of the events in articles",
                        description="Write output/NAME.html, a self-contained map that works offline: one layer "
                                    "per kind of event, a heatmap, arcs from where strikes came from, a time slider "
                                    "with play, and a searchable list of events; popups give date, actors, "
                                    "fatalities and the sentence. The same events go to NAME.geojson and NAME.csv "
-                                   "beside it.",
+                                   "beside it. The articles go into the event store beside the map "
+                                   "(output/events.sqlite), and the map shows this run's articles, read from the "
+                                   "store; with --store and no FILE, it maps the store's events without reading "
+                                   "any text. " + STORE_HELP,
                        epilog="Examples: `geomap map a.txt b.txt -o output/week.html --png` writes the map and "
-                              "output/week.png; `geomap map a.txt --embed` adds output/a.embed.html to paste into "
-                              "a report page. A report ends every run: articles read, processed, skipped (and "
-                              "why), events written. " + EXIT_STATUSES)
-    p.add_argument("files", nargs="*", metavar="FILE", help=ARTICLE_FILES + " (default: the bundled examples)")
+                              "output/week.png; `geomap map archive/` maps a folder of articles with a progress bar "
+                              "(run it again after an interruption: it resumes); `geomap map --store "
+                              "output/events.sqlite --since 2025-01-01 --country ID --category disaster` maps stored "
+                              "events; `geomap map a.txt --embed` adds output/a.embed.html to paste into a report "
+                              "page. A report ends every run: articles read, processed (and how many were already "
+                              "in the store), skipped (and why), events written. " + EXIT_STATUSES)
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help=ARTICLE_FILES + " (default: the bundled examples; none with --store: the store's events)")
     p.add_argument("-o", "--output", type=output_file, metavar="PATH",
-                   help="where the map goes (default: output/NAME.html, NAME the one file's or folder's)")
+                   help="where the map goes (default: output/NAME.html, NAME the one file's or folder's, or the "
+                        "store's)")
+    p.add_argument("--store", metavar="PATH", help="the event store: with FILEs, where their articles go (default: "
+                                                   "events.sqlite beside the map); without, the store to map")
+    selection = p.add_argument_group("which events to map", "of the store, or of this run's articles")
+    selection.add_argument("--since", type=parse_date, metavar="YYYY-MM-DD", help="events on this day or later")
+    selection.add_argument("--until", type=parse_date, metavar="YYYY-MM-DD", help="events on this day or earlier")
+    selection.add_argument("--category", action="append", choices=list(CATEGORIES), metavar="CATEGORY",
+                           help=f"only events of this category; repeat for more ({', '.join(CATEGORIES)})")
+    selection.add_argument("--country", action="append", type=country_code, metavar="COUNTRY",
+                           help="only events in this country (ID, IDN or Indonesia); repeat for more")
     p.add_argument("--title", help="the map's title (default: the article's headline)")
     p.add_argument("--png", nargs="?", const=True, type=output_path(".png", "--png"), metavar="PATH",
                    help="also draw a static 1600x1000 image for PDFs and slides (no browser needed): "
@@ -301,10 +512,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --engine dask: the cluster's scheduler, like tcp://10.0.0.5:8786 (started with `dask "
                         "scheduler`; its workers must see the same paths); default: a cluster of --jobs worker "
                         "processes on this machine")
-    p.add_argument("--jobs", type=positive_int, metavar="N",
-                   help="worker processes the dask engine starts on this machine (default: one per core)")
     article_options(p)
-    p.set_defaults(run=cmd_map, reads_articles=True)
+    p.set_defaults(run=cmd_map)
+
+    p = sub.add_parser("ingest", help="add articles to the event store, without drawing a map (for archives)",
+                       description="Read articles into the event store, with a progress bar, on every core; map "
+                                   "them later, or slices of them, with `geomap map --store PATH`. " + STORE_HELP,
+                       epilog="Example: geomap ingest 'archive/2025-*.jsonl' --store output/archive.sqlite; then "
+                              "geomap map --store output/archive.sqlite --since 2025-06-01. " + EXIT_STATUSES)
+    p.add_argument("files", nargs="+", metavar="FILE", help=ARTICLE_FILES)
+    p.add_argument("--store", metavar="PATH", default=str(Path("output") / "events.sqlite"),
+                   help="the event store (default: %(default)s)")
+    article_options(p)
+    p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("extract", help="print or write the events as GeoJSON, CSV or JSON",
                        description="Code the events of the articles and write them as a table.",
@@ -314,7 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("geojson", "csv", "json"), default="geojson")
     p.add_argument("-o", "--output", type=output_file, metavar="PATH", help="write here instead of standard output")
     article_options(p)
-    p.set_defaults(run=cmd_extract, reads_articles=True)
+    p.set_defaults(run=cmd_extract)
 
     p = sub.add_parser("geocode", help="look a place name up in the local gazetteer",
                        description="Places with this name, most plausible first: lat, lon, kind, country, "
@@ -355,6 +575,11 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "scheduler", None) and args.engine != "dask":
         parser.error("--scheduler is the address of a Dask cluster; give --engine dask too")
     args.report = Report()
+    if getattr(args, "reads_articles", False):
+        from geomap.readers import Columns
+
+        args.columns = Columns((args.text_column,) if args.text_column else Columns().text, args.title_column,
+                               args.date_column, args.url_column, args.source_column, args.language_column)
     signal.signal(signal.SIGTERM, _terminate)
     if hasattr(sys.stdout, "reconfigure"):  # a path in no encoding (b"caf\xe9.txt") is printed, not a crash
         sys.stdout.reconfigure(errors="backslashreplace")

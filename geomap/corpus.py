@@ -67,8 +67,8 @@ def process_article(article: Article, *, lang: str | None = None,
     from geomap.table import event_row
 
     published = article.date or default_date
-    common = dict(key=article_key(article, lang=lang, default_date=default_date), file=article.file,
-                  line=article.line, name=article.name, url=article.url, source=article.source)
+    common = {"key": article_key(article, lang=lang, default_date=default_date), "file": article.file,
+              "line": article.line, "name": article.name, "url": article.url, "source": article.source}
     try:
         doc = parse(article.text, lang=article.lang or lang, published=published, title=article.title,
                     source=article.source, url=article.url, name=article.name)

@@ -47,7 +47,8 @@ def test_bad_input_gets_one_line_and_exit_status_1(tmp_path):
                        ("binary.txt", "looks like a binary file, not text; give text articles"),
                        ("german.txt", "none of the supported languages (id, en); if it is one of them, say which "
                                       "with --lang"),
-                       ("nothing", "no .txt, .md, .jsonl or .csv files in this folder; give article files")):
+                       ("nothing", "no .txt, .md, .html, .htm, .jsonl, .csv or .parquet files in this folder; "
+                                   "give article files")):
         r = run("extract", str(tmp_path / name))
         assert r.returncode == 1 and r.stdout == ""
         problem, report = r.stderr.splitlines()

@@ -11,7 +11,7 @@ import pytest
 import geomap
 from geomap.cli import bundled_examples
 from geomap.corpus import GEOMAP_FAILED, NOT_READ_LANGUAGE, article_key, document_of, process_article
-from geomap.readers import Article, Report, read_articles
+from geomap.readers import Article, Columns, Report, read_articles
 from geomap.table import to_frame
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "id" / "news" / "detik_2025_dev.jsonl"
@@ -69,3 +69,67 @@ def test_an_article_geomap_cannot_read_is_a_result_not_an_exception():
     assert (result.status, result.events) == (NOT_READ_LANGUAGE, ())
     assert "fr" in result.message and "\n" not in result.message
     assert GEOMAP_FAILED != NOT_READ_LANGUAGE
+
+
+def test_a_web_page_is_read_without_its_scripts_and_navigation(tmp_path):
+    flood = bundled_examples()[0].read_text(encoding="utf-8")
+    headline, body = flood.split("\n", 1)
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in body.splitlines())
+    (tmp_path / "page.html").write_text(f"""<!doctype html><html><head><title>Portal | {headline}</title>
+<meta property="og:title" content="{headline}"><meta property="article:published_time" content="2025-11-03T08:00:00+07:00">
+<meta property="og:site_name" content="Kabar Contoh"><link rel="canonical" href="https://kabar.example/banjir">
+<script>var city = "Medan"; document.write("<p>Palembang</p>");</script><style>p::after {{ content: "Bali" }}</style>
+</head><body><header><nav><a href="/">Pontianak</a> <a href="/x">Manado</a></nav></header>
+<article><h1>{headline}</h1>\n{paragraphs}</article><aside>Terpopuler: Banjir di Semarang</aside>
+<footer>Kantor: Balikpapan</footer></body></html>""", encoding="utf-8")
+    report = Report()
+    [article] = read_articles([str(tmp_path / "page.html")], report)
+    assert article.text.splitlines() == flood.splitlines()
+    assert (article.title, article.date, article.url, article.source) == (
+        headline, dt.date(2025, 11, 3), "https://kabar.example/banjir", "Kabar Contoh")
+    from_page = process_article(article)
+    from_text = process_article(dataclasses.replace(article, text=flood))
+    assert from_page.events == from_text.events and from_page.events
+
+
+def test_parquet_rows_and_named_columns_read_as_the_same_articles(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = [json.loads(line) for line in NEWS.read_text(encoding="utf-8").splitlines()[:30]] if NEWS.exists() \
+        else pytest.skip(f"the shared news corpus is not at {NEWS}")
+    from_jsonl = news_articles(30)
+    renamed = [{"isi": r["body"], "judul": r.get("title"), "tanggal": r.get("date"), "alamat": r.get("url"),
+                "source": r.get("source")}
+               for r in records]
+    pq.write_table(pa.Table.from_pylist(renamed), tmp_path / "detik_2025_dev.parquet", row_group_size=7)
+    columns = Columns(text=("isi",), title="judul", date="tanggal", url="alamat")
+    report = Report()
+    from_parquet = list(read_articles([str(tmp_path / "*.parquet")], report, columns))
+    assert report.read == 0 and len(from_parquet) == 30  # a pattern, rows across row groups
+    assert [(a.text, a.title, a.date, a.url, a.line) for a in from_parquet] == [
+        (a.text, a.title, a.date, a.url, a.line) for a in from_jsonl]
+    assert [process_article(a).events for a in from_parquet[:10]] == [process_article(a).events
+                                                                     for a in from_jsonl[:10]]
+
+    said = []
+    list(read_articles([str(tmp_path / "detik_2025_dev.parquet")], Report(say=said.append)))
+    assert said == [f"geomap: {tmp_path / 'detik_2025_dev.parquet'}: no text, body or content column (it has: isi, "
+                    "judul, tanggal, alamat, source); name the articles' column text"]
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
+    said = []
+    assert list(read_articles([str(tmp_path / "broken.parquet"), str(tmp_path / "none*.jsonl")],
+                              Report(say=said.append))) == []
+    assert said[0].startswith(f"geomap: {tmp_path / 'broken.parquet'}: cannot read it as Parquet (")
+    assert said[1] == f"geomap: {tmp_path / 'none*.jsonl'}: no file matches this pattern; check it"
+
+
+def test_a_record_names_its_language(tmp_path):
+    flood = bundled_examples()[0].read_text(encoding="utf-8")
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"Text": flood, "Language": "id-ID"}) + "\n" + json.dumps({"text": flood,
+                                                                                           "language": "fr"}) + "\n")
+    indonesian, french = read_articles([str(path)], Report())
+    assert (indonesian.lang, french.lang) == ("id", "fr")  # keys in any case
+    assert process_article(indonesian).processed
+    assert process_article(french).status == NOT_READ_LANGUAGE

@@ -134,7 +134,8 @@ def test_map_with_the_dask_engine_writes_the_files_of_the_local_engine(runs):
     assert without_ids((folder / "dask" / "week.html").read_text()) == \
         without_ids((folder / "local" / "week.html").read_text())
     assert len(json.loads((folder / "dask" / "week.geojson").read_text())["features"]) > 10
-    assert sorted(p.name for p in (folder / "dask").iterdir()) == ["week", "week.csv", "week.geojson", "week.html"]
+    assert sorted(p.name for p in (folder / "dask").iterdir()) == ["events.sqlite", "week", "week.csv",
+                                                                    "week.geojson", "week.html"]
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):

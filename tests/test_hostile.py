@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -252,7 +253,8 @@ def test_exit_status_says_whether_all_some_or_none_were_processed(tmp_path):
         "geomap: no article to map; no file was written",
         "geomap: 2 articles read: 0 processed, 2 skipped (1 empty, 1 no such file); 0 events written"]
     assert {name: (tmp_path / name).read_bytes() for name in previous} == previous  # an empty map replaces nothing
-    assert sorted(os.listdir(tmp_path)) == ["bad.txt", "good.txt", "map.csv", "map.geojson", "map.html"]
+    assert sorted(os.listdir(tmp_path)) == ["bad.txt", "events.sqlite", "good.txt", "map.csv", "map.geojson",
+                                            "map.html"]  # the event store beside the map
 
 
 def test_the_date_option_dates_articles_that_carry_no_date_of_their_own(tmp_path):
@@ -282,14 +284,16 @@ def test_an_output_that_cannot_be_written_is_one_line_and_changes_nothing(tmp_pa
     (tmp_path / "blocked").write_text("a file where a folder should be")
     output = tmp_path / "out" / "map.html"
     assert run("map", tmp_path / "london.txt", "-o", output).returncode == 0
-    before = {name: (tmp_path / "out" / name).read_bytes() for name in os.listdir(tmp_path / "out")}
+    outputs = ["map.html", "map.geojson", "map.csv"]  # the event store beside them keeps what was processed
+    before = {name: (tmp_path / "out" / name).read_bytes() for name in outputs}
     r = run("map", tmp_path / "rafah.txt", "-o", output, "--png", tmp_path / "blocked" / "figure.png")
     assert r.returncode == 1
     assert r.stderr.splitlines() == [
         f"geomap: {tmp_path / 'blocked' / 'figure.png'}: cannot write it ({tmp_path / 'blocked'} is a file, not a "
         "folder); no output file was changed; fix that or write elsewhere with -o",
         "geomap: 1 article read: 1 processed, 0 skipped; 0 events written"]
-    assert {name: (tmp_path / "out" / name).read_bytes() for name in os.listdir(tmp_path / "out")} == before
+    assert {name: (tmp_path / "out" / name).read_bytes() for name in outputs} == before
+    assert sorted(os.listdir(tmp_path / "out")) == sorted(outputs + ["events.sqlite"])
 
 
 def test_a_closed_pipe_stops_quietly(seed_text):
@@ -318,7 +322,9 @@ def test_an_interrupted_run_leaves_every_output_whole(tmp_path, signal_number, s
     (tmp_path / "one.txt").write_text(LONDON)
     output = tmp_path / "out" / "map.html"
     assert run("map", tmp_path / "one.txt", "-o", output, "--png").returncode == 0
-    before = {name: (tmp_path / "out" / name).read_bytes() for name in os.listdir(tmp_path / "out")}
+    # the outputs; the event store beside them keeps what each interrupted run finished (tests/test_store.py)
+    before = {name: (tmp_path / "out" / name).read_bytes() for name in os.listdir(tmp_path / "out")
+              if name != "events.sqlite"}
     for fraction in (0.3, 0.6, 0.9, 0.97):
         process = subprocess.Popen([*command, str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(took * fraction)
@@ -330,8 +336,8 @@ def test_an_interrupted_run_leaves_every_output_whole(tmp_path, signal_number, s
             assert stderr.splitlines()[-1].startswith("geomap: ") and " articles read: " in stderr
         else:  # the run was over before the signal, or was ending: Python then dies of it, quietly
             assert process.returncode in (0, -signal_number), stderr
-            assert stderr.splitlines()[-1] == report
-        assert sorted(os.listdir(tmp_path / "out")) == sorted(before)
+            assert re.sub(r" \([\d,]+ already in the store\)", "", stderr.splitlines()[-1]) == report
+        assert sorted(os.listdir(tmp_path / "out")) == sorted([*before, "events.sqlite"])
         changed = {name for name, old in before.items() if (tmp_path / "out" / name).read_bytes() != old}
         assert changed in (set(), set(before)), "the map, its tables and its image change together"
         if changed:  # the new versions, complete
