@@ -177,35 +177,31 @@ def _into_store(paths: list[str], args, report: Report, store) -> int:
 
 
 def _cluster_run(paths: list[str], args, folder: Path):
-    """Process the articles in the paths on a Dask cluster into Parquet tables in folder; returns the module that reads
-    the results back."""
+    """Process the articles in the paths on a Dask cluster into Parquet tables in folder, with a progress bar; returns
+    the module that reads the results back, or None when no article came to be processed."""
     try:
         from geomap import dask_engine
     except ImportError as e:
         raise InputError(f"--engine dask needs Dask and pyarrow ({e.name} is missing): pip install 'geomap[dask]'") \
             from None
+    from geomap.progress import Progress
+
+    progress, say = Progress(), args.report.say
+    args.report.say = progress.say
+
+    def advance(done: int, total: int, events: int) -> None:
+        progress.total = total
+        progress.advance(done - progress.done, events - progress.events)
+
     try:
-        dask_engine.run(paths, folder, report=args.report, scheduler=args.scheduler, jobs=args.jobs, lang=args.lang,
-                        default_date=args.date, progress=_progress_line() if sys.stderr.isatty() else None)
+        placed = dask_engine.run(paths, folder, report=args.report, scheduler=args.scheduler, jobs=args.jobs,
+                                 lang=args.lang, default_date=args.date, columns=args.columns, progress=advance)
     except dask_engine.SchedulerUnreachable as e:
         raise InputError(str(e)) from None
-    return dask_engine
-
-
-def _progress_line():
-    """A progress line on the terminal: articles done of all, events found, articles per second, time left."""
-    import time
-
-    start = time.monotonic()
-
-    def show(done: int, total: int, events: int) -> None:
-        elapsed = time.monotonic() - start
-        rate = done / elapsed if elapsed else 0.0
-        left = f", {(total - done) / rate:,.0f} s left" if rate and done < total else ""
-        end = "\n" if done >= total else ""
-        print(f"\r{done:,}/{total:,} articles, {events:,} events, {rate:,.0f} articles/s{left}\x1b[K",
-              end=end, file=sys.stderr, flush=True)
-    return show
+    finally:
+        progress.clear()
+        args.report.say = say
+    return dask_engine if placed else None
 
 
 def _status(report: Report) -> int:
@@ -238,15 +234,15 @@ def cmd_map(args) -> int:
         if from_store:
             docs = [document_of(result) for result in store.results(selection)]
         else:
-            if cluster:  # the cluster's tables into the store, as the local engine's results go
+            if args.engine == "local":
+                _into_store(paths, args, args.report, store)
+            elif cluster:  # the cluster's tables into the store, as the local engine's results go
                 for position, result in enumerate(cluster.read_results(stem)):
                     store.add(result)
                     store.in_run(result.key, position)
                     if len(store.pending) >= FLUSH_ARTICLES:
                         store.flush()
                 store.flush()
-            else:
-                _into_store(paths, args, args.report, store)
             docs = [document_of(result) for result in store.results(selection, run=True)]
     if not docs:
         print(f"geomap: no {'event in the store matches' if from_store else 'article to map'}; no file was written",

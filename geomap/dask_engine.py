@@ -20,8 +20,9 @@ import signal
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -29,13 +30,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from geomap.corpus import MENTION_FIELDS, PROCESSED, ArticleResult, process_article
-from geomap.readers import (RECORD_SUFFIXES, SURROGATE, TEXT_FIELDS, TEXT_SUFFIXES, Report, _record_article,
+from geomap.readers import (SURROGATE, Columns, Report, _files, _name_it, _one_line, _or, _record_article,
                             read_articles)
 from geomap.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
 
 ARTICLES_PER_PARTITION = 250  # about a second of one core's work: small enough to spread, large enough to pay off
-PARQUET_SUFFIXES = (".parquet", ".parq", ".pq")
+PARQUET_SUFFIX = ".parquet"  # as geomap.readers takes them
 RECORD_FIELDS = ("title", "date", "url", "source", "language")  # besides the text, read from input Parquet
+CONVERTED = Columns(text=("text",), language="lang")  # the columns of Parquet that geomap converted articles into
 TABLES = ("articles", "events", "mentions")
 # The tables' columns. "article" numbers the articles of a run from 0, in input order, and joins the tables.
 ARTICLE_SCHEMA = pa.schema([
@@ -52,7 +54,8 @@ MENTION_SCHEMA = pa.schema([("article", pa.int64())] + [
     for f in MENTION_FIELDS])
 # What a partition sends back for the run's report: a row per article (status "processed", its events) and per
 # problem found before processing (reason and message; reason "" for a warning).
-OUTCOMES = pd.DataFrame({"file": pd.Series([], dtype=object), "line": pd.Series([], dtype="Int64"),
+OUTCOMES = pd.DataFrame({"number": pd.Series([], dtype="int64"), "file": pd.Series([], dtype=object),
+                         "line": pd.Series([], dtype="Int64"),
                          "status": pd.Series([], dtype=object), "message": pd.Series([], dtype=object),
                          "events": pd.Series([], dtype="int64")})
 
@@ -77,20 +80,22 @@ class Piece:
     converted: bool = False
 
 
-def parquet_pieces(path: str, first_article: int, report: Report, *,
+def parquet_pieces(path: str, first_article: int, report: Report | _Held, columns: Columns = Columns(), *,
                    per_partition: int = ARTICLES_PER_PARTITION) -> tuple[list[Piece], int]:
     """A Parquet file's pieces, runs of whole row groups of about per_partition rows (a larger row group is a piece
-    of its own), and its rows. A file that is no Parquet, or has no text column, is reported and left out."""
+    of its own), and its rows. A file that is no Parquet, or has no text column, is reported (as geomap.readers
+    reports it) and left out."""
     where, path = path, os.path.abspath(path)
     try:
         file = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as e:
-        report.skip(where, "not Parquet", f"cannot be read as Parquet ({e}); give Parquet files or article files")
+        report.skip(where, "not Parquet", f"cannot read it as Parquet ({_one_line(e)}); give a .parquet file pyarrow "
+                                          "writes")
         return [], 0
-    names = [name.lower() for name in file.schema_arrow.names]
-    if not set(names) & set(TEXT_FIELDS):
-        report.skip(where, "no text column", f"no {', '.join(TEXT_FIELDS)} column (it has: {', '.join(names)[:200]}); "
-                                            "name the articles' column text")
+    names = file.schema_arrow.names
+    if not {name.lower() for name in names} & {name.lower() for name in columns.text}:
+        found = ", ".join(names)[:200] or "nothing"
+        report.skip(where, "no text column", f"no {_or(columns.text)} column (it has: {found}); {_name_it(columns)}")
         return [], 0
     pieces, groups, first, rows = [], [], 0, 0
     for group in range(file.num_row_groups):
@@ -104,13 +109,16 @@ def parquet_pieces(path: str, first_article: int, report: Report, *,
     return pieces, rows
 
 
-def read_piece(piece: Piece) -> pd.DataFrame:
-    """The rows of one partition as plain columns (ARTICLES): the run's number of each, where it is, and its fields."""
+def read_piece(piece: Piece, columns: Columns = Columns()) -> pd.DataFrame:
+    """The rows of one partition as plain columns (ARTICLES): the run's number of each, where it is, its text and
+    its RECORD_FIELDS, read from the columns named in `columns`."""
     file = pq.ParquetFile(piece.path)
-    wanted = RECORD_FIELDS + TEXT_FIELDS + (("file", "line", "name", "lang") if piece.converted else ())
-    columns = [name for name in file.schema_arrow.names if name.lower() in wanted]
-    rows = [{name.lower(): value for name, value in row.items()}
-            for row in file.read_row_groups(list(piece.row_groups), columns=columns).to_pylist()]
+    columns = CONVERTED if piece.converted else columns
+    fields = {getattr(columns, field).lower(): field for field in RECORD_FIELDS}
+    texts = [name.lower() for name in columns.text]
+    wanted = set(fields) | set(texts) | ({"file", "line", "name"} if piece.converted else set())
+    rows = [{name.lower(): value for name, value in row.items()} for row in file.read_row_groups(
+        list(piece.row_groups), columns=[name for name in file.schema_arrow.names if name.lower() in wanted]).to_pylist()]
     stem = SURROGATE.sub("\ufffd", Path(piece.path).stem)
     lines = range(piece.first_row + 1, piece.first_row + 1 + len(rows))
     frame = pd.DataFrame({
@@ -118,10 +126,10 @@ def read_piece(piece: Piece) -> pd.DataFrame:
         "file": [row.get("file", piece.where) for row in rows],
         "line": pd.Series([row.get("line", line) for row, line in zip(rows, lines)], dtype="Int64"),
         "name": [row.get("name") or f"{stem}:{line}" for row, line in zip(rows, lines)],
-        "text": [next((row[key] for key in TEXT_FIELDS if row.get(key) not in (None, "")), None) for row in rows],
+        "text": [next((row[key] for key in texts if row.get(key) not in (None, "")), None) for row in rows],
     })
-    for field in RECORD_FIELDS:
-        frame[field] = [_text(row.get(field, row.get("lang") if field == "language" else None)) for row in rows]
+    for name, field in fields.items():
+        frame[field] = [_text(row.get(name)) for row in rows]
     return frame
 
 
@@ -136,6 +144,21 @@ ARTICLES = pd.DataFrame({"number": pd.Series([], dtype="int64"), "file": pd.Seri
                          "line": pd.Series([], dtype="Int64"), "name": pd.Series([], dtype=object),
                          "text": pd.Series([], dtype=object),
                          **{field: pd.Series([], dtype=object) for field in RECORD_FIELDS}})
+
+
+class _Held(deque):
+    """What geomap.readers tells a Report while the client reads the input, held to be told in the input's order
+    among the partitions' outcomes: (articles before it, file, line, reason, message), reason "" for a warning."""
+
+    def __init__(self, position: Callable[[], int]):
+        super().__init__()
+        self.position = position
+
+    def skip(self, file: str, reason: str, message: str, line: int | None = None) -> None:
+        self.append((self.position(), file, line, reason, message))
+
+    def warn(self, file: str, message: str, line: int | None = None) -> None:
+        self.append((self.position(), file, line, "", message))
 
 
 class _Problems(list):
@@ -160,16 +183,15 @@ def process_partition(articles: pd.DataFrame, staging: str, *, lang: str | None 
         record = {key: None if _missing(value) else value for key, value in row.items()}
         line = None if record["line"] is None else int(record["line"])
         article = _record_article(record, record["file"], line, record["name"], problems)
-        outcomes += [(*problem, 0) for problem in problems]
+        outcomes += [(record["number"], *problem, 0) for problem in problems]
         problems.clear()
         if article is None:
             continue
-        if record["language"]:
-            article = replace(article, lang=record["language"].strip().lower())
         result = process_article(article, lang=lang, default_date=default_date)
         results.append((int(record["number"]), result))
-        outcomes.append((result.file, result.line, result.status, result.message, len(result.events)))
-    if len(articles):
+        outcomes.append((record["number"], result.file, result.line, result.status, result.message,
+                         len(result.events)))
+    if results:
         part = f"part.{articles['number'].iloc[0]:012d}.parquet"
         _write([_article_row(n, r) for n, r in results], ARTICLE_SCHEMA, Path(staging, "articles", part))
         _write([{**row, "article": n, "event_date": _day(row["event_date"])} for n, r in results for row in r.events],
@@ -223,27 +245,31 @@ def read_results(folder: str | os.PathLike) -> Iterator[ArticleResult]:
 
 def run(paths: list[str], folder: str | os.PathLike, *, report: Report, scheduler: str | None = None,
         jobs: int | None = None, lang: str | None = None, default_date: dt.date | None = None,
-        progress: Callable[[int, int, int], None] | None = None,
-        articles_per_partition: int = ARTICLES_PER_PARTITION) -> Path:
+        columns: Columns = Columns(), progress: Callable[[int, int, int], None] | None = None,
+        articles_per_partition: int = ARTICLES_PER_PARTITION) -> bool:
     """Process the articles in paths on a Dask cluster (at scheduler, else a local one of `jobs` worker processes)
     into folder/articles, folder/events and folder/mentions, partitioned Parquet that replaces a previous run's
-    only once this one has ended well, having processed an article at least. Problems are told to report, which
-    also counts articles and events; progress(articles done, articles in all, events) is called as partitions
-    finish."""
+    only once this one has ended well. Returns whether it did: not when no article came to be processed, and then
+    the last run's tables stay, as its map does. Problems are told to report, which also counts articles and
+    events; progress(articles done, articles in all, events) is called as partitions finish."""
     folder = Path(folder).resolve()
     staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:12]}.staging"
     try:
         with _signals_between_steps() as check, _client(scheduler, jobs) as client:
             check()
-            pieces, total = input_pieces(paths, staging / "input", report, articles_per_partition, check)
+            pieces, total, held = input_pieces(paths, staging / "input", columns, articles_per_partition, check)
             if pieces:
-                _compute(client, pieces, total, staging, report, lang, default_date, progress, articles_per_partition,
-                         check)
-        if report.processed:  # else the last run's tables stay, as its map does
-            _put_in_place(staging, folder)
+                work = partitions(pieces, columns, articles_per_partition).map_partitions(
+                    process_partition, str(staging), lang=lang, default_date=default_date, meta=OUTCOMES,
+                    enforce_metadata=False)
+                _compute(client, work, total, held, report, progress, check)
+            _tell(OUTCOMES, held, report)
+        if not (staging / "articles").exists():
+            return False
+        _put_in_place(staging, folder)
+        return True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return folder
 
 
 @contextlib.contextmanager
@@ -277,18 +303,21 @@ def _signals_between_steps():
             signal.signal(number, handler)
 
 
-def input_pieces(paths: Iterable[str], converted: Path, report: Report, per_partition: int = ARTICLES_PER_PARTITION,
-                 check: Callable[[], None] = lambda: None) -> tuple[list[Piece], int]:
-    """The partitions of the input, in order, and how many rows they hold: Parquet files as they are, and runs of
-    other article files read by geomap.readers into Parquet files under `converted`."""
+def input_pieces(paths: Iterable[str], converted: Path, columns: Columns = Columns(),
+                 per_partition: int = ARTICLES_PER_PARTITION,
+                 check: Callable[[], None] = lambda: None) -> tuple[list[Piece], int, _Held]:
+    """The partitions of the input, in order, how many rows they hold, and the problems met reading it: Parquet
+    files as they are, and runs of other article files (folders and patterns as geomap.readers lists them) read by
+    geomap.readers into Parquet files under `converted`."""
     pieces: list[Piece] = []
     total = 0
     waiting: list[str] = []  # article files, to be converted together
+    batch: list[dict] = []
+    held = _Held(lambda: total + len(batch))
 
     def convert():
         nonlocal total
-        batch: list[dict] = []
-        for article in read_articles(waiting, report):
+        for article in read_articles(waiting, held, columns):
             check()
             batch.append(asdict(article))
             if len(batch) == per_partition:
@@ -306,40 +335,23 @@ def input_pieces(paths: Iterable[str], converted: Path, report: Report, per_part
         batch.clear()
         return first + count
 
-    for path in _files(paths):
-        if path.lower().endswith(PARQUET_SUFFIXES):
-            convert()
-            found, rows = parquet_pieces(path, total, report, per_partition=per_partition)
-            pieces += found
-            total += rows
-        else:
-            waiting.append(path)
+    for path in paths:
+        for file in [path] if path == "-" else _files(path, held):
+            where = path if file == path or file == Path(path) else str(file)
+            if isinstance(file, Path) and file.suffix.lower() == PARQUET_SUFFIX and file.is_file():
+                convert()
+                found, rows = parquet_pieces(where, total, held, columns, per_partition=per_partition)
+                pieces += found
+                total += rows
+            else:
+                waiting.append(where)
     convert()
-    return pieces, total
+    return pieces, total, held
 
 
 CONVERTED_SCHEMA = pa.schema([("text", pa.string()), ("file", pa.string()), ("line", pa.int64()),
                               ("name", pa.string()), ("title", pa.string()), ("date", pa.date32()),
                               ("url", pa.string()), ("source", pa.string()), ("lang", pa.string())])
-
-
-def _files(paths: Iterable[str]) -> Iterator[str]:
-    """The paths, with a folder that holds Parquet files replaced by its article and Parquet files in name order
-    (as geomap.readers lists a folder); other folders and "-" are left to geomap.readers."""
-    suffixes = TEXT_SUFFIXES + RECORD_SUFFIXES + PARQUET_SUFFIXES
-    for path in paths:
-        if path == "-" or not Path(path).is_dir():
-            yield path
-            continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found += [os.path.join(root, f) for f in sorted(files)
-                      if not f.startswith(".") and f.lower().endswith(suffixes)]
-        if any(f.lower().endswith(PARQUET_SUFFIXES) for f in found):
-            yield from found
-        else:
-            yield path
 
 
 @contextlib.contextmanager
@@ -375,7 +387,7 @@ def local_cluster(workers: int):
                         silence_logs=logging.CRITICAL)
 
 
-def partitions(pieces: list[Piece], per_partition: int = ARTICLES_PER_PARTITION):
+def partitions(pieces: list[Piece], columns: Columns = Columns(), per_partition: int = ARTICLES_PER_PARTITION):
     """The articles as a Dask DataFrame of partitions of about per_partition rows: a piece each, and a large row
     group (Parquet writers put up to a million rows in one) read by one task and split into several partitions."""
     import dask
@@ -383,7 +395,7 @@ def partitions(pieces: list[Piece], per_partition: int = ARTICLES_PER_PARTITION)
 
     parts = []
     for piece in pieces:
-        whole = dask.delayed(read_piece, pure=True)(piece)
+        whole = dask.delayed(read_piece, pure=True)(piece, columns)
         if piece.rows <= per_partition:
             parts.append(whole)
         else:
@@ -396,14 +408,15 @@ def _rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
     return frame.iloc[start:stop]
 
 
-def _compute(client, pieces: list[Piece], total: int, staging: Path, report: Report, lang: str | None,
-             default_date: dt.date | None, progress, per_partition: int, check: Callable[[], None]) -> None:
+def _compute(client, work, total: int, held: _Held, report: Report, progress, check: Callable[[], None]) -> None:
+    """Compute the partitions' OUTCOMES on the cluster, telling them to report in the input's order, with the
+    problems held from reading it, and counting them to progress as they come."""
     from distributed import as_completed
 
-    outcomes = partitions(pieces, per_partition).map_partitions(
-        process_partition, str(staging), lang=lang, default_date=default_date, meta=OUTCOMES, enforce_metadata=False)
-    futures = client.compute(outcomes.to_delayed())
-    done = 0  # rows of the input: articles, and records that are none
+    futures = client.compute(work.to_delayed())
+    index = {future.key: i for i, future in enumerate(futures)}
+    arrived: dict[int, pd.DataFrame] = {}
+    told = done = events = 0  # partitions told to report; rows of the input done (articles, records that are none)
     finished = as_completed(futures, with_results=True)
     try:
         while not finished.is_empty():
@@ -411,21 +424,36 @@ def _compute(client, pieces: list[Piece], total: int, staging: Path, report: Rep
             if not finished.has_ready():
                 time.sleep(0.05)
                 continue
-            _, frame = next(finished)
-            for file, line, status, message, events in frame.itertuples(index=False):
-                line = None if pd.isna(line) else int(line)
-                done += bool(status)
-                if status == PROCESSED:
-                    report.processed += 1
-                    report.events += events
-                elif status:
-                    report.skip(file, status, message, line)
-                else:
-                    report.warn(file, message, line)
+            future, frame = next(finished)
+            arrived[index[future.key]] = frame
+            done += int((frame["status"] != "").sum())
+            events += int(frame["events"].sum())
+            while told in arrived:  # problems are told in the input's order
+                _tell(arrived.pop(told), held, report)
+                told += 1
             if progress:
-                progress(done, total, report.events)
+                progress(done, total, events)
     finally:
         client.cancel(futures)
+
+
+def _tell(outcomes: pd.DataFrame, held: _Held, report: Report) -> None:
+    """Outcomes to report, each after the held problems met before its article (all of them, when there are no
+    outcomes)."""
+    for number, file, line, status, message, events in [*outcomes.itertuples(index=False)] or [(None,) * 6]:
+        while held and (number is None or held[0][0] <= number):
+            _, where, at, reason, told = held.popleft()
+            report.skip(where, reason, told, at) if reason else report.warn(where, told, at)
+        if number is None:
+            return
+        line = None if pd.isna(line) else int(line)
+        if status == PROCESSED:
+            report.processed += 1
+            report.events += events
+        elif status:
+            report.skip(file, status, message, line)
+        else:
+            report.warn(file, message, line)
 
 
 def _put_in_place(staging: Path, folder: Path) -> None:

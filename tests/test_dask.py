@@ -2,6 +2,7 @@
 its Parquet tables and its map, GeoJSON and CSV are the single-process run's, row for row."""
 
 import dataclasses
+import functools
 import json
 import re
 import shutil
@@ -56,7 +57,7 @@ def test_a_cluster_of_worker_processes_gives_the_rows_of_one_process(tmp_path, c
     news_file = tmp_path / "in" / f"{NEWS.stem}.parquet"
     news_file.parent.mkdir()
     news.to_parquet(news_file, row_group_size=50)
-    lgl = [doc.text for doc in read_corpus(shared(LGL)).documents[:60]]
+    lgl = list(lgl_texts(60))
     (tmp_path / "in" / "lgl").mkdir()
     pd.DataFrame({"text": lgl[:30]}).to_parquet(tmp_path / "in" / "lgl" / "a.parquet")
     pd.DataFrame({"text": lgl[30:] + ["", lgl[0]], "language": [None] * 30 + [None, "fr"]}).to_parquet(
@@ -64,8 +65,9 @@ def test_a_cluster_of_worker_processes_gives_the_rows_of_one_process(tmp_path, c
 
     told = []
     report = Report(say=told.append)
-    out = dask_engine.run([str(news_file), str(tmp_path / "in" / "lgl")], tmp_path / "out", report=report,
-                          scheduler=cluster.scheduler_address, articles_per_partition=40)
+    out = tmp_path / "out"
+    assert dask_engine.run([str(news_file), str(tmp_path / "in" / "lgl")], out, report=report,
+                           scheduler=cluster.scheduler_address, articles_per_partition=40)
 
     # The same articles, read and processed one by one in this process.
     articles = list(read_articles([str(NEWS)], Report()))[:120]
@@ -100,11 +102,18 @@ def run_geomap(*args, cwd):
                           timeout=300)
 
 
+@functools.cache
+def lgl_texts(n: int) -> tuple[str, ...]:
+    return tuple(doc.text for doc in read_corpus(shared(LGL)).documents[:n])
+
+
 def article_files(folder: Path) -> list[str]:
-    """The bundled examples and 40 Detik articles, with a line that is no JSON and an empty file among them."""
+    """The bundled examples, 40 Detik articles in JSON Lines and 30 LGL articles in Parquet, with a line that is no
+    JSON, a row with no text and an empty file among them."""
     folder.mkdir()
     lines = shared(NEWS).read_text(encoding="utf-8").splitlines()[:40]
     (folder / "news.jsonl").write_text("\n".join(lines[:20] + ["{not json"] + lines[20:]) + "\n", encoding="utf-8")
+    pd.DataFrame({"text": [*lgl_texts(30)[:10], None, *lgl_texts(30)[10:]]}).to_parquet(folder / "lgl.parquet")
     (folder / "empty.txt").write_text("", encoding="utf-8")
     return [*(str(p) for p in bundled_examples()), str(folder)]
 
@@ -127,7 +136,7 @@ def test_map_with_the_dask_engine_writes_the_files_of_the_local_engine(runs):
     folder, _, local, cluster = runs
     assert local.returncode == cluster.returncode == 3, cluster.stderr  # some articles were skipped
     assert cluster.stderr == local.stderr  # the same problems told, the same report
-    assert "42 processed, 2 skipped (1 empty, 1 not JSON)" in cluster.stderr
+    assert "72 processed, 3 skipped (1 empty, 1 no text, 1 not JSON)" in cluster.stderr
     assert cluster.stdout.splitlines()[-1] == "     dask/week/ (Parquet tables: articles, events, mentions)"
     for suffix in (".csv", ".geojson"):
         assert (folder / "dask" / f"week{suffix}").read_bytes() == (folder / "local" / f"week{suffix}").read_bytes()
@@ -157,7 +166,7 @@ def test_ctrl_c_shuts_the_local_cluster_down_and_keeps_the_last_run(tmp_path, ru
     deadline = time.monotonic() + 60
     while not list((tmp_path / "out").glob(".week.*.staging/input")) and time.monotonic() < deadline:
         time.sleep(0.05)  # the cluster is up, and the input being converted for it
-    time.sleep(2)  # and now being processed: 440 articles, which take the two workers seconds
+    time.sleep(2)  # and now being processed: 470 articles, which take the two workers seconds
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
