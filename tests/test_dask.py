@@ -160,13 +160,12 @@ def test_ctrl_c_shuts_the_local_cluster_down_and_keeps_the_last_run(tmp_path, ru
     folder, files, _, _ = runs
     shutil.copytree(folder / "dask", tmp_path / "out")  # the last run's map and tables
     before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
-    process = subprocess.Popen([sys.executable, "-m", "geomap", "map", *files, str(NEWS), str(NEWS), "-o",
+    process = subprocess.Popen([sys.executable, "-m", "geomap", "map", *files, *[str(NEWS)] * 4, "-o",
                                 "out/week.html", "--engine", "dask", "--jobs", "2"], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not list((tmp_path / "out").glob(".week.*.staging/input")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # the cluster is up, and the input being converted for it
-    time.sleep(2)  # and now being processed: 470 articles, which take the two workers seconds
+    deadline = time.monotonic() + 120
+    while not list((tmp_path / "out").glob(".week.*.staging/articles/part.*")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # until a first partition of four is done, and others are being processed
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
