@@ -5,14 +5,18 @@ The input is Parquet (files, or folders of them) with a text column, and the art
 which are converted to Parquet partitions first. A partition is a run of row groups of one file, so every row keeps
 its file and row number, as a JSON Lines record keeps its line: a problem is told by place, and events name their
 article as the single-process run names it. Workers write their partitions under a staging folder, and only a run
-that ends well puts them in place of the previous run's: an interrupted run leaves the old tables whole. Workers,
-local or remote, must see the same paths (a shared file system) and run the same geomap.
+that ends well puts them in place of the previous run's: an interrupted run leaves the old tables whole, and the
+same run again resumes from the partitions it staged. Workers, local or remote, must see the same paths (a shared
+file system) and run the same geomap.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
+import hashlib
+import json
 import math
 import os
 import shutil
@@ -29,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from geomap.corpus import MENTION_FIELDS, PROCESSED, ArticleResult, process_article
+from geomap.corpus import MENTION_FIELDS, PROCESSED, ArticleResult, code_fingerprint, process_article
 from geomap.readers import (SURROGATE, Columns, Report, _files, _name_it, _one_line, _or, _record_article,
                             read_articles)
 from geomap.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
@@ -52,6 +56,8 @@ EVENT_SCHEMA = pa.schema(
 MENTION_SCHEMA = pa.schema([("article", pa.int64())] + [
     (f, pa.int64() if f in ("start", "end", "geonameid") else pa.float64() if f in ("lat", "lon") else pa.string())
     for f in MENTION_FIELDS])
+OUTCOME_SCHEMA = pa.schema([("number", pa.int64()), ("file", pa.string()), ("line", pa.int64()),
+                            ("status", pa.string()), ("message", pa.string()), ("events", pa.int64())])
 # What a partition sends back for the run's report: a row per article (status "processed", its events) and per
 # problem found before processing (reason and message; reason "" for a warning).
 OUTCOMES = pd.DataFrame({"number": pd.Series([], dtype="int64"), "file": pd.Series([], dtype=object),
@@ -191,14 +197,17 @@ def process_partition(articles: pd.DataFrame, staging: str, *, lang: str | None 
         results.append((int(record["number"]), result))
         outcomes.append((record["number"], result.file, result.line, result.status, result.message,
                          len(result.events)))
-    if results:
-        part = f"part.{articles['number'].iloc[0]:012d}.parquet"
-        _write([_article_row(n, r) for n, r in results], ARTICLE_SCHEMA, Path(staging, "articles", part))
+    rows = [dict(zip(OUTCOME_SCHEMA.names, outcome)) for outcome in outcomes]
+    outcomes = pd.DataFrame(outcomes, columns=list(OUTCOMES.columns)).astype(OUTCOMES.dtypes.to_dict())
+    if len(articles):
+        part = _part(articles["number"].iloc[0])
         _write([{**row, "article": n, "event_date": _day(row["event_date"])} for n, r in results for row in r.events],
                EVENT_SCHEMA, Path(staging, "events", part))
         _write([{**row, "article": n} for n, r in results for row in r.mentions], MENTION_SCHEMA,
                Path(staging, "mentions", part))
-    return pd.DataFrame(outcomes, columns=list(OUTCOMES.columns)).astype(OUTCOMES.dtypes.to_dict())
+        _write([_article_row(n, r) for n, r in results], ARTICLE_SCHEMA, Path(staging, "articles", part))
+        _write(rows, OUTCOME_SCHEMA, Path(staging, "outcomes", part))  # written last: the partition is done
+    return outcomes
 
 
 def _missing(value) -> bool:
@@ -251,25 +260,62 @@ def run(paths: list[str], folder: str | os.PathLike, *, report: Report, schedule
     into folder/articles, folder/events and folder/mentions, partitioned Parquet that replaces a previous run's
     only once this one has ended well. Returns whether it did: not when no article came to be processed, and then
     the last run's tables stay, as its map does. Problems are told to report, which also counts articles and
-    events; progress(articles done, articles in all, events) is called as partitions finish."""
+    events; progress(articles done, articles in all, events) is called as partitions finish.
+
+    The partitions are staged in a folder beside, named by what the run depends on (the input files, their sizes
+    and times, the options, geomap's code): a run interrupted, or failed, leaves it, and the same run again takes
+    the partitions done from it and processes only the others."""
     folder = Path(folder).resolve()
-    staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:12]}.staging"
-    try:
-        with _signals_between_steps() as check, _client(scheduler, jobs) as client:
-            check()
-            pieces, total, held = input_pieces(paths, staging / "input", columns, articles_per_partition, check)
-            if pieces:
-                work = partitions(pieces, columns, articles_per_partition).map_partitions(
-                    process_partition, str(staging), lang=lang, default_date=default_date, meta=OUTCOMES,
-                    enforce_metadata=False)
-                _compute(client, work, total, held, report, progress, check)
-            _tell(OUTCOMES, held, report)
-        if not (staging / "articles").exists():
-            return False
-        _put_in_place(staging, folder)
-        return True
-    finally:
+    run = _fingerprint(paths, lang, default_date, columns, articles_per_partition)
+    staging = folder.parent / f".{folder.name}.{run}.staging"
+    with _signals_between_steps() as check, _client(scheduler, jobs) as client:
+        check()
+        pieces, total, held = input_pieces(paths, staging / "input", columns, articles_per_partition, check)
+        slots = [first for piece in pieces for first in _partition_starts(piece, articles_per_partition)]
+        done = {first: _outcomes(staging / "outcomes" / _part(first)) for first in slots
+                if (staging / "outcomes" / _part(first)).exists()}
+        work = partitions(pieces, columns, articles_per_partition, skip=set(done))
+        if work is not None:
+            work = work.map_partitions(process_partition, str(staging), lang=lang, default_date=default_date,
+                                       meta=OUTCOMES, enforce_metadata=False)
+        _compute(client, work, slots, done, total, held, report, progress, check)
+        _tell(OUTCOMES, held, report)
+    if not sum(pq.ParquetFile(part).metadata.num_rows for part in (staging / "articles").glob("part.*.parquet")):
         shutil.rmtree(staging, ignore_errors=True)
+        return False
+    _put_in_place(staging, folder)
+    for left in [staging, *folder.parent.glob(f".{glob.escape(folder.name)}.*.staging")]:  # and runs never ended
+        shutil.rmtree(left, ignore_errors=True)
+    return True
+
+
+def _fingerprint(paths: list[str], lang: str | None, default_date: dt.date | None, columns: Columns,
+                 per_partition: int) -> str:
+    """A hash of what a run's partitions depend on: its input files (names, sizes, times), its options and geomap's
+    code; random when it reads standard input, which cannot be read again."""
+    if "-" in paths:
+        return uuid.uuid4().hex[:16]
+    files = [[os.path.abspath(file), *((file.stat().st_size, file.stat().st_mtime_ns) if file.is_file() else ())]
+             for path in paths for file in _files(path, _Held(lambda: 0))]
+    manifest = [files, lang, default_date and default_date.isoformat(), asdict(columns), per_partition,
+                code_fingerprint()]
+    return hashlib.sha256(json.dumps(manifest).encode()).hexdigest()[:16]
+
+
+def _partition_starts(piece: Piece, per_partition: int) -> range:
+    """The article numbers the piece's partitions start at (those of a large row group split in several)."""
+    if piece.rows <= per_partition:
+        return range(piece.first_article, piece.first_article + 1)
+    return range(piece.first_article, piece.first_article + piece.rows, per_partition)
+
+
+def _outcomes(path: Path) -> pd.DataFrame:
+    """A partition's OUTCOMES, as it staged them."""
+    return pq.read_table(path).to_pandas().astype(OUTCOMES.dtypes.to_dict())
+
+
+def _part(first: int) -> str:
+    return f"part.{first:012d}.parquet"
 
 
 @contextlib.contextmanager
@@ -387,52 +433,63 @@ def local_cluster(workers: int):
                         silence_logs=logging.CRITICAL)
 
 
-def partitions(pieces: list[Piece], columns: Columns = Columns(), per_partition: int = ARTICLES_PER_PARTITION):
-    """The articles as a Dask DataFrame of partitions of about per_partition rows: a piece each, and a large row
-    group (Parquet writers put up to a million rows in one) read by one task and split into several partitions."""
+def partitions(pieces: list[Piece], columns: Columns = Columns(), per_partition: int = ARTICLES_PER_PARTITION,
+               skip: set[int] = frozenset()):
+    """The articles as a Dask DataFrame of partitions of about per_partition rows (None when there is none): a piece
+    each, and a large row group (Parquet writers put up to a million rows in one) read by one task and split into
+    several partitions. Partitions starting at an article number in `skip` are left out."""
     import dask
     import dask.dataframe as dd
 
     parts = []
     for piece in pieces:
+        starts = [first for first in _partition_starts(piece, per_partition) if first not in skip]
+        if not starts:
+            continue
         whole = dask.delayed(read_piece, pure=True)(piece, columns)
         if piece.rows <= per_partition:
             parts.append(whole)
         else:
-            parts += [dask.delayed(_rows, pure=True)(whole, start, start + per_partition)
-                      for start in range(0, piece.rows, per_partition)]
-    return dd.from_delayed(parts, meta=ARTICLES, verify_meta=False)
+            parts += [dask.delayed(_rows, pure=True)(whole, first - piece.first_article,
+                                                     first - piece.first_article + per_partition) for first in starts]
+    return dd.from_delayed(parts, meta=ARTICLES, verify_meta=False) if parts else None
 
 
 def _rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
     return frame.iloc[start:stop]
 
 
-def _compute(client, work, total: int, held: _Held, report: Report, progress, check: Callable[[], None]) -> None:
-    """Compute the partitions' OUTCOMES on the cluster, telling them to report in the input's order, with the
-    problems held from reading it, and counting them to progress as they come."""
+def _compute(client, work, slots: list[int], done: dict[int, pd.DataFrame], total: int, held: _Held,
+             report: Report, progress, check: Callable[[], None]) -> None:
+    """Compute the partitions' OUTCOMES on the cluster (those not already `done`), telling them to report in the
+    input's order (slots: the partitions' first article numbers), with the problems held from reading it, and
+    counting them to progress as they come."""
     from distributed import as_completed
 
-    futures = client.compute(work.to_delayed())
-    index = {future.key: i for i, future in enumerate(futures)}
-    arrived: dict[int, pd.DataFrame] = {}
-    told = done = events = 0  # partitions told to report; rows of the input done (articles, records that are none)
+    futures = client.compute(work.to_delayed()) if work is not None else []
+    index = {future.key: first for future, first in zip(futures, [s for s in slots if s not in done])}
+    arrived = dict(done)
+    rows = sum(int((frame["status"] != "").sum()) for frame in done.values())  # of the input: articles, and not
+    events = sum(int(frame["events"].sum()) for frame in done.values())
+    told = 0  # slots told to report
     finished = as_completed(futures, with_results=True)
     try:
-        while not finished.is_empty():
+        while True:
+            while told < len(slots) and slots[told] in arrived:  # problems are told in the input's order
+                _tell(arrived.pop(slots[told]), held, report)
+                told += 1
+            if progress:
+                progress(rows, total, events)
+            if finished.is_empty():
+                break
             check()
             if not finished.has_ready():
                 time.sleep(0.05)
                 continue
             future, frame = next(finished)
             arrived[index[future.key]] = frame
-            done += int((frame["status"] != "").sum())
+            rows += int((frame["status"] != "").sum())
             events += int(frame["events"].sum())
-            while told in arrived:  # problems are told in the input's order
-                _tell(arrived.pop(told), held, report)
-                told += 1
-            if progress:
-                progress(done, total, events)
     finally:
         client.cancel(futures)
 

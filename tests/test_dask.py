@@ -19,7 +19,7 @@ from distributed import Client, LocalCluster
 
 from geomap import dask_engine
 from geomap.cli import bundled_examples
-from geomap.corpus import NOT_READ_LANGUAGE, document_of, process_article
+from geomap.corpus import NOT_READ_LANGUAGE, article_key, document_of, process_article
 from geomap.evaluate import read_corpus
 from geomap.readers import Article, Report, read_articles
 from geomap.table import to_frame
@@ -156,20 +156,41 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
 
 
-def test_ctrl_c_shuts_the_local_cluster_down_and_keeps_the_last_run(tmp_path, runs):
+def outputs(folder: Path) -> dict[Path, bytes]:
+    """The files in folder, but the hidden ones (what a run stages)."""
+    return {p: p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
+
+
+def test_ctrl_c_shuts_the_local_cluster_down_keeps_the_last_run_and_the_same_run_resumes(tmp_path, runs):
     folder, files, _, _ = runs
-    shutil.copytree(folder / "dask", tmp_path / "out")  # the last run's map and tables
-    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
-    process = subprocess.Popen([sys.executable, "-m", "geomap", "map", *files, *[str(NEWS)] * 4, "-o",
-                                "out/week.html", "--engine", "dask", "--jobs", "2"], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    shutil.copytree(folder / "dask", tmp_path / "out")  # the last run's map, tables and store
+    before = outputs(tmp_path / "out")
+    lgl = tmp_path / "lgl_all.parquet"
+    pd.DataFrame({"text": lgl_texts(1000)}).to_parquet(lgl)  # the whole corpus, one row group: split in three
+    inputs = [*files, str(NEWS), str(lgl)]  # partitions of 2, 31, 240, 250, 250 and 88 articles
+    command = [sys.executable, "-m", "geomap", "map", *inputs, "-o", "out/week.html", "--engine", "dask", "--jobs",
+               "2"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not list((tmp_path / "out").glob(".week.*.staging/articles/part.*")) and time.monotonic() < deadline:
-        time.sleep(0.02)  # until a first partition of four is done, and others are being processed
+    while not list((tmp_path / "out").glob(".week.*.staging/outcomes/part.*")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # until a first partition is done, and others are being processed
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "geomap: interrupted; every output file is whole" in err and "Traceback" not in err
     assert "Warning" not in err and "distributed" not in err  # the cluster's own logs stay quiet
-    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
+    assert outputs(tmp_path / "out") == before
+
+    # What the interrupted run finished is staged; the same run again takes it and processes only the rest.
+    staged = {p.name: p.stat().st_ino for p in (tmp_path / "out").glob(".week.*.staging/articles/part.*")}
+    assert 1 <= len(staged) < 6
+    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 3, again.stderr
+    assert {name: (tmp_path / "out" / "week" / "articles" / name).stat().st_ino for name in staged} == staged
     assert not list((tmp_path / "out").glob(".*"))  # nothing staged is left behind
+    articles = list(read_articles(inputs, Report(say=lambda line: None)))
+    got = list(dask_engine.read_results(tmp_path / "out" / "week"))
+    assert [r.key for r in got] == [article_key(a) for a in articles]  # each article once, in the input's order
+    assert again.stderr.splitlines()[-1] == f"geomap: {len(articles) + 3} articles read: {len(articles)} processed, " \
+        f"3 skipped (1 empty, 1 no text, 1 not JSON); {sum(len(r.events) for r in got)} events written"
