@@ -502,8 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="dask: process the articles on a Dask cluster (pip install 'geomap[dask]'), which also writes "
                         "them, their events and their place mentions as partitioned Parquet in the folder NAME "
-                        "beside the map; input may then also be Parquet files or folders with a text column "
-                        "(and optional title, date, url, source, language). Default: local, this process")
+                        "beside the map. Default: local, --jobs processes on this machine")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: the cluster's scheduler, like tcp://10.0.0.5:8786 (started with `dask "
                         "scheduler`; its workers must see the same paths); default: a cluster of --jobs worker "

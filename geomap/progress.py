@@ -65,7 +65,8 @@ class Progress:
                  f"{self.events:,} events", _clock(time.monotonic() - self.start)]
         if total:
             filled = round(BAR_WIDTH * self.done / total)
-            parts.insert(0, f"{100 * self.done // total:3d}% {'█' * filled}{'░' * (BAR_WIDTH - filled)}")
+            parts.insert(0, f"{100 * self.done // total:3d}%" + (f" {'█' * filled}{'░' * (BAR_WIDTH - filled)}"
+                                                                 if self.tty else ""))
             if rate:
                 parts.append(f"ETA {_clock((total - self.done) / rate)}")
         return " · ".join(parts)
