@@ -32,6 +32,8 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
                                 YEAR, common_words, find_words, is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
+from geomap.recognition import Reading, recognise
+from geomap.resolution import resolve
 
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
 HARMFUL = VIOLENT | {"disaster", "accident"}
@@ -135,13 +137,14 @@ class Candidate:
 
 def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention],
                    actor_mentions: list[ActorMention], lang: str, published: dt.date | None,
-                   gazetteer: LocalGazetteer, *, recognised: bool = True
+                   gazetteer: LocalGazetteer, *, reading: Reading | None = None
                    ) -> tuple[list[Event], list[Statement], list[Mention]]:
     """Events of a document, each placed, dated and with its evidence, the statements about events, and the
     place mentions the events are placed at: those given, with far-off names taken in their nearer sense, and
-    when geomap `recognised` them (no spans from the caller) the names of title-case lines it missed."""
-    if recognised:
-        mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer)
+    when geomap recognised them (the `reading` of recognition; None for spans from the caller) the names of
+    title-case lines it missed."""
+    if reading is not None:
+        mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer, reading)
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
     sports = len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= SPORTS_ARTICLE
     mentions = story.mentions
@@ -1005,26 +1008,31 @@ class _SentenceReader:
 # -- title-case headlines --------------------------------------------------------------------------
 
 def _with_headline_names(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str,
-                         gazetteer: LocalGazetteer) -> list[Mention]:
+                         gazetteer: LocalGazetteer, reading: Reading) -> list[Mention]:
     """In a title-case line ("Israel Gempur Beirut Incar Tokoh Hizbullah") every word is capitalised, so a name
     after a verb reads as part of a longer name and is lost. Such lines are read again with the words that are
-    not names in lower case (same offsets), and the places found that way are added."""
+    not names in lower case (same offsets), and the places found that way are added. Recognition reads again
+    only what the recasing can change (`reading`: what it read the first time); resolution runs again, over the
+    whole text's names as the first time, only when a title-case line has a new name that may be a place."""
     titled = [s for s in sentences if not s.boilerplate and is_title_case(s.text)]
     if not titled:
         return mentions
-    from geomap.recognition import recognise
-    from geomap.resolution import resolve
-
     chars = list(text)
     for s in titled:
         cased = _lower_common_words(s.text, lang, gazetteer)
         chars[s.start:s.end] = cased
     recased = "".join(chars)
-    found, _ = recognise(recased, sentences, lang, gazetteer)
+
+    def new(start: int, end: int) -> bool:
+        return any(s.start <= start < s.end for s in titled) and \
+            not any(o.start < end and start < o.end for o in mentions)
+
+    found = recognise(recased, sentences, lang, gazetteer, reading).candidates
+    if not any(c.place_ids and new(c.start, c.end) for c in found):
+        return mentions
     again = resolve(recased, found, lang, gazetteer)
     extra = [Mention(m.start, m.end, text[m.start:m.end], m.place, m.usage) for m in again
-             if any(s.start <= m.start < s.end for s in titled) and m.place is not None
-             and not any(o.start < m.end and m.start < o.end for o in mentions)]
+             if m.place is not None and new(m.start, m.end)]
     return sorted(mentions + extra, key=lambda m: m.start)
 
 

@@ -11,7 +11,8 @@ from geomap.event_dates import article_date
 from geomap.events import extract_events
 from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
-from geomap.recognition import AREA_WORDS, EN_AREA_ABBREVIATIONS, FEATURE_WORDS, Candidate, at_word_boundaries, recognise
+from geomap.recognition import (AREA_WORDS, EN_AREA_ABBREVIATIONS, FEATURE_WORDS, Candidate, Reading,
+                                at_word_boundaries, recognise)
 from geomap.resolution import resolve
 from geomap.sentences import split_sentences
 
@@ -40,11 +41,11 @@ def parse(text: str, *, lang: str | None = None, published: dt.date | None = Non
     elif lang not in supported_languages():
         raise UnsupportedLanguage(f"unknown language {lang!r}; geomap reads {', '.join(supported_languages())}")
     sentences = split_sentences(text)
-    mentions, actors = _locate(text, sentences, lang, spans, gazetteer)
+    mentions, actors, reading = _locate(text, sentences, lang, spans, gazetteer)
     if published is None:
         published = article_date(sentences, lang)
     events, statements, mentions = extract_events(text, sentences, mentions, actors, lang, published, gazetteer,
-                                                  recognised=spans is None)
+                                                  reading=reading)
     return Document(text=text, lang=lang, published=published, title=title, source=source, url=url,
                     sentences=sentences, mentions=tuple(mentions), actors=tuple(actors), events=tuple(events),
                     statements=tuple(statements), name=name)
@@ -85,8 +86,10 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
 
 
 def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[tuple[int, int]] | None,
-            gazetteer: LocalGazetteer) -> tuple[list[Mention], list[ActorMention]]:
-    found, actors = recognise(text, sentences, lang, gazetteer)
+            gazetteer: LocalGazetteer) -> tuple[list[Mention], list[ActorMention], Reading | None]:
+    """The resolved mentions, the actors, and what recognition read (None when the spans were given)."""
+    reading = recognise(text, sentences, lang, gazetteer)
     if spans is not None:
-        found = [_given(text, a, b, gazetteer) for a, b in sorted(spans)]
-    return resolve(text, found, lang, gazetteer), actors
+        given = [_given(text, a, b, gazetteer) for a, b in sorted(spans)]
+        return resolve(text, given, lang, gazetteer), reading.actors, None
+    return resolve(text, reading.candidates, lang, gazetteer), reading.actors, reading

@@ -188,8 +188,35 @@ def _surnames(text: str, gazetteer: LocalGazetteer) -> set[str]:
     return found
 
 
-def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: LocalGazetteer
-              ) -> tuple[list[Candidate], list[ActorMention]]:
+Hit = tuple[int, int, str, "tuple[str, tuple[int, ...], str] | Blocker"]  # sentence offsets, name, what it names
+CONTEXT_BEFORE, CONTEXT_AFTER = 40, 60  # how far around a name the rules below read the text
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceNames:
+    """One sentence's names: what the scan hit, and the candidates, actors and small places abroad kept of it."""
+
+    hits: list[Hit]
+    places: list[Candidate]
+    actors: list[ActorMention]
+    abroad: list[Candidate]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What recognise found in a text: its candidates and actors, and sentence by sentence how it got them, so
+    that a copy of the text in other case (same offsets) is read again deciding afresh only where it changed."""
+
+    text: str
+    lowercase_words: set[str]
+    surnames: set[str]
+    sentences: tuple[SentenceNames | None, ...]  # None for a boilerplate line
+    candidates: list[Candidate]
+    actors: list[ActorMention]
+
+
+def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: LocalGazetteer,
+              earlier: Reading | None = None) -> Reading:
     """Place-name candidates and actor names, in text order, outside boilerplate lines.
 
     Names that are never places (organisations, people, publications, common words of the text's
@@ -197,73 +224,118 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     A one-word name that also stands lower case in this text ("Serang" beside "serang") is a common word here;
     one after a title ("coach Ripley"), before "said", or that ends a person's name elsewhere in the text
     ("Tom Jones ... Jones") is a person, unless it names a country or a state.
+    `earlier`: the reading of the same sentences in a text that differs from this one only in case; the
+    sentences' scans are taken from it, and what it decided where nothing a decision reads has changed.
     """
     lowercase_words = {w for w in text.split() if w.islower()}
     surnames = _surnames(text, gazetteer)
-    places, actors, abroad = [], [], []
-    for sentence in sentences:
+    if earlier is not None:
+        changed = _changed_spans(earlier.text, text, sentences)
+        other_words = (lowercase_words ^ earlier.lowercase_words) | (surnames ^ earlier.surnames)
+    places, actors, abroad, read = [], [], [], []
+    for k, sentence in enumerate(sentences):
         if sentence.boilerplate:
+            read.append(None)
             continue
-        chunk = sentence.text
-        headline = lang == "id" and _title_case(chunk)
-        found = []
-        size, entry_of = len(chunk), gazetteer.entry
-        for last, value in gazetteer.automaton.iter_long(chunk):
-            end = last + 1
-            if end < size and chunk[end].isalnum():
-                continue  # inside a longer word
-            entry = entry_of(value)
-            name = entry.name if isinstance(entry, Blocker) else entry[0]
-            start = end - len(name)
-            if at_word_boundaries(chunk, start, end):
-                found.append((start, end, name, entry))
-        found += _all_caps_names(chunk, found, gazetteer)
-        for start, end, name, entry in found:
-            a, b = sentence.start + start, sentence.start + end
-            if isinstance(entry, Blocker) and entry.why == "headline word" and not headline:
-                entry = (name, gazetteer.candidates(name), "")  # a place, but in a title-case headline
-            if isinstance(entry, Blocker):
-                if entry.actor is not None:
-                    actors.append(ActorMention(a, b, name, entry.actor))
-                if entry.why == "demonym":
-                    pid = gazetteer.demonym_place(name)
-                    if pid is not None:
-                        places.append(Candidate(a, b, name, (pid,), usage="people"))
-                    continue
-                if entry.lang in ("", lang):
-                    continue
-                place_ids, name_lang = gazetteer.candidates(name), ""
-            else:
-                _, place_ids, name_lang = entry
-            if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
-                continue
-            if lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
-                continue  # "Desa", "Masjid" alone: a kind of place, not a place; "Pak", "Raja": a title
-            if " " not in name and not name.isupper() and name.lower() in lowercase_words:
-                continue
-            rank = gazetteer.top_rank(name, place_ids)
-            if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
-                continue
-            if lang == "id" and rank < STRONG and " " not in name and _foreign(name, place_ids, gazetteer) \
-                    and not _after_locative(text, a, lang):
-                abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
-                continue
-            joined_before, joined_after = _joined(text, a, b, gazetteer)
-            if COMPASS_BEFORE.search(text[max(0, a - 12):a]):
-                joined_before = False  # "Southern California" is California, the compass word outside the name
-            after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
-            if after:
-                b, joined_after = b + len(after.group()), False
-            if rank < KNOWN and INSTITUTION_OF.search(text[max(0, a - 30):a]):
-                continue
-            if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
-                continue
-            acts = _can_act(place_ids, gazetteer)
-            usage = _usage(text, a, b, lang, acts == "country") if acts else "place"
-            places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
+        if earlier is None:
+            names = _sentence_names(text, sentence, _hits(sentence.text, gazetteer), lang, gazetteer,
+                                    lowercase_words, surnames)
+        else:
+            names = earlier.sentences[k]
+            if not _unchanged(names.hits, sentence.start, changed, other_words):
+                names = _sentence_names(text, sentence, names.hits, lang, gazetteer, lowercase_words, surnames)
+        read.append(names)
+        places += names.places
+        actors += names.actors
+        abroad += names.abroad
     if abroad:
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
-    return _with_designated(text, sentences, lang, places, gazetteer), actors
+    return Reading(text, lowercase_words, surnames, tuple(read),
+                   _with_designated(text, sentences, lang, places, gazetteer), actors)
+
+
+def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
+    """Every gazetteer name and blocker in a sentence, longest first at each end, at word boundaries."""
+    found = []
+    size, entry_of = len(chunk), gazetteer.entry
+    for last, value in gazetteer.automaton.iter_long(chunk):
+        end = last + 1
+        if end < size and chunk[end].isalnum():
+            continue  # inside a longer word
+        entry = entry_of(value)
+        name = entry.name if isinstance(entry, Blocker) else entry[0]
+        start = end - len(name)
+        if at_word_boundaries(chunk, start, end):
+            found.append((start, end, name, entry))
+    return found + _all_caps_names(chunk, found, gazetteer)
+
+
+def _changed_spans(old: str, new: str, sentences: tuple[Sentence, ...]) -> list[tuple[int, int]]:
+    """The sentences, and the stretches between them, that differ between two texts of the same length."""
+    cuts = sorted({0, len(new), *(x for s in sentences for x in (s.start, s.end))})
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if old[a:b] != new[a:b]]
+
+
+def _unchanged(hits: list[Hit], offset: int, changed: list[tuple[int, int]], other_words: set[str]) -> bool:
+    """Whether every rule that decided on these hits reads the same text and words again."""
+    for start, end, name, _ in hits:
+        a, b = offset + start, offset + end
+        if name in other_words or name.lower() in other_words or any(
+                x < b + CONTEXT_AFTER and a - CONTEXT_BEFORE < y for x, y in changed):
+            return False
+    return True
+
+
+def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
+                    lowercase_words: set[str], surnames: set[str]) -> SentenceNames:
+    """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
+    name and CONTEXT_AFTER after it."""
+    places, actors, abroad = [], [], []
+    headline = lang == "id" and _title_case(sentence.text)
+    for start, end, name, entry in hits:
+        a, b = sentence.start + start, sentence.start + end
+        if isinstance(entry, Blocker) and entry.why == "headline word" and not headline:
+            entry = (name, gazetteer.candidates(name), "")  # a place, but in a title-case headline
+        if isinstance(entry, Blocker):
+            if entry.actor is not None:
+                actors.append(ActorMention(a, b, name, entry.actor))
+            if entry.why == "demonym":
+                pid = gazetteer.demonym_place(name)
+                if pid is not None:
+                    places.append(Candidate(a, b, name, (pid,), usage="people"))
+                continue
+            if entry.lang in ("", lang):
+                continue
+            place_ids, name_lang = gazetteer.candidates(name), ""
+        else:
+            _, place_ids, name_lang = entry
+        if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
+            continue
+        if lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
+            continue  # "Desa", "Masjid" alone: a kind of place, not a place; "Pak", "Raja": a title
+        if " " not in name and not name.isupper() and name.lower() in lowercase_words:
+            continue
+        rank = gazetteer.top_rank(name, place_ids)
+        if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
+            continue
+        if lang == "id" and rank < STRONG and " " not in name and _foreign(name, place_ids, gazetteer) \
+                and not _after_locative(text, a, lang):
+            abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
+            continue
+        joined_before, joined_after = _joined(text, a, b, gazetteer)
+        if COMPASS_BEFORE.search(text[max(0, a - 12):a]):
+            joined_before = False  # "Southern California" is California, the compass word outside the name
+        after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
+        if after:
+            b, joined_after = b + len(after.group()), False
+        if rank < KNOWN and INSTITUTION_OF.search(text[max(0, a - 30):a]):
+            continue
+        if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
+            continue
+        acts = _can_act(place_ids, gazetteer)
+        usage = _usage(text, a, b, lang, acts == "country") if acts else "place"
+        places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
+    return SentenceNames(hits, places, actors, abroad)
 
 
 def _in_named_countries(abroad: list[Candidate], places: list[Candidate], gazetteer: LocalGazetteer
