@@ -196,7 +196,7 @@ def _cluster_run(paths: list[str], args, folder: Path):
     try:
         placed = dask_engine.run(paths, folder, report=args.report, scheduler=args.scheduler, jobs=args.jobs,
                                  lang=args.lang, default_date=args.date, columns=args.columns, progress=advance)
-    except dask_engine.SchedulerUnreachable as e:
+    except dask_engine.ClusterError as e:
         raise InputError(str(e)) from None
     finally:
         progress.clear()

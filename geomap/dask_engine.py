@@ -66,8 +66,9 @@ OUTCOMES = pd.DataFrame({"number": pd.Series([], dtype="int64"), "file": pd.Seri
                          "events": pd.Series([], dtype="int64")})
 
 
-class SchedulerUnreachable(Exception):
-    """The --scheduler address could not be reached; the message says what to do."""
+class ClusterError(Exception):
+    """The cluster cannot do the work: its scheduler is out of reach, or a worker cannot read the input or write the
+    tables. The message says what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +411,7 @@ def _client(scheduler: str | None, jobs: int | None):
         try:
             client = Client(scheduler, timeout="10s")
         except (OSError, ValueError, TypeError) as e:
-            raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler} ({e}); start one with `dask "
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({e}); start one with `dask "
                                        "scheduler` and workers with `dask worker ADDRESS`, or leave out --scheduler "
                                        "to run on this machine") from None
         with client:
@@ -486,7 +487,11 @@ def _compute(client, work, slots: list[int], done: dict[int, pd.DataFrame], tota
             if not finished.has_ready():
                 time.sleep(0.05)
                 continue
-            future, frame = next(finished)
+            try:
+                future, frame = next(finished)
+            except OSError as e:  # raised on a worker
+                raise ClusterError(f"a worker cannot read or write a file ({_one_line(e)}); every worker must see "
+                                   "the input and the output at the same paths, on a shared file system") from None
             arrived[index[future.key]] = frame
             rows += int((frame["status"] != "").sum())
             events += int(frame["events"].sum())

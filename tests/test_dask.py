@@ -97,6 +97,21 @@ def test_a_cluster_of_worker_processes_gives_the_rows_of_one_process(tmp_path, c
         assert list(client.run(lambda: default_gazetteer.cache_info().misses).values()) == [1, 1]
 
 
+def test_a_worker_that_cannot_see_the_input_is_one_line(tmp_path, cluster, monkeypatch):
+    # The workers started in another folder: to them /proc/self/cwd is not the client's, as another machine's disk
+    # is not this one's.
+    if not Path("/proc/self/cwd").is_dir():
+        pytest.skip("no /proc/self/cwd here")
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame({"text": list(lgl_texts(3))}).to_parquet(tmp_path / "in.parquet")
+    with pytest.raises(dask_engine.ClusterError) as error:
+        dask_engine.run(["/proc/self/cwd/in.parquet"], tmp_path / "out", report=Report(),
+                        scheduler=cluster.scheduler_address)
+    assert str(error.value).startswith("a worker cannot read or write a file (")
+    assert "/proc/self/cwd/in.parquet" in str(error.value) and str(error.value).endswith("on a shared file system")
+    assert not (tmp_path / "out").exists()
+
+
 def run_geomap(*args, cwd):
     return subprocess.run([sys.executable, "-m", "geomap", *args], capture_output=True, text=True, cwd=cwd,
                           timeout=300)
