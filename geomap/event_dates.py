@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from geomap.document import Sentence
+from geomap.regex import rx, rxi
 
 WEEKDAYS = {"id": ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"],
             "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}
@@ -65,7 +66,7 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
         said = re.search(ATTRIBUTION[lang], before, re.IGNORECASE) is not None
         found.append(DateMention(sentence.start + m.start(), sentence.start + m.end(), date, precision, said))
 
-    for m in re.finditer(r"(?<![/\d])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![/\d])", text):
+    for m in rx(r"(?<![/\d])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![/\d])").finditer(text):
         before = text[max(0, m.start() - 12):m.start()]
         if re.search(r"\b(?:RT|RW|No|Nomor|KK)\.?\s*$", before, re.IGNORECASE):
             continue  # "RT 03/09" is a neighbourhood, not a date
@@ -76,13 +77,12 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
             add(m, _checked(year + (2000 if year < 100 else 0), int(m.group(2)), int(m.group(1)), published,
                             not m.group(3)))
     names = "|".join(MONTHS[lang]) + "|" + "|".join(MONTH_ABBREVIATIONS)
-    for m in re.finditer(rf"\b(\d{{1,2}})\s+({names})\.?(?:\s+(\d{{4}}))?\b", text, re.IGNORECASE):
+    for m in rxi(rf"\b(\d{{1,2}})\s+({names})\.?(?:\s+(\d{{4}}))?\b").finditer(text):
         add(m, _named(m.group(1), m.group(2), m.group(3), lang, published))
     if lang == "en":
-        for m in re.finditer(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", text,
-                             re.IGNORECASE):
+        for m in rxi(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b").finditer(text):
             add(m, _named(m.group(2), m.group(1), m.group(3), lang, published))
-    for m in re.finditer(rf"\b(?:bulan\s+)?({'|'.join(MONTHS[lang])})\s+((?:19|20)\d\d)\b", text, re.IGNORECASE):
+    for m in rxi(rf"\b(?:bulan\s+)?({'|'.join(MONTHS[lang])})\s+((?:19|20)\d\d)\b").finditer(text):
         add(m, dt.date(int(m.group(2)), MONTHS[lang].index(m.group(1).lower()) + 1, 1), 3)  # "Februari 2025"
     if published is None:
         return found

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from geomap.gazetteer import read_tsv
 from geomap.language import function_words
+from geomap.regex import rx
 from geomap.screen import Screen
 
 SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya", "lah")
@@ -323,7 +324,7 @@ NOT_A_BLAZE = {"en": r"(?:opened|open|return(?:ed)?|under|cease|heavy|gun|artill
 
 def is_title_case(text: str) -> bool:
     """Headline style: most words longer than three letters start with a capital."""
-    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text)
+    words = rx(r"[A-Za-z][\w'’-]{3,}").findall(text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 

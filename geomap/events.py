@@ -16,6 +16,7 @@ sentences is one event with all of them as evidence.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.recognition import Reading, recognise
+from geomap.regex import rx, rxi
 from geomap.resolution import resolve
 
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
@@ -119,7 +121,7 @@ class Trigger:
             return True
         if " " in self.text and not re.match(r"(?:di|me|ter|ber)", first):
             return False  # "operasi militer", "serangan udara", "bom bunuh diri"
-        if re.search(r"(?:an|annya|ion|ions|ings?|s)$", first) and not re.match(r"(?:di|me|ter)", first):
+        if rx(r"(?:an|annya|ion|ions|ings?|s)$").search(first) and not rx(r"(?:di|me|ter)").match(first):
             return False
         return not first.startswith("pe")
 
@@ -146,7 +148,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     if reading is not None:
         mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer, reading)
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
-    sports = len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= SPORTS_ARTICLE
+    sports = len(rxi(SPORTS[lang]).findall(text)) >= SPORTS_ARTICLE
     mentions = story.mentions
     candidates: list[Candidate] = []
     statements: list[Statement] = []
@@ -173,7 +175,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
 def _is_subheading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
     """A short title-case line with no full stop inside an article ("Demo dan Ricuh Terus Berlanjut"): it
     names what the paragraphs below tell."""
-    return len(sentences) > 2 and not re.search(r"[.!?\"”]$", sentence.text) and is_title_case(sentence.text) \
+    return len(sentences) > 2 and not rx(r"[.!?\"”]$").search(sentence.text) and is_title_case(sentence.text) \
         and len(sentence.text.split()) <= 10
 
 
@@ -205,8 +207,8 @@ class _Story:
         placed = [m for m in mentions if m.place is not None]
         homes = [gazetteer.country_place(a.actor.country_code) for a in actors if a.actor.country_code]
         self.anchors = [m.place for m in placed] + [p for p in homes if p is not None]
-        self.capital_named = {m.end for m in placed if re.match(r",?\s+(?:ibu ?kota|the capital|capital of)\b",
-                                                                text[m.end:m.end + 20], re.IGNORECASE)}
+        self.capital_named = {m.end for m in placed if rxi(r",?\s+(?:ibu ?kota|the capital|capital of)\b").match(text[m.end:m.end + 20])}
+        self.sensed: dict[tuple, Place] = {}  # (name, place, capital named): the sense taken, once per name
         self.mentions = [self._sense(m) if m.place is not None else m for m in mentions]
         self.places = [m for m in self.mentions if m.place is not None and m.usage == "place"]
         self.opening = _opening_scene(sentences, self.mentions, lang)
@@ -215,23 +217,29 @@ class _Story:
         """Another place of the same name when the one chosen is far from everything else the article is about
         and in no country it names, unless it is a capital:
         "Gaza" beside Israel is the Gaza Strip, not the province of Mozambique; "Lima, ibu kota Peru" the city."""
-        place, gazetteer = mention.place, self.gazetteer
-        if mention.end in self.capital_named:
-            capital = [pid for pid in self._senses(mention.text) if gazetteer.is_capital(pid)]
+        key = (mention.text, mention.place, mention.end in self.capital_named)
+        place = self.sensed.get(key)
+        if place is None:
+            place = self.sensed[key] = self._sensed_place(*key)
+        return mention if place == mention.place else replace(mention, place=place)
+
+    def _sensed_place(self, name: str, place: Place, capital_named: bool) -> Place:
+        gazetteer = self.gazetteer
+        if capital_named:
+            capital = [pid for pid in self._senses(name) if gazetteer.is_capital(pid)]
             if capital:
-                return replace(mention, place=gazetteer.place(capital[0]))
+                return gazetteer.place(capital[0])
         others = [p for p in self.anchors if p.name != place.name]
-        if place.kind in ("country", "continent") or not others or min(
-                distance_km(place.lat, place.lon, p.lat, p.lon) for p in others) <= FAR_KM or any(
-                p.kind == "country" and p.country_code == place.country_code for p in others):
-            return mention  # near the rest, or in a country the article names ("Washington" beside "AS")
-        senses = self._senses(mention.text)
+        if place.kind in ("country", "continent") or not others or any(
+                p.kind == "country" and p.country_code == place.country_code for p in others) or \
+                _near_any(place.lat, place.lon, others, FAR_KM):
+            return place  # near the rest, or in a country the article names ("Washington" beside "AS")
+        senses = self._senses(name)
         if any(gazetteer.is_capital(pid) and gazetteer.place(pid).geonameid == place.geonameid for pid in senses):
-            return mention  # a capital keeps its sense: "London" beside Toronto is still London
+            return place  # a capital keeps its sense: "London" beside Toronto is still London
         near = [(gazetteer.rank(pid), gazetteer.place(pid)) for pid in senses]
-        near = [(rank, p) for rank, p in near
-                if min(distance_km(p.lat, p.lon, o.lat, o.lon) for o in others) <= FAR_KM]
-        return replace(mention, place=max(near, key=lambda r: r[0])[1]) if near else mention
+        near = [(rank, p) for rank, p in near if _near_any(p.lat, p.lon, others, FAR_KM)]
+        return max(near, key=lambda r: r[0])[1] if near else place
 
     def _senses(self, name: str) -> list[int]:
         return self.gazetteer.candidates(name)
@@ -302,13 +310,19 @@ def _near(notes: list, index: int, nearest: int) -> list:
     return near
 
 
+def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
+    """Whether any of the places lies within `km`: those further apart in latitude alone are passed over
+    unmeasured (a great circle is at least the Earth's radius times the latitudes' difference)."""
+    reach = math.degrees(km / 6371.0) * 1.001
+    return any(abs(p.lat - lat) <= reach and distance_km(lat, lon, p.lat, p.lon) <= km for p in places)
+
+
 def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str) -> list[Mention]:
     """The places a headline or dateline puts the whole article at ("BEIRUT:", "... di Bogor")."""
     if not sentences:
         return []
     first = sentences[0]
-    dateline = re.match(r"\s*([A-Z][A-Z .'’-]{2,}[A-Z])(?:,\s*[\w. ]+?)?\s*(?:\([^)]*\))?\s*(?:[-–—:]|\s{2})",
-                        first.text)
+    dateline = rx(r"\s*([A-Z][A-Z .'’-]{2,}[A-Z])(?:,\s*[\w. ]+?)?\s*(?:\([^)]*\))?\s*(?:[-–—:]|\s{2})").match(first.text)
     inside = [m for m in mentions if m.place is not None and m.usage == "place"]
     if dateline:
         named = [m for m in inside if first.start <= m.start < first.start + dateline.end()]
@@ -345,7 +359,7 @@ class _SentenceReader:
         ordinary = function_words()[lang]
         self.mentions = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
                          and m.usage != "people" and m.text.lower() not in ordinary and not any(
-                             re.fullmatch(pattern, m.text, re.IGNORECASE) for pattern, _, _ in HOLIDAYS[lang])]
+                             rxi(pattern).fullmatch(m.text) for pattern, _, _ in HOLIDAYS[lang])]
         self.people = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
                        and m.usage == "people"]
         self.actors = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
@@ -365,8 +379,8 @@ class _SentenceReader:
     def clause(self, trigger: Trigger, breaks: str) -> tuple[int, int]:
         """Document offsets of the clause around the trigger."""
         a, b = self.local(trigger.start), self.local(trigger.end)
-        starts = [m.end() for m in re.finditer(breaks, self.text[:a], re.IGNORECASE)]
-        end = re.search(breaks, self.text[b:], re.IGNORECASE)
+        starts = [m.end() for m in rxi(breaks).finditer(self.text[:a])]
+        end = rxi(breaks).search(self.text[b:])
         return self.s.start + (starts[-1] if starts else 0), self.s.start + (b + end.start() if end else len(self.text))
 
     # -- triggers --
@@ -380,10 +394,10 @@ class _SentenceReader:
         if not words:
             return []
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
-        sports = self.sports or len(re.findall(SPORTS[lang], text, re.IGNORECASE)) >= 2
+        sports = self.sports or len(rxi(SPORTS[lang]).findall(text)) >= 2
         blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
-                   re.finditer(cue[lang], text, re.IGNORECASE)]
-        gunfire = [(m.start(), m.end()) for m in re.finditer(NOT_A_BLAZE[lang], text, re.IGNORECASE)] \
+                   rxi(cue[lang]).finditer(text)]
+        gunfire = [(m.start(), m.end()) for m in rxi(NOT_A_BLAZE[lang]).finditer(text)] \
             if lang in NOT_A_BLAZE else []
         titled = is_title_case(text)
         found = []
@@ -398,8 +412,8 @@ class _SentenceReader:
                 continue  # "opened fire", "fire department", "ceasefire"
             if sports and w.row.category in VIOLENT:
                 continue
-            noun = re.search(PICTURE[lang], text[:w.start], re.IGNORECASE) is not None or \
-                re.match(NOUN_AFTER[lang], text[w.end:], re.IGNORECASE) is not None
+            noun = rxi(PICTURE[lang]).search(text[:w.start]) is not None or \
+                rxi(NOUN_AFTER[lang]).match(text[w.end:]) is not None
             found.append(Trigger(start, end, w.text, w.row.category, w.row.sub_type, w.row.kind, noun))
         return found
 
@@ -428,8 +442,7 @@ class _SentenceReader:
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
                 re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car"
-        passive = re.match(PASSIVE[lang], trigger.text, re.IGNORECASE) or re.search(
-            r"\b(?:was|were|been|be)\s+$", self.before(trigger.start, 12), re.IGNORECASE)
+        passive = rxi(PASSIVE[lang]).match(trigger.text) or rxi(r"\b(?:was|were|been|be)\s+$").search(self.before(trigger.start, 12))
         if trigger.kind == "raid" and actor1_type != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
         if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and re.match(
@@ -441,7 +454,7 @@ class _SentenceReader:
         sentence_text = self.text
         if category == "accident":
             for kind, cue in ACCIDENT_KIND[lang]:
-                if re.search(cue, clause_text, re.IGNORECASE):
+                if rxi(cue).search(clause_text):
                     sub_type = kind
                     break
         if category == "protest":
@@ -466,27 +479,27 @@ class _SentenceReader:
     def statement(self, trigger: Trigger) -> tuple[str, str] | None:
         """(kind, cue) when the trigger is spoken of, not reported: threatened, hoped for, denied, asked about."""
         lang = self.lang
-        if re.search(FACT_CHECK[lang], self.text, re.IGNORECASE):
+        if rxi(FACT_CHECK[lang]).search(self.text):
             return "denial", re.search(FACT_CHECK[lang], self.text, re.IGNORECASE).group()
         a, _ = self.clause(trigger, CLAUSE_BREAK[lang])
         head = self.text[self.local(a):self.local(trigger.start)]
-        negated = re.search(NEGATION[lang], head, re.IGNORECASE)
+        negated = rxi(NEGATION[lang]).search(head)
         if negated and not re.search(SAYING[lang], negated.group(), re.IGNORECASE):
             return "denial", negated.group().strip()
-        purpose = re.search(PURPOSE[lang], head, re.IGNORECASE)
+        purpose = rxi(PURPOSE[lang]).search(head)
         if purpose and trigger.is_verb and trigger.category != "protest":  # "visits ... to protest" is the protest
             return "plan", purpose.group().strip()
         for kind, cue in CLAUSE_CUES[lang]:
-            found = re.search(cue, head, re.IGNORECASE)
+            found = rxi(cue).search(head)
             if found:
                 return kind, found.group()
-        opening = re.match(OPENING_CONDITION[lang], self.text, re.IGNORECASE)
+        opening = rxi(OPENING_CONDITION[lang]).match(self.text)
         if opening and self.s.start + opening.end() <= trigger.start:
             return "condition", opening.group("cue")
         if self.text.rstrip().endswith("?") and re.search(r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b",
                                                           self.text, re.IGNORECASE):
             return "question", "?"
-        coming = re.search(FUTURE_AFTER[lang], self.text[self.local(trigger.end):], re.IGNORECASE)
+        coming = rxi(FUTURE_AFTER[lang]).search(self.text[self.local(trigger.end):])
         if coming:
             return "plan", coming.group().strip()
         if not trigger.is_verb:
@@ -508,9 +521,9 @@ class _SentenceReader:
         before = self.before(trigger.start, 60)
         head = self.text[self.local(a):self.local(trigger.start)]
         if trigger.category in HARMFUL:
-            if re.search(SPAN_OF_TIME[lang], self.text, re.IGNORECASE):
+            if rxi(SPAN_OF_TIME[lang]).search(self.text):
                 return True
-            if re.search(RUNNING_TOTAL[lang], head, re.IGNORECASE) and re.search(TOTAL_SIZE[lang], self.text):
+            if rxi(RUNNING_TOTAL[lang]).search(head) and rx(TOTAL_SIZE[lang]).search(self.text):
                 return True
         if not trigger.is_verb and re.search(ABOUT[lang], head, re.IGNORECASE):
             return True
@@ -521,14 +534,14 @@ class _SentenceReader:
             if re.search(AFTER_NOUN[lang][1][1], self.text[self.local(trigger.end):self.local(end)], re.IGNORECASE):
                 return True  # "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti": aid that did not come
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
-        if re.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])], re.IGNORECASE):
+        if rxi(HABITUAL[lang]).search(self.text[self.local(minor[0]):self.local(minor[1])]):
             return True
-        told_since = re.search(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$", before, re.IGNORECASE)
+        told_since = rxi(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$").search(before)
         if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in dates):
             return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
-        if re.search(ACCUSATION[lang], self.text[self.local(a):self.local(trigger.start)], re.IGNORECASE):
+        if rxi(ACCUSATION[lang]).search(self.text[self.local(a):self.local(trigger.start)]):
             return True
-        years = [int(y) for y in re.findall(YEAR, clause_text)]
+        years = [int(y) for y in rx(YEAR).findall(clause_text)]
         if years and not any(a <= d.start < b and d.precision == 1 for d in dates) and self.published and \
                 max(years) < self.published.year:
             return True
@@ -541,31 +554,30 @@ class _SentenceReader:
         lang = self.lang
         left = self.before(m.start, 60)
         after = self.text[self.local(m.end):]
-        if re.match(r"\s+(?:(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|attacked|"
-                    r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b", after) or \
+        if rx(r"\s+(?:(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|attacked|"
+                    r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b").match(after) or \
                 self._passive_subject(m):
             return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
         opening = self.text[:self.local(m.start)]
-        if (re.fullmatch(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*", opening) or not opening.strip() and m.text.isupper()) \
+        if (rx(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*").fullmatch(opening) or not opening.strip() and m.text.isupper()) \
                 and re.match(r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor":  # unless a strike verb or preposition governs it: "Rudal Israel Tembus Lebanon"
             governed = None if re.search(rf"{BORDER[lang]}|{HOME_OF[lang]}", left, re.IGNORECASE) else \
                 self._chain(m, across_commas=False)
             return governed if governed in ("target", "location") else "actor"
-        if re.search(BORDER[lang], left, re.IGNORECASE):
+        if rxi(BORDER[lang]).search(left):
             return "border"
-        if re.search(HOME_OF[lang], left, re.IGNORECASE):
+        if rxi(HOME_OF[lang]).search(left):
             return "home"  # "Pria asal Gorontalo": where someone comes from
-        owner = re.search(rf"\b{ACTOR_NOUN[lang]}\s+(?:\S+\s+)?$", left, re.IGNORECASE)
+        owner = rxi(rf"\b{ACTOR_NOUN[lang]}\s+(?:\S+\s+)?$").search(left)
         owned_from = m.start - len(left) + owner.start() if owner else m.start
         verb = any(t.is_verb and t.start < m.start and owned_from < t.end for t in self.triggers)  # "jets struck Gaza"
         if owner and not verb and not re.search(
                 rf"\b(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s+(?:\S+\s+)?$", left,
                 re.IGNORECASE):
             return "actor"  # "militer Israel", "Rudal Israel", "forces of Israel"; not "Israel Bom Lebanon"
-        if re.match(r"\s*(?:vs\.?|versus|-)\s*[A-Z]", after) or re.search(r"\b(?:vs\.?|versus|oleh|by)\s+$",
-                                                                              left, re.IGNORECASE):
+        if rx(r"\s*(?:vs\.?|versus|-)\s*[A-Z]").match(after) or rxi(r"\b(?:vs\.?|versus|oleh|by)\s+$").search(left):
             return "actor"
         governed = self._chain(m)
         if governed is not None:
@@ -594,18 +606,18 @@ class _SentenceReader:
         lang = self.lang
         local_start = self.local(m.start)
         offset = max(0, local_start - 80)
-        words = list(re.finditer(r"\S+", self.text[offset:local_start]))
+        words = list(rx(r"\S+").finditer(self.text[offset:local_start]))
         names = common_words(lang)
         for i, w in enumerate(reversed(words)):
             word = w.group()
             bare = word.strip(",()\"“”'")
             begin = self.s.start + offset + w.start()
-            if re.fullmatch(ORIGIN_WORDS[lang], bare, re.IGNORECASE):
+            if rxi(ORIGIN_WORDS[lang]).fullmatch(bare):
                 return "origin"
-            if re.fullmatch(TARGET_WORDS[lang], bare, re.IGNORECASE):
+            if rxi(TARGET_WORDS[lang]).fullmatch(bare):
                 went = re.search(rf"\b(?:{MOTION[lang]})\s+$", self.text[:offset + w.start()], re.IGNORECASE)
                 return "location" if went else "target"  # "terbang ke Kota Bitung": where someone went
-            if re.fullmatch(LOCATION_WORDS[lang], bare, re.IGNORECASE):
+            if rxi(LOCATION_WORDS[lang]).fullmatch(bare):
                 return "location"
             verb = next((t for t in self.triggers if t.start <= begin < t.end), None)
             if verb is not None:
@@ -613,14 +625,14 @@ class _SentenceReader:
                     verb.category in VIOLENT or verb.kind == "impact" or verb.category == "diplomacy"
                     and verb.sub_type == "visit")
                 return ("target" if verb.category != "diplomacy" else "location") if acts else None
-            if re.search(r"[.;:!?]", word) or re.fullmatch(CHAIN_STOP[lang], bare, re.IGNORECASE) or \
+            if rx(r"[.;:!?]").search(word) or rxi(CHAIN_STOP[lang]).fullmatch(bare) or \
                     local_start - (offset + w.start()) > 70:
                 return None
             if word.endswith(",") and (not across_commas or not word[0].isupper() and not word[0].isdigit() and i > 0):
                 return None  # a comma is crossed only inside a list of names: "di Legian, Kecamatan Kuta"
             if word[0].isupper() and names.match(bare) and not any(o.start <= begin < o.end for o in self.mentions):
                 return None  # a capitalised verb or cue of a headline ends the chain
-            if not re.fullmatch(r"[a-z\-]+,?|[A-Z][\w'’.-]*,?|\d[\w/.-]*,?|dan|and|&|\(|\)", word):
+            if not rx(r"[a-z\-]+,?|[A-Z][\w'’.-]*,?|\d[\w/.-]*,?|dan|and|&|\(|\)").fullmatch(word):
                 return None
         return None
 
@@ -637,7 +649,7 @@ class _SentenceReader:
             nxt = trigger.end + topic.start()  # "menemui Netanyahu ... untuk gencatan senjata di Timur Tengah"
         roles = {id(m): self._role_for(m, trigger) for m in self.mentions}
         after = [m for m in self.mentions if trigger.end <= m.start < nxt and roles[id(m)] in ("location", "target")]
-        for brk in re.finditer(MAJOR_BREAK, self.text[self.local(trigger.end):self.local(nxt)]):
+        for brk in rx(MAJOR_BREAK).finditer(self.text[self.local(trigger.end):self.local(nxt)]):
             at = trigger.end + brk.end()
             following = re.match(r"\s*(\S)", self.text[self.local(at):])
             new_clause = following and not any(m.start == at + following.start(1) for m in self.mentions) and \
@@ -655,7 +667,7 @@ class _SentenceReader:
                 return "scene", [(earlier.place, earlier.mention)]
         a, b = self.clause(trigger, MAJOR_BREAK)
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
-        fronted = re.match(rf"\s*(?:{LOCATION_WORDS[lang]})\s[^,]*,", self.text, re.IGNORECASE)
+        fronted = rxi(rf"\s*(?:{LOCATION_WORDS[lang]})\s[^,]*,").match(self.text)
 
         def unbroken(m: Mention) -> bool:
             between = self.text[min(self.local(m.end), self.local(trigger.end)):
@@ -790,7 +802,7 @@ class _SentenceReader:
                                                   "political militia", code)),
                           (POLICE, lambda: (f"Police Forces of {self._country_name(home, article=True)}",
                                             "state forces", code))):
-            for m in re.finditer(cue[lang], self.text, re.IGNORECASE):
+            for m in rxi(cue[lang]).finditer(self.text):
                 if home and not any(abs(pos - (self.s.start + m.start())) < 3 for pos, *_ in named):
                     named.append((self.s.start + m.start(), *make()))
         if category == "protest":
@@ -862,7 +874,7 @@ class _SentenceReader:
         kept: list[Trigger] = []
         for trigger in self.triggers:
             said = self.statement(trigger)
-            kill = re.match(r"\S*(?:bunuh|tewas|kill|habisi|slain)", trigger.text, re.IGNORECASE)
+            kill = rxi(r"\S*(?:bunuh|tewas|kill|habisi|slain)").match(trigger.text)
             if said is not None and said[0] == "denial" and trigger.kind == "generic" and kill:
                 self.spoken.append(trigger)  # "No one was killed in the attack": no deaths, no statement
             elif said is not None:
@@ -917,11 +929,11 @@ class _SentenceReader:
         peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), and headlines that ask."""
         lang, found = self.lang, []
         if not self.triggers:
-            threat = re.search(THREAT_OF_VIOLENCE[lang], self.text, re.IGNORECASE)
+            threat = rxi(THREAT_OF_VIOLENCE[lang]).search(self.text)
             if threat:
                 found.append(Statement("threat", "attack", threat.group(), self.s))
         for category, pattern in TALK_OF[lang]:
-            for m in re.finditer(pattern, self.text, re.IGNORECASE):
+            for m in rxi(pattern).finditer(self.text):
                 if any(t.start <= self.s.start + m.start() < t.end for t in self.triggers):
                     continue
                 word = Trigger(self.s.start + m.start(), self.s.start + m.end(), m.group(), category, "", "topic")
@@ -963,7 +975,7 @@ class _SentenceReader:
             return t.category in ("arrest", "armed_clash") and o.category == "protest"
 
         kept = [t for t in triggers if not any(yields(t, o) for o in named + triggers)]
-        if re.search(PROTEST_INTERVENTION[lang], self.text, re.IGNORECASE) or any(
+        if rxi(PROTEST_INTERVENTION[lang]).search(self.text) or any(
                 o.category == "protest" for o in named):
             kept = [replace(t, category="protest", sub_type="protest with intervention")
                     if t.kind == "generic" and t.category == "attack" else t for t in kept]
@@ -971,8 +983,8 @@ class _SentenceReader:
         placed = any(self.roles[id(m)] in ("location", "target") for m in self.mentions)
         out = []
         for t in kept:
-            pointing = re.search(ANAPHORA[lang], self.before(t.start, 30) if lang == "en" else
-                                 self.text[self.local(t.end):self.local(t.end) + 30], re.IGNORECASE)
+            pointing = rxi(ANAPHORA[lang]).search(self.before(t.start, 30) if lang == "en" else
+                                 self.text[self.local(t.end):self.local(t.end) + 30])
             earlier = story.last_harm() if pointing else recent if not placed else None
             if t.kind == "generic" and t.category in ("attack", "accident") and earlier is not None and \
                     earlier.category in VIOLENT - {"attack"} and self.weapon_in(self.s.start, self.s.end) is None:

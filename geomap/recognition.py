@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from geomap.document import ActorMention, Sentence
 from geomap.gazetteer import Blocker, LocalGazetteer
 from geomap.language import function_words
+from geomap.regex import rx
 
 # Words for people's roles: the capitalised word after them is a person ("coach Ripley", "Gubernur Anies").
 TITLES = {
@@ -380,9 +381,9 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 b = a + text[a:b].rstrip().rindex(" ")
             if any(c.start <= a and b <= c.end or (lang == "en" and c.end == b and c.start > a) for c in out):
                 continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("2009 Macon County")
-            if lang == "en" and re.match(r" [A-Z]", text[b:b + 2]):
+            if lang == "en" and rx(r" [A-Z]").match(text[b:b + 2]):
                 continue  # part of a longer name: "Florida Highway Patrol", "Texas Forest Service"
-            if re.search(r"(?i)\bibu\s*$", text[max(0, a - 6):a]):
+            if rx(r"(?i)\bibu\s*$").search(text[max(0, a - 6):a]):
                 continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon
             out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]

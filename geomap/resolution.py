@@ -13,6 +13,7 @@ import re
 from geomap.document import Mention
 from geomap.gazetteer import LocalGazetteer, distance_km, fold
 from geomap.recognition import Candidate
+from geomap.regex import rx
 
 # A word before the name that says what kind of place it is.
 KIND_CUES = {
@@ -183,7 +184,7 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
     ix = gazetteer.index
     for i in range(len(candidates) - 1):
         a, b = candidates[i], candidates[i + 1]
-        if not re.fullmatch(r",\s*", text[a.end: b.start]) or LIST_GOES_ON.match(text, b.end):
+        if not rx(r",\s*").fullmatch(text[a.end: b.start]) or LIST_GOES_ON.match(text, b.end):
             continue  # "Washington, New York and Boston" is a list, not Washington in New York
         containers = [q for q in b.place_ids if ix.kind[q] in CONTAINER_KINDS]
         for pid in a.place_ids:

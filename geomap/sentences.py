@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from geomap.document import Sentence
 from geomap.gazetteer import read_tsv
+from geomap.regex import rx
 
 # A full stop, ! or ? (and closing quotes), space, then something that can start a sentence.
 BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["'“‘(]?[A-Z0-9À-Ý])""")
@@ -27,7 +28,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences in order; a line never spans two sentences; boilerplate and a title line are kept but marked."""
     sentences: list[Sentence] = []
     openings = boilerplate_openings()
-    for line in re.finditer(r"[^\n]+", text):
+    for line in rx(r"[^\n]+").finditer(text):
         stripped = line.group().strip()
         if not stripped:
             continue
