@@ -322,6 +322,7 @@ NOT_A_BLAZE = {"en": r"(?:opened|open|return(?:ed)?|under|cease|heavy|gun|artill
 
 # -- title case -----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1024)
 def is_title_case(text: str) -> bool:
     """Headline style: most words longer than three letters start with a capital."""
     words = rx(r"[A-Za-z][\w'’-]{3,}").findall(text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -95,6 +96,9 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
                    r"pasien|bocah|lansia|korban|staf medis|pekerja)\b",
              "en": r"\b(?:civilians|residents|students|children|journalists|worshippers|villagers|passengers|"
                    r"woman|man|boy|girl|people|workers|priest)\b"}
+# A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
+HOLIDAY_NAMES = {lang: re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in days), re.IGNORECASE)
+                 for lang, days in HOLIDAYS.items()}
 SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
 Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
@@ -150,13 +154,14 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
     sports = len(rxi(SPORTS[lang]).findall(text)) >= SPORTS_ARTICLE
     mentions = story.mentions
+    mentions_in, actors_in = _by_sentence(mentions, sentences), _by_sentence(actor_mentions, sentences)
     candidates: list[Candidate] = []
     statements: list[Statement] = []
     unplaced: list[Unplaced] = []  # events told without a place, and sentences telling only deaths or injuries
     for index, sentence in enumerate(sentences):
         if sentence.boilerplate or sentence.heading or _is_subheading(sentence, sentences):
             continue
-        reader = _SentenceReader(sentence, mentions, actor_mentions, lang, gazetteer, sports)
+        reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, sports)
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
@@ -170,6 +175,17 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
     return _merge(candidates, unplaced), statements, mentions
+
+
+def _by_sentence(items: list, sentences: tuple[Sentence, ...]) -> list[list]:
+    """The mentions (or actors) that start in each sentence, in their order."""
+    starts = [s.start for s in sentences]
+    out: list[list] = [[] for _ in sentences]
+    for item in items:
+        k = bisect_right(starts, item.start) - 1
+        if k >= 0 and item.start < sentences[k].end:
+            out[k].append(item)
+    return out
 
 
 def _is_subheading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
@@ -350,19 +366,18 @@ class _Roles(dict):
 
 
 class _SentenceReader:
-    """One sentence: its triggers, the roles of its places, and the events and statements they make."""
+    """One sentence: its triggers, the roles of its places, and the events and statements they make. `mentions` and
+    `actor_mentions`: those that start in the sentence."""
 
     def __init__(self, sentence: Sentence, mentions: list[Mention], actor_mentions: list[ActorMention],
                  lang: str, gazetteer: LocalGazetteer, sports: bool = False):
         self.s, self.lang, self.gazetteer, self.sports = sentence, lang, gazetteer, sports
         self.text = sentence.text
         ordinary = function_words()[lang]
-        self.mentions = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
-                         and m.usage != "people" and m.text.lower() not in ordinary and not any(
-                             rxi(pattern).fullmatch(m.text) for pattern, _, _ in HOLIDAYS[lang])]
-        self.people = [m for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
-                       and m.usage == "people"]
-        self.actors = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
+        self.mentions = [m for m in mentions if m.place is not None and m.usage != "people"
+                         and m.text.lower() not in ordinary and not HOLIDAY_NAMES[lang].fullmatch(m.text)]
+        self.people = [m for m in mentions if m.place is not None and m.usage == "people"]
+        self.actors = actor_mentions
         self.triggers = self._triggers()
         self.weapons = find_words(self.text, lang, {"weapon"}) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
