@@ -35,7 +35,7 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.recognition import Reading, recognise
-from geomap.regex import rx, rxi
+from geomap.regex import rx, rxi, screened
 from geomap.resolution import resolve
 
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
@@ -152,7 +152,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     if reading is not None:
         mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer, reading)
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
-    sports = len(rxi(SPORTS[lang]).findall(text)) >= SPORTS_ARTICLE
+    sports = len(screened(SPORTS[lang]).findall(text)) >= SPORTS_ARTICLE
     mentions = story.mentions
     mentions_in, actors_in = _by_sentence(mentions, sentences), _by_sentence(actor_mentions, sentences)
     candidates: list[Candidate] = []
@@ -409,10 +409,10 @@ class _SentenceReader:
         if not words:
             return []
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
-        sports = self.sports or len(rxi(SPORTS[lang]).findall(text)) >= 2
+        sports = self.sports or len(screened(SPORTS[lang]).findall(text)) >= 2
         blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
-                   rxi(cue[lang]).finditer(text)]
-        gunfire = [(m.start(), m.end()) for m in rxi(NOT_A_BLAZE[lang]).finditer(text)] \
+                   screened(cue[lang]).finditer(text)]
+        gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text)] \
             if lang in NOT_A_BLAZE else []
         titled = is_title_case(text)
         found = []
@@ -475,7 +475,7 @@ class _SentenceReader:
         if category == "protest":
             if re.search(PROTEST_VIOLENT[lang], sentence_text, re.IGNORECASE):
                 sub_type = "violent demonstration"
-            elif re.search(PROTEST_INTERVENTION[lang], sentence_text, re.IGNORECASE):
+            elif screened(PROTEST_INTERVENTION[lang]).search(sentence_text):
                 sub_type = "protest with intervention"
         if category == "humanitarian" and sub_type == "appeal" and not re.search(APPEAL_OBJECT[lang], clause_text,
                                                                                  re.IGNORECASE):
@@ -944,11 +944,11 @@ class _SentenceReader:
         peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), and headlines that ask."""
         lang, found = self.lang, []
         if not self.triggers:
-            threat = rxi(THREAT_OF_VIOLENCE[lang]).search(self.text)
+            threat = screened(THREAT_OF_VIOLENCE[lang]).search(self.text)
             if threat:
                 found.append(Statement("threat", "attack", threat.group(), self.s))
         for category, pattern in TALK_OF[lang]:
-            for m in rxi(pattern).finditer(self.text):
+            for m in screened(pattern).finditer(self.text):
                 if any(t.start <= self.s.start + m.start() < t.end for t in self.triggers):
                     continue
                 word = Trigger(self.s.start + m.start(), self.s.start + m.end(), m.group(), category, "", "topic")
@@ -956,7 +956,7 @@ class _SentenceReader:
                 if said is not None and said[0] != "denial":
                     found.append(Statement(said[0], category, said[1], self.s))
         if self.text.rstrip().endswith("?") and not statements and not found and (
-                self.triggers or any(re.search(p, self.text, re.IGNORECASE) for _, p in TALK_OF[lang])):
+                self.triggers or any(screened(p).search(self.text) for _, p in TALK_OF[lang])):
             found.append(Statement("question", (self.triggers[0].category if self.triggers else "armed_clash"), "?",
                                    self.s))
         return found
@@ -990,7 +990,7 @@ class _SentenceReader:
             return t.category in ("arrest", "armed_clash") and o.category == "protest"
 
         kept = [t for t in triggers if not any(yields(t, o) for o in named + triggers)]
-        if rxi(PROTEST_INTERVENTION[lang]).search(self.text) or any(
+        if screened(PROTEST_INTERVENTION[lang]).search(self.text) or any(
                 o.category == "protest" for o in named):
             kept = [replace(t, category="protest", sub_type="protest with intervention")
                     if t.kind == "generic" and t.category == "attack" else t for t in kept]

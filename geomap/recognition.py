@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from geomap.document import ActorMention, Sentence
-from geomap.gazetteer import Blocker, LocalGazetteer
+from geomap.gazetteer import BLOCKED, Blocker, LocalGazetteer
 from geomap.language import function_words
 from geomap.regex import rx
 
@@ -228,7 +228,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     `earlier`: the reading of the same sentences in a text that differs from this one only in case; the
     sentences' scans are taken from it, and what it decided where nothing a decision reads has changed.
     """
-    lowercase_words = {w for w in text.split() if w.islower()}
+    lowercase_words = set(filter(str.islower, text.split()))
     surnames = _surnames(text, gazetteer)
     if earlier is not None:
         changed = _changed_spans(earlier.text, text, sentences)
@@ -258,16 +258,16 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
 def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
     """Every gazetteer name and blocker in a sentence, longest first at each end, at word boundaries."""
     found = []
-    size, entry_of = len(chunk), gazetteer.entry
+    size, entry_of, index = len(chunk), gazetteer.entry, gazetteer.index
+    names, blockers = index.name_list, index.blocker_list
     for last, value in gazetteer.automaton.iter_long(chunk):
         end = last + 1
         if end < size and chunk[end].isalnum():
             continue  # inside a longer word
-        entry = entry_of(value)
-        name = entry.name if isinstance(entry, Blocker) else entry[0]
-        start = end - len(name)
-        if at_word_boundaries(chunk, start, end):
-            found.append((start, end, name, entry))
+        start = end - len(blockers[value - BLOCKED].name if value >= BLOCKED else names[value])
+        if start == 0 or not chunk[start - 1].isalnum():
+            entry = entry_of(value)
+            found.append((start, end, entry.name if isinstance(entry, Blocker) else entry[0], entry))
     return found + _all_caps_names(chunk, found, gazetteer)
 
 

@@ -1,14 +1,18 @@
-"""Regexes compiled once, by their pattern text.
+"""Regexes compiled once, by their pattern text, and screened.
 
 The stages build their patterns per language from word lists (`PICTURE[lang]`, `rf"\b{ACTOR_NOUN[lang]}..."`) and
 run them on every sentence; `re.search(pattern, text, re.IGNORECASE)` looks the compiled pattern up in re's
 cache on every call, which costs more than many of the searches. These do the lookup once per pattern text.
+A long alternation of words tried at every position of every sentence costs most where it finds nothing:
+`screened` puts the literals it needs in front of it (geomap.screen), so a text without them is not searched.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from geomap.screen import Screen
 
 
 @lru_cache(maxsize=4096)
@@ -20,3 +24,25 @@ def rx(pattern: str) -> re.Pattern:
 def rxi(pattern: str) -> re.Pattern:
     """Case-insensitive."""
     return re.compile(pattern, re.IGNORECASE)
+
+
+class Screened:
+    """A case-insensitive regex searched only in texts that hold the literals every match of it holds."""
+
+    def __init__(self, pattern: str) -> None:
+        self.regex = re.compile(pattern, re.IGNORECASE)
+        self.screen = Screen([pattern])
+
+    def search(self, text: str) -> re.Match | None:
+        return self.regex.search(text) if self.screen.any(text) else None
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text) if self.screen.any(text) else iter(())
+
+    def findall(self, text: str) -> list:
+        return self.regex.findall(text) if self.screen.any(text) else []
+
+
+@lru_cache(maxsize=256)
+def screened(pattern: str) -> Screened:
+    return Screened(pattern)

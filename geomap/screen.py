@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import ahocorasick
 
@@ -23,6 +24,7 @@ except ImportError:  # Python 3.10
 
 # Case-insensitive matching takes these for ASCII letters; str.lower() does not (or makes two characters of İ).
 ASCII_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+UNFOLDED = re.compile("[İıſ\u212a]")
 RARE = 3  # a literal this long says more than the bare chance of its letters
 
 
@@ -49,20 +51,39 @@ class Screen:
 
     def possible(self, text: str) -> tuple[int, ...]:
         """The patterns that may match somewhere in `text`, in their order."""
+        if self.automaton.kind != ahocorasick.AHOCORASICK:
+            return self.always
         met: dict[int, set[int]] = {}
-        if self.automaton.kind == ahocorasick.AHOCORASICK:
-            for _, held in self.automaton.iter(_folded(text)):
-                for pattern, literal_set in held:
-                    met.setdefault(pattern, set()).add(literal_set)
+        for _, held in self.automaton.iter(_folded(text)):
+            for pattern, literal_set in held:
+                if pattern in met:
+                    met[pattern].add(literal_set)
+                else:
+                    met[pattern] = {literal_set}
+        if not met:
+            return self.always
         return tuple(sorted(self.always + tuple(p for p, sets in met.items() if len(sets) == self.needs[p])))
 
     def any(self, text: str) -> bool:
         """Whether any of the patterns may match somewhere in `text`."""
-        return bool(self.always) or bool(self.possible(text))
+        if self.always:
+            return True
+        if self.automaton.kind != ahocorasick.AHOCORASICK:
+            return False
+        met: dict[int, set[int]] = {}
+        for _, held in self.automaton.iter(_folded(text)):
+            for pattern, literal_set in held:
+                sets = met.setdefault(pattern, set())
+                sets.add(literal_set)
+                if len(sets) == self.needs[pattern]:
+                    return True
+        return False
 
 
+@lru_cache(maxsize=64)
 def _folded(text: str) -> str:
-    return (text if text.isascii() else text.translate(ASCII_FOLD)).lower()
+    """The text as the screens read it; remembered, as several screens read each sentence."""
+    return (text.translate(ASCII_FOLD) if not text.isascii() and UNFOLDED.search(text) else text).lower()
 
 
 def literal_sets(pattern: str) -> list[frozenset[str]]:
