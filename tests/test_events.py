@@ -170,6 +170,14 @@ def test_an_attack_on_troops_is_a_battle_and_an_attack_on_a_village_is_not():
         dt.date(2024, 10, 21)
 
 
+def test_a_vehicle_off_the_road_is_an_accident_however_many_it_killed():
+    bus = parse("A bus plunged into a ravine near Kandy, killing 32 passengers.", "en")
+    assert [(e.category, e.fatalities) for e in bus.events] == [("accident", 32)]
+    assert one(parse("A truck veered off the road into a river in Assam, killing five.", "en"), "accident")
+    fell = parse("The gunman fell into a river after the attack in Mosul.", "en")  # a person falling is no crash
+    assert [e.category for e in fell.events] == ["attack"]
+
+
 def test_a_dateline_town_is_where_it_happened_not_its_state():
     doc = parse("Police arrest two men.\n\nFAIRFIELD, Conn. -- Police arrested two men on Monday after a "
                 "robbery at a gas station.", "en", dt.date(2009, 3, 24))
