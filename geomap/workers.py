@@ -21,6 +21,7 @@ from geomap.readers import Article
 BATCH = 32  # articles sent to a worker at once: a few tenths of a second of work, so the pipes are never the cost
 IN_FLIGHT = 3  # batches per worker sent ahead: workers never wait, and the parent holds only this many
 ORPHAN_CHECK_SECONDS = 1.0
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
@@ -37,18 +38,40 @@ def process_all(articles: Iterable[Article], *, jobs: int, lang: str | None = No
         for article in articles:
             yield process_article(article, lang=lang, default_date=default_date)
         return
-    _warm()
-    # fork shares the loaded gazetteer with the workers (copy-on-write) instead of loading it once in each
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     articles = iter(articles)
-    with context.Pool(jobs, initializer=_worker_start) as pool:
+    batch = list(islice(articles, BATCH))
+    if not batch:
+        return
+    _warm()
+    pool = _start_pool(jobs)
+    try:
         pending: deque = deque()
-        while batch := list(islice(articles, BATCH)):
+        while batch:
             pending.append(pool.apply_async(_process_batch, (batch, lang, default_date)))
             while len(pending) >= IN_FLIGHT * jobs:
                 yield from pending.popleft().get()
+            batch = list(islice(articles, BATCH))
         while pending:
             yield from pending.popleft().get()
+        pool.close()  # the workers finish and leave; terminate() is for stopping them midway
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _start_pool(jobs: int):
+    """A pool of `jobs` workers. Ctrl-C and SIGTERM are held back while they are forked: a worker must not get
+    one before _worker_start has set how it takes them, or it runs the parent's handler and hangs the pool's
+    shutdown (a run over a missing file hung once in twenty that way)."""
+    # fork shares the loaded gazetteer with the workers (copy-on-write) instead of loading it once in each
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        return context.Pool(jobs, initializer=_worker_start)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _warm() -> None:
@@ -67,6 +90,7 @@ def _worker_start() -> None:
     or telling of the broken pipe it would send its results down."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held back while the pool forked this worker
     if sys.platform == "linux":
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     else:
