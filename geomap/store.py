@@ -27,6 +27,7 @@ SCHEMA_VERSION = 1  # PRAGMA user_version of a store this code reads and writes
 EVENT_COLUMNS = [c for c in COLUMNS if c != "event_id_cnty"]  # numbered per table when written out
 ARTICLE_FIELDS = ("key", "position", "file", "line", "name", "title", "date", "url", "source", "lang", "status",
                   "message", "events", "added")
+CACHE_KB = 65536  # SQLite's page cache: keys are hashes, so a large store's inserts land on pages all over it
 BUSY_SECONDS = 60  # how long a run waits for another run writing to the same store
 
 
@@ -128,6 +129,7 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a crash of the process loses no commit
+            self.db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             self._prepare()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: cannot use it as a store ({e}); give another --store") from None
