@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap.document import ActorMention, Sentence
 from geomap.gazetteer import BLOCKED, Blocker, LocalGazetteer
 from geomap.language import function_words
 from geomap.regex import rx
+from geomap.screen import Screen
 
 # Words for people's roles: the capitalised word after them is a person ("coach Ripley", "Gubernur Anies").
 TITLES = {
@@ -133,6 +135,7 @@ def at_word_boundaries(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
+@lru_cache(maxsize=65536)
 def _looks_like_a_name(name: str, lang: str) -> bool:
     """Place names are capitalised; a lone function word ("Di", "The") never is one, whatever GeoNames says."""
     if not any(ch.isupper() for ch in name):
@@ -160,6 +163,7 @@ def _common(word: str, gazetteer: LocalGazetteer) -> bool:
     return blocker is not None and blocker.why not in ("actor", "publication", "person")
 
 
+@lru_cache(maxsize=65536)
 def _weak(word: str, gazetteer: LocalGazetteer) -> bool:
     """Not a name that stands for a known place by itself ("Tom" may be a village; "Paris" is not weak)."""
     places = gazetteer.candidates(word)
@@ -172,6 +176,7 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
+@lru_cache(maxsize=65536)
 def _plain_word(word: str) -> bool:
     """A word that is no part of a name even when capitalised at a sentence's start ("In", "Militer")."""
     return any(word in words for table in (function_words(), LOCATIVE, ACTOR_NOUNS) for words in table.values())
@@ -360,9 +365,10 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
         return places
     skip = function_words().get(lang, frozenset())
     out = list(places)
+    screen = _designator_screen(lang)
     for sentence in sentences:
-        if sentence.boilerplate:
-            continue
+        if sentence.boilerplate or not screen.any(sentence.text):
+            continue  # no designator word: nothing to find
         headline = lang == "id" and _title_case(sentence.text)  # English designators follow the name
         for m in pattern.finditer(sentence.text):
             name_group = "name" if m.group("name") else "name2"
@@ -389,6 +395,11 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
             out.append(Candidate(a, b, text[a:b], _designated_places(name, m.group("word") or "", lang, gazetteer)))
     return sorted(out, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=4)
+def _designator_screen(lang: str) -> Screen:
+    return Screen([DESIGNATED[lang].pattern])
 
 
 def _places_named(name: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:
@@ -422,6 +433,7 @@ def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazettee
     return ()
 
 
+@lru_cache(maxsize=65536)
 def _can_act(place_ids, gazetteer: LocalGazetteer) -> str:
     """Countries (and continents) and capitals are the names that stand for states, governments and teams:
     "country", "capital", or "" for names that never do."""
