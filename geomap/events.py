@@ -87,6 +87,8 @@ ARMED_TARGET = {"id": r"^(?:\s+(?:ke|terhadap|atas|kepada|pada))?(?:\s+(?!oleh\b
                       r"prajurit|TNI|militer|patroli|pos (?:TNI|militer))\b",
                 "en": r"^(?:\s+(?:on|at|against|upon))?(?:\s+(?!by\b)\S+){0,2}?\s+(?:troops|soldiers|army|military|"
                       r"patrol)\b"}
+# A people's forces: "Israeli troops", "Russian warplanes" are the state acting.
+ARMED_PEOPLE = re.compile(rf"\s+{TROOPS['en']}|\s+(?:warplanes|jets|drones?|forces|police)", re.IGNORECASE)
 # People and authorities an arrest is about: without them a catch is no arrest.
 ARRESTED = {"id": r"\b(?:tersangka|pelaku|terduga|orang|pria|wanita|perempuan|warga|aktivis|mahasiswa|demonstran|"
                   r"WNI|WNA|buron|DPO|komisaris|direktur|pejabat|kpk|kejaksaan|kejagung|densus|tentara|pasukan)\b",
@@ -223,7 +225,8 @@ class _Story:
         placed = [m for m in mentions if m.place is not None]
         homes = [gazetteer.country_place(a.actor.country_code) for a in actors if a.actor.country_code]
         self.anchors = [m.place for m in placed] + [p for p in homes if p is not None]
-        self.capital_named = {m.end for m in placed if rxi(r",?\s+(?:ibu ?kota|the capital|capital of)\b").match(text[m.end:m.end + 20])}
+        capital_after = rxi(r",?\s+(?:ibu ?kota|the capital|capital of)\b")
+        self.capital_named = {m.end for m in placed if capital_after.match(text[m.end:m.end + 20])}
         self.sensed: dict[tuple, Place] = {}  # (name, place, capital named): the sense taken, once per name
         self.mentions = [self._sense(m) if m.place is not None else m for m in mentions]
         self.places = [m for m in self.mentions if m.place is not None and m.usage == "place"]
@@ -338,7 +341,8 @@ def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lan
     if not sentences:
         return []
     first = sentences[0]
-    dateline = rx(r"\s*([A-Z][A-Z .'’-]{2,}[A-Z])(?:,\s*[\w. ]+?)?\s*(?:\([^)]*\))?\s*(?:[-–—:]|\s{2})").match(first.text)
+    dateline = rx(r"\s*([A-Z][A-Z .'’-]{2,}[A-Z])(?:,\s*[\w. ]+?)?\s*(?:\([^)]*\))?\s*(?:[-–—:]|\s{2})").match(
+        first.text)
     inside = [m for m in mentions if m.place is not None and m.usage == "place"]
     if dateline:
         named = [m for m in inside if first.start <= m.start < first.start + dateline.end()]
@@ -383,6 +387,7 @@ class _SentenceReader:
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
         self.roles = _Roles(self)
+        self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
 
     # offsets: document offsets unless named local
     def local(self, pos: int) -> int:
@@ -457,7 +462,8 @@ class _SentenceReader:
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
                 re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car"
-        passive = rxi(PASSIVE[lang]).match(trigger.text) or rxi(r"\b(?:was|were|been|be)\s+$").search(self.before(trigger.start, 12))
+        passive = rxi(PASSIVE[lang]).match(trigger.text) or \
+            rxi(r"\b(?:was|were|been|be)\s+$").search(self.before(trigger.start, 12))
         if trigger.kind == "raid" and actor1_type != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
         if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and re.match(
@@ -570,11 +576,12 @@ class _SentenceReader:
         left = self.before(m.start, 60)
         after = self.text[self.local(m.end):]
         if rx(r"\s+(?:(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|attacked|"
-                    r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b").match(after) or \
+              r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b").match(after) or \
                 self._passive_subject(m):
             return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
         opening = self.text[:self.local(m.start)]
-        if (rx(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*").fullmatch(opening) or not opening.strip() and m.text.isupper()) \
+        if (rx(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*").fullmatch(opening) or not opening.strip()
+                and m.text.isupper()) \
                 and re.match(r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor":  # unless a strike verb or preposition governs it: "Rudal Israel Tembus Lebanon"
@@ -795,7 +802,15 @@ class _SentenceReader:
     # -- actors --
 
     def actors_for(self, trigger: Trigger, place_code: str) -> list[tuple[str, str, str]]:
-        """(name, ACLED type, country) of actor1 (who did it) then actor2, ACLED-style names."""
+        """(name, ACLED type, country) of actor1 (who did it) then actor2, ACLED-style names; worked out once per
+        trigger span, category and place (the category's refining and the event's places ask again)."""
+        key = (trigger.start, trigger.end, trigger.category, place_code)
+        found = self.chosen_actors.get(key)
+        if found is None:
+            found = self.chosen_actors[key] = self._actors_for(trigger, place_code)
+        return found
+
+    def _actors_for(self, trigger: Trigger, place_code: str) -> list[tuple[str, str, str]]:
         lang, category = self.lang, trigger.category
         a, b = self.clause(trigger, MAJOR_BREAK)
         named: list[tuple[int, str, str, str]] = []
@@ -806,8 +821,7 @@ class _SentenceReader:
                 named.append((m.start, *self._country_actor(m.place.country_code, category)))
         for p in self.people:
             code = p.place.country_code
-            if code and re.match(rf"\s+{TROOPS['en']}|\s+(?:warplanes|jets|drones?|forces|police)", self.text[
-                    self.local(p.end):], re.IGNORECASE):
+            if code and ARMED_PEOPLE.match(self.text[self.local(p.end):]):
                 named.append((p.start, *self._country_actor(code, category)))
             elif code:
                 named.append((p.start, f"Civilians ({self._country_name(code)})", "civilians", code))
@@ -828,15 +842,15 @@ class _SentenceReader:
         if category in VIOLENT:  # a person named beside a strike is its target, not its author
             named = [n for n in named if n[2] != "person" or n[0] > trigger.end]
         before = [n for n in named if n[0] < trigger.start and n[0] >= a - 60]
-        passive_agent = [n for n in named if n[0] >= trigger.end and re.search(
-            r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$", self.text[:self.local(n[0])])]
+        passive_agent = [n for n in named if n[0] >= trigger.end and rx(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(
+            self.text[:self.local(n[0])])]
         following = [n for n in named if trigger.end <= n[0] < b + 40]
         first = passive_agent[0] if passive_agent else (before[-1] if before else (following[0] if following else None))
         if first is None:
             return []
         chosen = [first] + [n for n in following if n[1] != first[1]][:1]
         if len(chosen) == 1 and category in VIOLENT:
-            victims = re.search(CIVILIANS[lang], self.text[self.local(trigger.start):], re.IGNORECASE)
+            victims = rxi(CIVILIANS[lang]).search(self.text[self.local(trigger.start):])
             if victims and home and first[2] != "civilians":
                 chosen.append((0, f"Civilians ({self._country_name(home)})", "civilians", code))
         return [(name, kind, code) for _, name, kind, code in chosen]
