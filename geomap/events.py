@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geomap.casualties import Casualties, casualties
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
@@ -37,6 +38,7 @@ from geomap.language import function_words
 from geomap.recognition import Reading, recognise
 from geomap.regex import rx, rxi, screened
 from geomap.resolution import resolve
+from geomap.screen import Screen
 
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
 HARMFUL = VIOLENT | {"disaster", "accident"}
@@ -327,6 +329,12 @@ def _near(notes: list, index: int, nearest: int) -> list:
                 notes[k] = (i, found)
             near += found
     return near
+
+
+@lru_cache(maxsize=4)
+def _talk_words(lang: str) -> Screen:
+    """One screen for the threat and talk-of patterns that statements without an event word are read by."""
+    return Screen([THREAT_OF_VIOLENCE[lang]] + [pattern for _, pattern in TALK_OF[lang]])
 
 
 def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
@@ -957,12 +965,14 @@ class _SentenceReader:
         """Statements with no event word: threats of retaliation ("Iran mengancam akan membalas"), talk of war or
         peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), and headlines that ask."""
         lang, found = self.lang, []
-        if not self.triggers:
-            threat = screened(THREAT_OF_VIOLENCE[lang]).search(self.text)
+        possible = _talk_words(lang).possible(self.text)  # 0: a threat; k: TALK_OF's k-1st pattern
+        if not self.triggers and 0 in possible:
+            threat = rxi(THREAT_OF_VIOLENCE[lang]).search(self.text)
             if threat:
                 found.append(Statement("threat", "attack", threat.group(), self.s))
-        for category, pattern in TALK_OF[lang]:
-            for m in screened(pattern).finditer(self.text):
+        talk = [(category, pattern) for k, (category, pattern) in enumerate(TALK_OF[lang], 1) if k in possible]
+        for category, pattern in talk:
+            for m in rxi(pattern).finditer(self.text):
                 if any(t.start <= self.s.start + m.start() < t.end for t in self.triggers):
                     continue
                 word = Trigger(self.s.start + m.start(), self.s.start + m.end(), m.group(), category, "", "topic")
@@ -970,7 +980,7 @@ class _SentenceReader:
                 if said is not None and said[0] != "denial":
                     found.append(Statement(said[0], category, said[1], self.s))
         if self.text.rstrip().endswith("?") and not statements and not found and (
-                self.triggers or any(screened(p).search(self.text) for _, p in TALK_OF[lang])):
+                self.triggers or any(rxi(p).search(self.text) for _, p in talk)):
             found.append(Statement("question", (self.triggers[0].category if self.triggers else "armed_clash"), "?",
                                    self.s))
         return found
