@@ -182,7 +182,8 @@ class _Problems(list):
 def process_partition(articles: pd.DataFrame, staging: str, *, lang: str | None = None,
                       default_date: dt.date | None = None) -> pd.DataFrame:
     """Run process_article over one partition, write its three tables as Parquet parts under staging (named by the
-    partition's first article, so that they sort in input order), and return its OUTCOMES."""
+    partition's first article, so that they sort in input order) and then its OUTCOMES, which mark it done, and
+    return them."""
     results: list[tuple[int, ArticleResult]] = []
     problems = _Problems()
     outcomes = []
@@ -267,8 +268,8 @@ def run(paths: list[str], folder: str | os.PathLike, *, report: Report, schedule
     and times, the options, geomap's code): a run interrupted, or failed, leaves it, and the same run again takes
     the partitions done from it and processes only the others."""
     folder = Path(folder).resolve()
-    run = _fingerprint(paths, lang, default_date, columns, articles_per_partition)
-    staging = folder.parent / f".{folder.name}.{run}.staging"
+    fingerprint = _fingerprint(paths, lang, default_date, columns, articles_per_partition)
+    staging = folder.parent / f".{folder.name}.{fingerprint}.staging"
     with _signals_between_steps() as check, _client(scheduler, jobs) as client:
         check()
         pieces, total, held = input_pieces(paths, staging / "input", columns, articles_per_partition, check)
