@@ -1,12 +1,14 @@
 """The dask engine on a real cluster of worker processes on this machine (listening on localhost only, no dashboard):
 its Parquet tables and its map, GeoJSON and CSV are the single-process run's, row for row."""
 
+import contextlib
 import dataclasses
 import functools
 import json
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -160,6 +162,16 @@ def test_map_with_the_dask_engine_writes_the_files_of_the_local_engine(runs):
     assert len(json.loads((folder / "dask" / "week.geojson").read_text())["features"]) > 10
     assert sorted(p.name for p in (folder / "dask").iterdir()) == ["events.sqlite", "week", "week.csv",
                                                                     "week.geojson", "week.html"]
+    assert stored(folder / "dask" / "events.sqlite") == stored(folder / "local" / "events.sqlite")
+
+
+def stored(path: Path) -> dict[str, list[tuple]]:
+    """The store's articles (but when each was added), events and mentions."""
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return {table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in ("events", "mentions")} | {
+            "articles": db.execute("SELECT key, file, line, name, title, date, url, source, lang, status, message, "
+                                   "events FROM articles ORDER BY key").fetchall()}
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):
@@ -169,6 +181,12 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):
     assert r.stderr.splitlines()[0].startswith("geomap: cannot reach the Dask scheduler at tcp://127.0.0.1:1 (")
     assert "Traceback" not in r.stderr and len(r.stderr.splitlines()) == 2
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
+
+
+def at_a_terminal() -> None:
+    """Ctrl-C as a terminal delivers it: a test run started in the background (`pytest &`) ignores SIGINT, and its
+    children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def outputs(folder: Path) -> dict[Path, bytes]:
@@ -186,7 +204,8 @@ def test_ctrl_c_shuts_the_local_cluster_down_keeps_the_last_run_and_the_same_run
     inputs = [*files, str(NEWS), str(lgl)]  # partitions of 2, 31, 240, 250, 250 and 88 articles
     command = [sys.executable, "-m", "geomap", "map", *inputs, "-o", "out/week.html", "--engine", "dask", "--jobs",
                "2"]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=at_a_terminal)
     deadline = time.monotonic() + 120
     while not list((tmp_path / "out").glob(".week.*.staging/outcomes/part.*")) and time.monotonic() < deadline:
         time.sleep(0.02)  # until a first partition is done, and others are being processed
