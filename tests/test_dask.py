@@ -183,10 +183,10 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
 
 
-def at_a_terminal() -> None:
-    """Ctrl-C as a terminal delivers it: a test run started in the background (`pytest &`) ignores SIGINT, and its
-    children would inherit that."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+# Runs a command with Ctrl-C as a terminal delivers it: a test run started in the background (`pytest &`) ignores
+# SIGINT, and its children would inherit that.
+AT_A_TERMINAL = [sys.executable, "-c",
+                 "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"]
 
 
 def outputs(folder: Path) -> dict[Path, bytes]:
@@ -204,8 +204,8 @@ def test_ctrl_c_shuts_the_local_cluster_down_keeps_the_last_run_and_the_same_run
     inputs = [*files, str(NEWS), str(lgl)]  # partitions of 2, 31, 240, 250, 250 and 88 articles
     command = [sys.executable, "-m", "geomap", "map", *inputs, "-o", "out/week.html", "--engine", "dask", "--jobs",
                "2"]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=at_a_terminal)
+    process = subprocess.Popen(AT_A_TERMINAL + command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
     deadline = time.monotonic() + 120
     while not list((tmp_path / "out").glob(".week.*.staging/outcomes/part.*")) and time.monotonic() < deadline:
         time.sleep(0.02)  # until a first partition is done, and others are being processed
