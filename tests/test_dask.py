@@ -185,8 +185,9 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):
 
 # Runs a command with Ctrl-C as a terminal delivers it: a test run started in the background (`pytest &`) ignores
 # SIGINT, and its children would inherit that.
-AT_A_TERMINAL = [sys.executable, "-c",
-                 "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"]
+RESTORE_SIGINT = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                  "os.execv(sys.argv[1], sys.argv[1:])")
+AT_A_TERMINAL = [sys.executable, "-c", RESTORE_SIGINT]
 
 
 def outputs(folder: Path) -> dict[Path, bytes]:
