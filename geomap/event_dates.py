@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap.document import Sentence
 from geomap.regex import rx, rxi
+from geomap.screen import Screen
 
 WEEKDAYS = {"id": ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"],
             "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}
@@ -33,6 +35,8 @@ RELATIVE = {"id": (("kemarin lusa", 2, 1), ("kemarin", 1, 1), ("hari ini", 0, 1)
                    ("this morning", 0, 1), ("last week", 7, 2), ("last month", 30, 3))}
 UNITS_AGO = {"id": r"\b(\d+|satu|dua|tiga|empat|lima|enam|tujuh)\s+(hari|pekan|minggu)\s+(?:lalu|yang lalu)\b",
              "en": r"\b(\d+|one|two|three|four|five|six|seven)\s+(days?|weeks?)\s+ago\b"}
+SLASH_DATE = r"(?<![/\d])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![/\d])"  # "20/10/2025", "(15/10)"
+LAST_WEEKDAY = r"\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 UNIT_DAYS = {"hari": 1, "pekan": 7, "minggu": 7, "day": 1, "days": 1, "week": 7, "weeks": 7}
 # Days that fall on the same date every year.
 HOLIDAYS = {"id": ((r"\b(?:hari )?natal\b", 12, 25), (r"\bmalam natal\b", 12, 24), (r"\btahun baru\b", 1, 1),
@@ -58,15 +62,18 @@ class DateMention:
 def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[DateMention]:
     """Dates the sentence states, earliest offset first; without the article's date, only dates with a year."""
     text, found = sentence.text, []
+    named, screen = _date_patterns(lang)
+    possible = screen.possible(text)  # the patterns that may match: most sentences have none
+    may = {key for k, key in enumerate(named) if k in possible} if possible else set()
 
     def add(m: re.Match, date: dt.date | None, precision: int = 1) -> None:
         if date is None or any(d.start <= sentence.start + m.start() < d.end for d in found):
             return
         before = text[max(0, m.start() - 90):m.start()]
-        said = re.search(ATTRIBUTION[lang], before, re.IGNORECASE) is not None
+        said = rxi(ATTRIBUTION[lang]).search(before) is not None
         found.append(DateMention(sentence.start + m.start(), sentence.start + m.end(), date, precision, said))
 
-    for m in rx(r"(?<![/\d])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![/\d])").finditer(text):
+    for m in rx(SLASH_DATE).finditer(text) if "slash" in may else ():
         before = text[max(0, m.start() - 12):m.start()]
         if re.search(r"\b(?:RT|RW|No|Nomor|KK)\.?\s*$", before, re.IGNORECASE):
             continue  # "RT 03/09" is a neighbourhood, not a date
@@ -76,27 +83,25 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
             year = int(m.group(3)) if m.group(3) else published.year
             add(m, _checked(year + (2000 if year < 100 else 0), int(m.group(2)), int(m.group(1)), published,
                             not m.group(3)))
-    names = "|".join(MONTHS[lang]) + "|" + "|".join(MONTH_ABBREVIATIONS)
-    for m in rxi(rf"\b(\d{{1,2}})\s+({names})\.?(?:\s+(\d{{4}}))?\b").finditer(text):
+    for m in rxi(named["day month"]).finditer(text) if "day month" in may else ():
         add(m, _named(m.group(1), m.group(2), m.group(3), lang, published))
-    if lang == "en":
-        for m in rxi(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b").finditer(text):
-            add(m, _named(m.group(2), m.group(1), m.group(3), lang, published))
-    for m in rxi(rf"\b(?:bulan\s+)?({'|'.join(MONTHS[lang])})\s+((?:19|20)\d\d)\b").finditer(text):
+    for m in rxi(named["month day"]).finditer(text) if "month day" in may else ():
+        add(m, _named(m.group(2), m.group(1), m.group(3), lang, published))
+    for m in rxi(named["month year"]).finditer(text) if "month year" in may else ():
         add(m, dt.date(int(m.group(2)), MONTHS[lang].index(m.group(1).lower()) + 1, 1), 3)  # "Februari 2025"
     if published is None:
         return found
-    for m in re.finditer(UNITS_AGO[lang], text, re.IGNORECASE):
+    for m in rxi(UNITS_AGO[lang]).finditer(text) if "ago" in may else ():
         count = NUMBER_DAYS.get(m.group(1).lower()) or int(m.group(1))
         add(m, published - dt.timedelta(days=count * UNIT_DAYS[m.group(2).lower()]), 1 if m.group(2)[0] in "hd" else 2)
     for phrase, days, precision in RELATIVE[lang]:
-        for m in re.finditer(rf"\b{phrase}\b", text, re.IGNORECASE):
+        for m in rxi(named[("relative", phrase)]).finditer(text) if ("relative", phrase) in may else ():
             add(m, published - dt.timedelta(days=days), precision)
     for pattern, month, day in HOLIDAYS[lang]:
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+        for m in rxi(pattern).finditer(text) if ("holiday", pattern) in may else ():
             add(m, _checked(published.year, month, day, published, True))
     for i, name in enumerate(WEEKDAYS[lang]):
-        for m in re.finditer(rf"\b{name}\b(\s+(?:lalu|kemarin|last))?", text, re.IGNORECASE):
+        for m in rxi(named[("weekday", name)]).finditer(text) if ("weekday", name) in may else ():
             if lang == "id" and name == "minggu" and re.match(r"\s+(?:lalu|depan|ini|pertama|kedua|ketiga|ke-)",
                                                                  text[m.end():], re.IGNORECASE):
                 continue  # "minggu lalu" is last week, "minggu depan" next week
@@ -104,11 +109,27 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
             if m.group(1) and back == 0:
                 back = 7  # "Kamis lalu" on a Thursday is a week ago
             add(m, published - dt.timedelta(days=back))
-    for m in re.finditer(r"\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", text, re.I):
+    for m in rxi(LAST_WEEKDAY).finditer(text) if "last weekday" in may else ():
         back = (published.weekday() - WEEKDAYS["en"].index(m.group(1).lower())) % 7 or 7
         add(m, published - dt.timedelta(days=back))
     found.sort(key=lambda d: d.start)
     return found
+
+
+@lru_cache(maxsize=4)
+def _date_patterns(lang: str) -> tuple[dict[object, str], Screen]:
+    """Every pattern dates_in searches, by what it finds, and one screen for them all."""
+    names = "|".join(MONTHS[lang]) + "|" + "|".join(MONTH_ABBREVIATIONS)
+    patterns = [("slash", SLASH_DATE), ("day month", rf"\b(\d{{1,2}})\s+({names})\.?(?:\s+(\d{{4}}))?\b")]
+    if lang == "en":
+        patterns.append(("month day", rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"))
+    patterns += [("month year", rf"\b(?:bulan\s+)?({'|'.join(MONTHS[lang])})\s+((?:19|20)\d\d)\b"),
+                 ("ago", UNITS_AGO[lang])]
+    patterns += [(("relative", phrase), rf"\b{phrase}\b") for phrase, _, _ in RELATIVE[lang]]
+    patterns += [(("holiday", pattern), pattern) for pattern, _, _ in HOLIDAYS[lang]]
+    patterns += [(("weekday", name), rf"\b{name}\b(\s+(?:lalu|kemarin|last))?") for name in WEEKDAYS[lang]]
+    patterns.append(("last weekday", LAST_WEEKDAY))
+    return dict(patterns), Screen([pattern for _, pattern in patterns])
 
 
 def _named(day: str, month: str, year: str | None, lang: str, published: dt.date | None) -> dt.date | None:

@@ -390,12 +390,13 @@ class _SentenceReader:
                          and m.text.lower() not in ordinary and not HOLIDAY_NAMES[lang].fullmatch(m.text)]
         self.people = [m for m in mentions if m.place is not None and m.usage == "people"]
         self.actors = actor_mentions
+        self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
+        self.clauses: dict[tuple, tuple[int, int]] = {}
         self.triggers = self._triggers()
         self.weapons = find_words(self.text, lang, {"weapon"}) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
         self.roles = _Roles(self)
-        self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
 
     # offsets: document offsets unless named local
     def local(self, pos: int) -> int:
@@ -405,11 +406,16 @@ class _SentenceReader:
         return self.text[max(0, self.local(pos) - span): self.local(pos)]
 
     def clause(self, trigger: Trigger, breaks: str) -> tuple[int, int]:
-        """Document offsets of the clause around the trigger."""
-        a, b = self.local(trigger.start), self.local(trigger.end)
-        starts = [m.end() for m in rxi(breaks).finditer(self.text[:a])]
-        end = rxi(breaks).search(self.text[b:])
-        return self.s.start + (starts[-1] if starts else 0), self.s.start + (b + end.start() if end else len(self.text))
+        """Document offsets of the clause around the trigger (remembered: most triggers are asked for it often)."""
+        key = (trigger.start, trigger.end, breaks)
+        found = self.clauses.get(key)
+        if found is None:
+            a, b = self.local(trigger.start), self.local(trigger.end)
+            starts = [m.end() for m in rxi(breaks).finditer(self.text[:a])]
+            end = rxi(breaks).search(self.text[b:])
+            found = self.clauses[key] = (self.s.start + (starts[-1] if starts else 0),
+                                         self.s.start + (b + end.start() if end else len(self.text)))
+        return found
 
     # -- triggers --
 
@@ -839,7 +845,7 @@ class _SentenceReader:
                                                   "political militia", code)),
                           (POLICE, lambda: (f"Police Forces of {self._country_name(home, article=True)}",
                                             "state forces", code))):
-            for m in rxi(cue[lang]).finditer(self.text):
+            for m in screened(cue[lang]).finditer(self.text):
                 if home and not any(abs(pos - (self.s.start + m.start())) < 3 for pos, *_ in named):
                     named.append((self.s.start + m.start(), *make()))
         if category == "protest":
