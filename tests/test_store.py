@@ -88,12 +88,16 @@ def test_running_again_adds_nothing_twice(corpus, whole_run, tmp_path):
 def test_a_killed_run_resumes_and_stores_exactly_what_a_whole_run_does(corpus, whole_run, tmp_path, signal_number):
     store = tmp_path / "events.sqlite"
     command = [sys.executable, "-m", "geomap", "map", str(corpus), "-o", str(tmp_path / "map.html")]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
     deadline = time.monotonic() + 300
     while stored(store) < ARTICLES // 10 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     workers = _children(process.pid)
-    process.send_signal(signal_number)
+    if signal_number == signal.SIGINT:  # Ctrl-C: a terminal signals the whole process group, workers too
+        os.killpg(process.pid, signal_number)
+    else:  # kill signals the one process
+        process.send_signal(signal_number)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGKILL: -9}[signal_number], stderr
     assert "Traceback" not in stderr
