@@ -236,13 +236,8 @@ def cmd_map(args) -> int:
         else:
             if args.engine == "local":
                 _into_store(paths, args, args.report, store)
-            elif cluster:  # the cluster's tables into the store, as the local engine's results go
-                for position, result in enumerate(cluster.read_results(stem)):
-                    store.add(result)
-                    store.in_run(result.key, position)
-                    if len(store.pending) >= FLUSH_ARTICLES:
-                        store.flush()
-                store.flush()
+            elif cluster:
+                _cluster_into_store(cluster, stem, store)
             docs = [document_of(result) for result in store.results(selection, run=True)]
     if not docs:
         print(f"geomap: no {'event in the store matches' if from_store else 'article to map'}; no file was written",
@@ -275,11 +270,28 @@ def cmd_map(args) -> int:
 
 
 def cmd_ingest(args) -> int:
+    tables = Path(args.store).with_suffix("")
+    cluster = _cluster_run(args.files, args, tables) if args.engine == "dask" else None
     with _store(args.store, create=True) as store:
-        args.report.events = _into_store(args.files, args, args.report, store)
+        if args.engine == "local":
+            args.report.events = _into_store(args.files, args, args.report, store)
+        elif cluster:
+            _cluster_into_store(cluster, tables, store)
         counts = store.counts()
     print(f"store: {args.store} ({', '.join(f'{n:,} {what}' for what, n in counts.items())})")
+    if cluster:
+        print(f"       {tables}{os.sep} (Parquet tables: articles, events, mentions)")
     return _status(args.report)
+
+
+def _cluster_into_store(cluster, folder: Path, store) -> None:
+    """A cluster run's tables into the store and into this run, as the local engine's results go."""
+    for position, result in enumerate(cluster.read_results(folder)):
+        store.add(result)
+        store.in_run(result.key, position)
+        if len(store.pending) >= FLUSH_ARTICLES:
+            store.flush()
+    store.flush()
 
 
 @contextlib.contextmanager
@@ -428,6 +440,17 @@ def country_code(value: str) -> str:
     raise argparse.ArgumentTypeError(f"{value!r} is no country geomap knows; give a code like ID or IDN, or a name")
 
 
+def engine_options(p, tables: str) -> None:
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="dask: process the articles on a Dask cluster (pip install 'geomap[dask]'), which also writes "
+                        f"them, their events and their place mentions as partitioned Parquet in {tables}. Default: "
+                        "local, --jobs processes on this machine")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the cluster's scheduler, like tcp://10.0.0.5:8786 (started with `dask "
+                        "scheduler`; its workers must see the same paths); default: a cluster of --jobs worker "
+                        "processes on this machine")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from geomap.categories import CATEGORIES
     from geomap.readers import TEXT_FIELDS, Columns
@@ -499,14 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cdn", action="store_true",
                    help="link Leaflet from unpkg.com instead of inlining it: about 200 KB smaller, "
                         "but the map then needs internet to open")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="dask: process the articles on a Dask cluster (pip install 'geomap[dask]'), which also writes "
-                        "them, their events and their place mentions as partitioned Parquet in the folder NAME "
-                        "beside the map. Default: local, --jobs processes on this machine")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="with --engine dask: the cluster's scheduler, like tcp://10.0.0.5:8786 (started with `dask "
-                        "scheduler`; its workers must see the same paths); default: a cluster of --jobs worker "
-                        "processes on this machine")
+    engine_options(p, "the folder NAME beside the map")
     article_options(p)
     p.set_defaults(run=cmd_map)
 
@@ -518,6 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help=ARTICLE_FILES)
     p.add_argument("--store", metavar="PATH", default=str(Path("output") / "events.sqlite"),
                    help="the event store (default: %(default)s)")
+    engine_options(p, "the folder beside the store named like it")
     article_options(p)
     p.set_defaults(run=cmd_ingest)
 

@@ -149,6 +149,14 @@ def runs(tmp_path_factory):
     return folder, files, local, cluster
 
 
+def test_ingest_with_the_dask_engine_stores_what_the_local_engine_stores(runs):
+    folder, files, local, _ = runs
+    r = run_geomap("ingest", *files, "--store", "archive.sqlite", "--engine", "dask", "--jobs", "2", cwd=folder)
+    assert r.returncode == 3 and r.stderr == local.stderr
+    assert r.stdout.splitlines()[-1] == "       archive/ (Parquet tables: articles, events, mentions)"
+    assert stored(folder / "archive.sqlite") == stored(folder / "local" / "events.sqlite")
+
+
 def test_map_with_the_dask_engine_writes_the_files_of_the_local_engine(runs):
     folder, _, local, cluster = runs
     assert local.returncode == cluster.returncode == 3, cluster.stderr  # some articles were skipped
