@@ -7,7 +7,8 @@ import errno
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
@@ -18,20 +19,37 @@ from geomap.document import Document
 from geomap.table import to_frame
 
 
+ROWS_AT_ONCE = 5000  # table rows turned into GeoJSON features at a time when writing a file
+
+
 def to_geojson(docs: Document | Iterable[Document]) -> dict:
     """An RFC 7946 FeatureCollection: one Point per event, its table row as properties."""
-    features = []
-    for row in to_frame(docs).to_dict("records"):
-        properties = {key: _json_value(value) for key, value in row.items()}
-        point = [properties["longitude"], properties["latitude"]]
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": point},
-                         "properties": properties})
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": list(_features(to_frame(docs)))}
 
 
 def write_geojson(docs: Document | Iterable[Document], path: str | os.PathLike) -> None:
-    collection = to_geojson(docs)
-    atomic_write(path, lambda f: json.dump(collection, f, ensure_ascii=False, indent=1))
+    """to_geojson's collection as json.dump(indent=1) writes it, a feature at a time: a corpus's events are never
+    all held as JSON objects at once."""
+    frame = to_frame(docs)
+
+    def write(f: IO[str]) -> None:
+        f.write('{\n "type": "FeatureCollection",\n "features": [')
+        written = 0
+        for feature in _features(frame):
+            f.write(",\n" if written else "\n")
+            f.write(textwrap.indent(json.dumps(feature, ensure_ascii=False, indent=1), "  "))
+            written += 1
+        f.write("\n ]\n}" if written else "]\n}")
+
+    atomic_write(path, write)
+
+
+def _features(frame: pd.DataFrame) -> Iterator[dict]:
+    for start in range(0, len(frame), ROWS_AT_ONCE):
+        for row in frame.iloc[start:start + ROWS_AT_ONCE].to_dict("records"):
+            properties = {key: _json_value(value) for key, value in row.items()}
+            point = [properties["longitude"], properties["latitude"]]
+            yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": properties}
 
 
 def to_csv(docs: Document | Iterable[Document]) -> str:
