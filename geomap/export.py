@@ -7,7 +7,6 @@ import errno
 import json
 import os
 import tempfile
-import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -37,7 +36,8 @@ def write_geojson(docs: Document | Iterable[Document], path: str | os.PathLike) 
         written = 0
         for feature in _features(frame):
             f.write(",\n" if written else "\n")
-            f.write(textwrap.indent(json.dumps(feature, ensure_ascii=False, indent=1), "  "))
+            # split at "\n" alone: JSON leaves U+2028 and U+0085 in strings as they are, and splitlines splits there
+            f.write("\n".join("  " + line for line in json.dumps(feature, ensure_ascii=False, indent=1).split("\n")))
             written += 1
         f.write("\n ]\n}" if written else "]\n}")
 

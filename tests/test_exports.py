@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
+import geomap
+from geomap.cli import bundled_examples
 from geomap.document import Document, Event, Place, Sentence
 from geomap.export import OutputError, atomic_write, to_geojson, write_csv, write_geojson, written_together
 from geomap.maps import build_map, save_map
@@ -50,6 +52,15 @@ def test_geojson_file_reads_back(docs, tmp_path):
     path = tmp_path / "out" / "events.geojson"
     write_geojson(docs, path)
     assert json.loads(path.read_text(encoding="utf-8")) == to_geojson(docs)
+
+
+def test_geojson_file_is_written_feature_by_feature_as_json_dump_writes_it(example_docs, tmp_path):
+    """Line and paragraph separators in scraped text (U+2028, U+0085) stay inside their strings."""
+    text = bundled_examples()[0].read_text(encoding="utf-8").replace("Bekasi, Jawa", "Bekasi,\u2028Jawa\x85")
+    for docs in (example_docs + [geomap.parse(text, name="separators")], []):
+        write_geojson(docs, tmp_path / "events.geojson")
+        assert (tmp_path / "events.geojson").read_text(encoding="utf-8") == json.dumps(
+            to_geojson(docs), ensure_ascii=False, indent=1)
 
 
 def test_csv_round_trips_with_acled_columns_first(docs, tmp_path):
