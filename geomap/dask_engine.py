@@ -34,8 +34,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from geomap.corpus import MENTION_FIELDS, PROCESSED, ArticleResult, code_fingerprint, process_article
-from geomap.readers import (SURROGATE, Columns, Report, _files, _name_it, _one_line, _or, _record_article,
-                            read_articles)
+from geomap.readers import (SURROGATE, Columns, Report, either, files_named, one_line, read_articles, record_article,
+                            text_column_hint)
 from geomap.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
 
 ARTICLES_PER_PARTITION = 250  # about a second of one core's work: small enough to spread, large enough to pay off
@@ -96,13 +96,14 @@ def parquet_pieces(path: str, first_article: int, report: Report | _Held, column
     try:
         file = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as e:
-        report.skip(where, "not Parquet", f"cannot read it as Parquet ({_one_line(e)}); give a .parquet file pyarrow "
+        report.skip(where, "not Parquet", f"cannot read it as Parquet ({one_line(e)}); give a .parquet file pyarrow "
                                           "writes")
         return [], 0
     names = file.schema_arrow.names
     if not {name.lower() for name in names} & {name.lower() for name in columns.text}:
         found = ", ".join(names)[:200] or "nothing"
-        report.skip(where, "no text column", f"no {_or(columns.text)} column (it has: {found}); {_name_it(columns)}")
+        report.skip(where, "no text column",
+                    f"no {either(columns.text)} column (it has: {found}); {text_column_hint(columns)}")
         return [], 0
     pieces, groups, first, rows = [], [], 0, 0
     for group in range(file.num_row_groups):
@@ -191,7 +192,7 @@ def process_partition(articles: pd.DataFrame, staging: str, *, lang: str | None 
     for row in articles.to_dict("records"):
         record = {key: None if _missing(value) else value for key, value in row.items()}
         line = None if record["line"] is None else int(record["line"])
-        article = _record_article(record, record["file"], line, record["name"], problems)
+        article = record_article(record, record["file"], line, record["name"], problems)
         outcomes += [(record["number"], *problem, 0) for problem in problems]
         problems.clear()
         if article is None:
@@ -299,7 +300,7 @@ def _fingerprint(paths: list[str], lang: str | None, default_date: dt.date | Non
     if "-" in paths:
         return uuid.uuid4().hex[:16]
     files = [[os.path.abspath(file), *((file.stat().st_size, file.stat().st_mtime_ns) if file.is_file() else ())]
-             for path in paths for file in _files(path, _Held(lambda: 0))]
+             for path in paths for file in files_named(path, _Held(lambda: 0))]
     manifest = [files, lang, default_date and default_date.isoformat(), asdict(columns), per_partition,
                 code_fingerprint()]
     return hashlib.sha256(json.dumps(manifest).encode()).hexdigest()[:16]
@@ -385,7 +386,7 @@ def input_pieces(paths: Iterable[str], converted: Path, columns: Columns = Colum
         return first + count
 
     for path in paths:
-        for file in [path] if path == "-" else _files(path, held):
+        for file in [path] if path == "-" else files_named(path, held):
             where = path if file == path or file == Path(path) else str(file)
             if isinstance(file, Path) and file.suffix.lower() == PARQUET_SUFFIX and file.is_file():
                 convert()
@@ -492,7 +493,7 @@ def _compute(client, work, slots: list[int], done: dict[int, pd.DataFrame], tota
             try:
                 future, frame = next(finished)
             except OSError as e:  # raised on a worker
-                raise ClusterError(f"a worker cannot read or write a file ({_one_line(e)}); every worker must see "
+                raise ClusterError(f"a worker cannot read or write a file ({one_line(e)}); every worker must see "
                                    "the input and the output at the same paths, on a shared file system") from None
             arrived[index[future.key]] = frame
             rows += int((frame["status"] != "").sum())

@@ -120,7 +120,7 @@ def read_articles(paths: Iterable[str], report: Report, columns: Columns = Colum
             if path == "-":
                 yield from _text_article(sys.stdin.buffer, "stdin", "stdin", report)
                 continue
-            for file in _files(path, report):
+            for file in files_named(path, report):
                 yield from _read_file(file, str(file) if file != Path(path) else path, report, columns)
         except OSError as e:
             report.skip(path, "unreadable", f"{(e.strerror or str(e)).lower()}; check it is a file you may read")
@@ -133,7 +133,7 @@ def count_articles(paths: Iterable[str], columns: Columns = Columns()) -> int | 
     for path in paths:
         if path == "-":
             return None
-        for file in _files(path, Report(say=lambda line: None)):
+        for file in files_named(path, Report(say=lambda line: None)):
             try:
                 suffix = file.suffix.lower()
                 if suffix == ".parquet":
@@ -151,12 +151,12 @@ def count_articles(paths: Iterable[str], columns: Columns = Columns()) -> int | 
     return total
 
 
-def _files(path: str, report: Report) -> list[Path]:
+def files_named(path: str, report: Report) -> list[Path]:
     """The files a path stands for: a folder's article files, a pattern's matches, or the file itself."""
     if Path(path).is_dir():
         files = _article_files(Path(path))
         if not files:
-            report.skip(path, "no articles", f"no {_or(ARTICLE_SUFFIXES)} files in this folder; give article files")
+            report.skip(path, "no articles", f"no {either(ARTICLE_SUFFIXES)} files in this folder; give article files")
         return files
     if glob.has_magic(path) and not Path(path).exists():
         files = []
@@ -310,7 +310,7 @@ def _jsonl_articles(f, where: str, stem: str, report: Report, columns: Columns) 
             report.skip(where, "not JSON", 'not a JSON object; each line must be one, {"text": ...}', lines.number)
             continue
         record = {str(key).lower(): value for key, value in record.items()}
-        article = _record_article(record, where, lines.number, f"{stem}:{lines.number}", report, columns)
+        article = record_article(record, where, lines.number, f"{stem}:{lines.number}", report, columns)
         if article is not None:
             yield article
 
@@ -328,8 +328,8 @@ def _csv_articles(f, where: str, stem: str, report: Report, columns: Columns) ->
     except (StopIteration, LineTooLong, csv.Error):
         header = []
     if not set(header) & {name.lower() for name in columns.text}:
-        report.skip(where, "no text column", f"no {_or(columns.text)} column in the header row (it has: "
-                                             f"{', '.join(header)[:200] or 'nothing'}); {_name_it(columns)}")
+        report.skip(where, "no text column", f"no {either(columns.text)} column in the header row (it has: "
+                                             f"{', '.join(header)[:200] or 'nothing'}); {text_column_hint(columns)}")
         return
     while True:
         first = lines.number + 1  # the row's first line: a quoted field may hold line breaks
@@ -349,7 +349,7 @@ def _csv_articles(f, where: str, stem: str, report: Report, columns: Columns) ->
             report.skip(where, "broken row", f"{len(row)} field{'s' * (len(row) != 1)} where the header has "
                                              f"{len(header)}; quote fields that hold commas", first)
             continue
-        article = _record_article(dict(zip(header, row)), where, first, f"{stem}:{first}", report, columns)
+        article = record_article(dict(zip(header, row)), where, first, f"{stem}:{first}", report, columns)
         if article is not None:
             yield article
 
@@ -362,13 +362,14 @@ def _parquet_articles(f: BinaryIO, where: str, stem: str, report: Report, column
     try:
         table = pq.ParquetFile(f)
     except (pa.ArrowException, OSError) as e:
-        report.skip(where, "not Parquet", f"cannot read it as Parquet ({_one_line(e)}); give a .parquet file pyarrow "
+        report.skip(where, "not Parquet", f"cannot read it as Parquet ({one_line(e)}); give a .parquet file pyarrow "
                                           "writes")
         return
     names = table.schema_arrow.names
     if not {n.lower() for n in names} & {name.lower() for name in columns.text}:
         found = ", ".join(names)[:200] or "nothing"
-        report.skip(where, "no text column", f"no {_or(columns.text)} column (it has: {found}); {_name_it(columns)}")
+        report.skip(where, "no text column",
+                    f"no {either(columns.text)} column (it has: {found}); {text_column_hint(columns)}")
         return
     wanted = {name.lower() for name in (*columns.text, columns.title, columns.date, columns.url, columns.source,
                                         columns.language)}
@@ -377,12 +378,12 @@ def _parquet_articles(f: BinaryIO, where: str, stem: str, report: Report, column
         for batch in table.iter_batches(batch_size=PARQUET_BATCH, columns=[n for n in names if n.lower() in wanted]):
             for record in batch.to_pylist():
                 row += 1
-                article = _record_article({k.lower(): v for k, v in record.items()}, where, row, f"{stem}:{row}",
+                article = record_article({k.lower(): v for k, v in record.items()}, where, row, f"{stem}:{row}",
                                           report, columns)
                 if article is not None:
                     yield article
     except (pa.ArrowException, OSError) as e:
-        report.skip(where, "broken row", f"cannot read on after row {row} ({_one_line(e)}); the rows before it were "
+        report.skip(where, "broken row", f"cannot read on after row {row} ({one_line(e)}); the rows before it were "
                                          "read", row + 1)
 
 
@@ -474,11 +475,12 @@ class _PageText(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
-def _record_article(record: dict, where: str, line: int, name: str, report: Report,
-                    columns: Columns = Columns()) -> Article | None:
+def record_article(record: dict, where: str, line: int, name: str, report: Report,
+                   columns: Columns = Columns()) -> Article | None:
+    """The article in one record (a JSON line, a CSV or Parquet row), or None, told to the report, when it has none."""
     text = next((record[key] for key in (k.lower() for k in columns.text) if record.get(key) not in (None, "")), None)
     if not isinstance(text, str):
-        report.skip(where, "no text", f"no text: put the article in a field {_or(columns.text)}, as a string", line)
+        report.skip(where, "no text", f"no text: put the article in a field {either(columns.text)}, as a string", line)
         return None
     if len(text.encode("utf-8", errors="replace")) > MAX_ARTICLE_BYTES:
         report.skip(where, "too large", _too_large(None), line)
@@ -511,13 +513,16 @@ def _too_large(size: int | None) -> str:
             f"({MAX_ARTICLE_BYTES // 1000:,} KB); split it into articles, one file each or one per line of a .jsonl")
 
 
-def _or(words: tuple[str, ...]) -> str:
+def either(words: tuple[str, ...]) -> str:
+    """ "text, body or content", for messages."""
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
 
 
-def _name_it(columns: Columns) -> str:
+def text_column_hint(columns: Columns) -> str:
+    """What to do when no text column is found, for messages."""
     return "name the articles' column text" if columns.text == TEXT_FIELDS else "give its name with --text-column"
 
 
-def _one_line(error: Exception) -> str:
+def one_line(error: Exception) -> str:
+    """An error's message in one line of at most 200 characters, for the report."""
     return " ".join(str(error).split())[:200]
