@@ -156,7 +156,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     if reading is not None:
         mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer, reading)
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
-    sports = len(screened(SPORTS[lang]).findall(text)) >= SPORTS_ARTICLE
+    sports = screened(SPORTS[lang]).at_least(text, SPORTS_ARTICLE)
     mentions = story.mentions
     mentions_in, actors_in = _by_sentence(mentions, sentences), _by_sentence(actor_mentions, sentences)
     candidates: list[Candidate] = []
@@ -428,7 +428,7 @@ class _SentenceReader:
         if not words:
             return []
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
-        sports = self.sports or len(screened(SPORTS[lang]).findall(text)) >= 2
+        sports = self.sports or screened(SPORTS[lang]).at_least(text, 2)
         blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
                    screened(cue[lang]).finditer(text)]
         gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text)] \

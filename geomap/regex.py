@@ -39,8 +39,9 @@ class Screened:
     def finditer(self, text: str):
         return self.regex.finditer(text) if self.screen.any(text) else iter(())
 
-    def findall(self, text: str) -> list:
-        return self.regex.findall(text) if self.screen.any(text) else []
+    def at_least(self, text: str, count: int) -> bool:
+        """Whether it matches `count` times or more: a text with fewer of its literals is not searched."""
+        return self.screen.most(text)[0] >= count and len(self.regex.findall(text)) >= count
 
 
 @lru_cache(maxsize=256)

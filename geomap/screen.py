@@ -9,6 +9,7 @@ run. Patterns are taken as case-insensitive; the screen only ever rules out, so 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -78,6 +79,18 @@ class Screen:
                 if len(sets) == self.needs[pattern]:
                     return True
         return False
+
+
+    def most(self, text: str) -> list[float]:
+        """Per pattern, the most non-overlapping matches it can have in `text`: each match holds its own
+        occurrence of a literal of every set, so no more than the fewest occurrences of any one set."""
+        counts: dict[tuple[int, int], int] = {}
+        if self.automaton.kind == ahocorasick.AHOCORASICK:
+            for _, held in self.automaton.iter(_folded(text)):
+                for key in held:
+                    counts[key] = counts.get(key, 0) + 1
+        return [min((counts.get((p, j), 0) for j in range(needs)), default=math.inf)
+                for p, needs in enumerate(self.needs)]
 
 
 @lru_cache(maxsize=64)
