@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from geomap.document import Mention
 from geomap.gazetteer import LocalGazetteer, distance_km, fold
@@ -48,8 +49,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     """One Mention per candidate, with the place it most plausibly means (None when it has no candidate)."""
     if not candidates:
         return []
-    base = [{pid: gazetteer.rank(pid) - _alternate_name_doubt(c, pid, gazetteer) + _curated_bonus(c, pid, gazetteer)
-             for pid in c.place_ids} for c in candidates]
+    base = [_plain_scores(c.text, c.place_ids, gazetteer) for c in candidates]
     prior = [_with_cue(text, c, scores, gazetteer) for c, scores in zip(candidates, base)]
     _add_containers(text, candidates, prior, gazetteer)
     _county_lists(text, candidates, prior, gazetteer)
@@ -150,21 +150,29 @@ def _shadowed(scores: dict[int, float], plain: dict[int, float], gazetteer: Loca
             if ix.kind[pid] not in SHADOWING_KINDS and pid in plain and plain[pid] < top and score <= plain[pid]}
 
 
-def _curated_bonus(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
+@lru_cache(maxsize=8192)
+def _plain_scores(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> dict[int, float]:
+    """Each reading of a name by its rank, less the doubt about an alternate name, plus the curated bonus: the
+    same wherever the name stands, so worked out once per name (the dict is shared: callers never change it)."""
+    return {pid: gazetteer.rank(pid) - _alternate_name_doubt(name, place_ids, pid, gazetteer)
+            + _curated_bonus(name, pid, gazetteer) for pid in place_ids}
+
+
+def _curated_bonus(name: str, pid: int, gazetteer: LocalGazetteer) -> float:
     """The project's own aliases say what a name means in the news: "Gaza" is the Strip, not Mozambique's Gaza."""
-    return 1.0 if gazetteer.curated(c.text, pid) else 0.0
+    return 1.0 if gazetteer.curated(name, pid) else 0.0
 
 
-def _alternate_name_doubt(c: Candidate, pid: int, gazetteer: LocalGazetteer) -> float:
+def _alternate_name_doubt(name: str, place_ids: tuple[int, ...], pid: int, gazetteer: LocalGazetteer) -> float:
     """A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading,
     and a much weaker one when a country or region bears the name as its own ("Mexico", not Mexico City);
     an area reached by another's own name is weaker too ("Norfolk" for Norfolk Island)."""
     ix = gazetteer.index
-    if gazetteer.owns(c.text, pid):
+    if gazetteer.owns(name, pid):
         return 0.0
     if ix.kind[pid] != "city":  # "Norfolk" for Norfolk Island, when towns bear the name as their own
-        return 1.0 if any(gazetteer.owns(c.text, q) for q in c.place_ids) else 0.0
-    owned = any(ix.kind[q] in AREA_KINDS and gazetteer.owns(c.text, q) for q in c.place_ids)
+        return 1.0 if any(gazetteer.owns(name, q) for q in place_ids) else 0.0
+    owned = any(ix.kind[q] in AREA_KINDS and gazetteer.owns(name, q) for q in place_ids)
     return 2.7 if owned else 0.7
 
 
