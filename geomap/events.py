@@ -40,6 +40,7 @@ from geomap.regex import rx, rxi, screened
 from geomap.resolution import resolve
 from geomap.screen import Screen
 
+TRIGGER_KINDS = frozenset({"trigger", "generic", "bombardment", "raid", "impact"})  # lexicon rows that make events
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
 HARMFUL = VIOLENT | {"disaster", "accident"}
 REFINED_BY_WEAPON = {"attack", "accident"}  # categories a weapon in the clause replaces
@@ -195,8 +196,8 @@ def _by_sentence(items: list, sentences: tuple[Sentence, ...]) -> list[list]:
 def _is_subheading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
     """A short title-case line with no full stop inside an article ("Demo dan Ricuh Terus Berlanjut"): it
     names what the paragraphs below tell."""
-    return len(sentences) > 2 and not rx(r"[.!?\"”]$").search(sentence.text) and is_title_case(sentence.text) \
-        and len(sentence.text.split()) <= 10
+    return len(sentences) > 2 and len(sentence.text.split()) <= 10 and not rx(r"[.!?\"”]$").search(sentence.text) \
+        and is_title_case(sentence.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,10 +371,10 @@ class _Roles(dict):
     def __init__(self, reader: _SentenceReader) -> None:
         super().__init__()
         self.reader = reader
-        self.mentions = {id(m): m for m in reader.mentions}
 
     def __missing__(self, key: int) -> str:
-        role = self[key] = self.reader._role(self.mentions[key])
+        mention = next(m for m in self.reader.mentions if id(m) == key)
+        role = self[key] = self.reader._role(mention)
         return role
 
 
@@ -421,7 +422,7 @@ class _SentenceReader:
 
     def _triggers(self) -> list[Trigger]:
         lang, text = self.lang, self.text
-        words = find_words(text, lang, {"trigger", "generic", "bombardment", "raid", "impact"})
+        words = find_words(text, lang, TRIGGER_KINDS)
         phrases = [(self.s.start + w.start, self.s.start + w.end) for w in words if " " in w.text]
         # a name inside a trigger phrase is no place: "Baku" in "Baku Tembak"
         self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]

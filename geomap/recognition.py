@@ -37,6 +37,7 @@ COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")
+CAPITALS_PAIR = re.compile(r"[A-Z][A-Z'’\-]")  # what every ALL_CAPS run starts with, found faster
 # A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp"
 CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
 # Words that make the capitalised name after (Indonesian) or before (English) them a place, known or not:
@@ -488,6 +489,8 @@ def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surna
 def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
     """Datelines and shouted headlines ("CHARLESTON, W.Va. —"): an all-capitals run read in title case."""
     out = []
+    if not CAPITALS_PAIR.search(chunk):
+        return out  # nine sentences in ten: no two capitals in a row, no run to read
     for caps in ALL_CAPS.finditer(chunk):
         start, end = caps.span()
         if end - start < 4:  # "NATO", "LOS ANGELES" yes; "COM", "US" (the automaton has those) no
