@@ -337,16 +337,19 @@ def common_words(lang: str) -> re.Pattern:
     return re.compile(r"(?:" + "|".join(alternatives) + r")$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
+def _is_common_word(word: str, lang: str) -> bool:
+    """An event word, a cue or a function word: lower case in a title-case line, even inside a name."""
+    return bool(common_words(lang).match(word)) or word.lower() in function_words()[lang]
+
+
 def sentence_case(line: str, lang: str, named: set[int]) -> str:
     """The line with its capitalised words in lower case, the same length, except the first word and words inside
     a known name (`named`: their character positions) unless they are event words: "Israel Gempur Beirut Incar
     Tokoh" becomes "Israel gempur Beirut incar tokoh", so the names stand out as they do in running text."""
-    regex = common_words(lang)
-    ordinary = function_words()[lang]
-
     def lower(m: re.Match) -> str:
         word = m.group()
-        if regex.match(word) or word.lower() in ordinary:
+        if _is_common_word(word, lang):
             return word.lower()
         if m.start() == 0 or m.start() in named:
             return word

@@ -218,6 +218,7 @@ class Reading:
     lowercase_words: set[str]
     surnames: set[str]
     sentences: tuple[SentenceNames | None, ...]  # None for a boilerplate line
+    designations: tuple[list[re.Match], ...]  # per sentence, what the designator patterns matched
     candidates: list[Candidate]
     actors: list[ActorMention]
 
@@ -257,8 +258,9 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         abroad += names.abroad
     if abroad:
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
-    return Reading(text, lowercase_words, surnames, tuple(read),
-                   _with_designated(text, sentences, lang, places, gazetteer), actors)
+    designations = _designations(sentences, lang) if earlier is None else earlier.designations
+    return Reading(text, lowercase_words, surnames, tuple(read), designations,
+                   _with_designated(text, sentences, lang, places, gazetteer, designations), actors)
 
 
 def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
@@ -358,20 +360,28 @@ def _in_named_countries(abroad: list[Candidate], places: list[Candidate], gazett
 
 
 
-def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, places: list[Candidate],
-                     gazetteer: LocalGazetteer) -> list[Candidate]:
-    """Add the designated names ("Desa Kedungbulus", "Main Street"); they absorb the names found inside them."""
+def _designations(sentences: tuple[Sentence, ...], lang: str) -> tuple[list[re.Match], ...]:
+    """Per sentence, the matches of the language's designator pattern ("Desa Kedungbulus", "Main Street"): none
+    in boilerplate or without a designator word. They read the sentence alone, so a recased copy has the same."""
     pattern = DESIGNATED.get(lang)
-    if pattern is None:
+    screen = _designator_screen(lang) if pattern is not None else None
+    return tuple([] if pattern is None or s.boilerplate or not screen.any(s.text) else list(pattern.finditer(s.text))
+                 for s in sentences)
+
+
+def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, places: list[Candidate],
+                     gazetteer: LocalGazetteer, designations: tuple[list[re.Match], ...]) -> list[Candidate]:
+    """Add the designated names (`designations`: the designator pattern's matches per sentence); they absorb the
+    names found inside them."""
+    if lang not in DESIGNATED:
         return places
     skip = function_words().get(lang, frozenset())
     out = list(places)
-    screen = _designator_screen(lang)
-    for sentence in sentences:
-        if sentence.boilerplate or not screen.any(sentence.text):
-            continue  # no designator word: nothing to find
+    for sentence, matches in zip(sentences, designations):
+        if not matches:
+            continue
         headline = lang == "id" and _title_case(sentence.text)  # English designators follow the name
-        for m in pattern.finditer(sentence.text):
+        for m in matches:
             name_group = "name" if m.group("name") else "name2"
             name = m.group(name_group)
             if name.split()[0].lower() in skip or (name.lower() == name and not any(ch.isdigit() for ch in name)):
