@@ -459,8 +459,7 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     people or an institution ("militer Israel"), as the subject of a verb ("Israel said", "AS menegaskan"), or,
     in Indonesian, after any word but a locative one: the noun before it makes it a modifier ("dolar AS",
     "serangan udara Israel", "dilancarkan Israel"). A locative word ("di", "ke", "in", "to") makes it a place."""
-    before = text[max(0, start - 40):start].split()
-    previous = before[-1].lower() if before else ""
+    previous = _word_before(text, start).lower()
     after = text[end:end + 40].split()
     following = after[0].lower().strip(",.;:") if after and text[end:end + 1] == " " else ""
     if previous in LOCATIVE[lang]:
@@ -482,8 +481,13 @@ def _foreign(name: str, place_ids, gazetteer: LocalGazetteer) -> bool:
 
 
 def _after_locative(text: str, start: int, lang: str) -> bool:
-    before = text[max(0, start - 20):start].split()
-    return bool(before) and before[-1].lower() in LOCATIVE[lang]
+    return _word_before(text, start).lower() in LOCATIVE[lang]
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before a name (its end, if it is longer than the CONTEXT_BEFORE characters the rules read)."""
+    before = text[max(0, start - CONTEXT_BEFORE):start].split()
+    return before[-1] if before else ""
 
 
 def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: set[str]) -> bool:
@@ -491,8 +495,7 @@ def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surna
         return True
     if SPEECH_AFTER[lang].match(text[end:end + 30]) or SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
         return True
-    before = text[max(0, start - 20):start].split()
-    placed = bool(before) and before[-1] in LOCATIVE[lang]  # "in DeKalb" is the place
+    placed = _word_before(text, start) in LOCATIVE[lang]  # "in DeKalb" is the place
     return " " not in name and name in surnames and not placed
 
 
