@@ -327,10 +327,6 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         rank = gazetteer.top_rank(name, place_ids)
         if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
             continue
-        if lang == "id" and rank < STRONG and " " not in name and _foreign(name, place_ids, gazetteer) \
-                and not _after_locative(text, a, lang):
-            abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
-            continue
         joined_before, joined_after = _joined(text, a, b, gazetteer)
         if COMPASS_BEFORE.search(text[max(0, a - 12):a]):
             joined_before = False  # "Southern California" is California, the compass word outside the name
@@ -340,6 +336,10 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         if rank < KNOWN and INSTITUTION_OF.search(text[max(0, a - 30):a]):
             continue
         if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
+            continue
+        if lang == "id" and rank < STRONG and " " not in name and _foreign(name, place_ids, gazetteer) \
+                and not _after_locative(text, a, lang):
+            abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
             continue
         acts = _can_act(place_ids, gazetteer)
         usage = _usage(text, a, b, lang, acts == "country") if acts else "place"

@@ -118,3 +118,12 @@ def test_indonesian_headlines_in_title_case():
     assert len(gaza) > 40 and all(m.place.country_code == "PS" for m in gaza)  # never Mozambique's Gaza
     names = found("Desa Kristen Di Lebanon Selatan Dibom, Bulan Depan Negara Tak Aman", "id")
     assert not any(place and place[1] not in (None, "LB") for place in names.values()), names
+
+
+def test_indonesian_names_inside_a_persons_name_are_no_towns_abroad():
+    """A foreign town's name inside a run of capitalised words is a person's name, even where the text names the
+    town's country ("Murray" of "Nicholas Murray Butler" beside Paris; "Hardin" beside Texas)."""
+    names = found("Presiden Perancis Jacques Chirac bertemu Nicholas Murray Butler di Paris.", "id")
+    assert "Chirac" not in names and "Murray" not in names and names["Paris"][1] == "FR"
+    names = found("Charles Hardin Holley lahir di Lubbock, Texas.", "id")
+    assert "Hardin" not in names and names["Lubbock"][1] == "US"
