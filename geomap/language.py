@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from geomap.curated import read_tsv
 
-WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"\b[^\W\d_]+\b")  # not the "A" of "377A"
 
 
 class UnsupportedLanguage(ValueError):
@@ -19,20 +19,38 @@ def function_words() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words.split()) for lang, words in read_tsv("function_words.tsv")}
 
 
+@lru_cache(maxsize=1)
+def news_words() -> dict[str, frozenset[str]]:
+    """Function words and the common words of news: what a headline has to show its language."""
+    common = dict(read_tsv("news_words.tsv"))
+    return {lang: words | frozenset(common.get(lang, "").split()) for lang, words in function_words().items()}
+
+
 def supported_languages() -> tuple[str, ...]:
     return tuple(function_words())
 
 
 def detect_language(text: str) -> str:
-    """The supported language with the largest share of function words; UnsupportedLanguage if none fits."""
-    words = [w.lower() for w in WORD.findall(text[:20000])]
-    if not words:
+    """The supported language with the largest share of function words, or, in a headline with few of them, of
+    its common news words; UnsupportedLanguage if none fits."""
+    found = WORD.findall(text[:20000])
+    if not found:
         raise UnsupportedLanguage("the text has no words")
-    hits = {lang: sum(w in fw for w in words) for lang, fw in function_words().items()}
-    lang = max(hits, key=hits.get)
-    if hits[lang] < 2 or hits[lang] < 0.1 * len(words):
+    acronyms = [w for w in found if len(w) > 1 and w.isupper()]
+    if len(acronyms) < len(found) / 2:  # "AS" (Amerika Serikat) is not "as"; an all-capitals text keeps its words
+        found = [w for w in found if not (len(w) > 1 and w.isupper())] or found
+    words = [w.lower() for w in found]
+    lang = _likeliest(words, function_words(), share=0.1, margin=1) or _likeliest(words, news_words(), share=0.2, margin=2)
+    if lang is None:
         raise UnsupportedLanguage(
             f"the text is in none of the supported languages ({', '.join(supported_languages())}); "
             "if it is one of them, say which with --lang"
         )
     return lang
+
+
+def _likeliest(words: list[str], lexicons: dict[str, frozenset[str]], share: float, margin: int) -> str | None:
+    """The language whose words make at least two and `share` of `words`, `margin` times as many as another's."""
+    hits = sorted(((sum(w in lexicon for w in words), lang) for lang, lexicon in lexicons.items()), reverse=True)
+    (best, lang), runner_up = hits[0], hits[1][0] if len(hits) > 1 else 0
+    return lang if best >= max(2, share * len(words)) and best >= margin * runner_up else None

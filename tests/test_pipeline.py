@@ -108,6 +108,27 @@ def test_language_is_detected_or_refused(seed_text):
         geomap.parse("Dies ist ein kurzer deutscher Satz über gar nichts Besonderes.")
 
 
+def test_headlines_show_their_language():
+    """A headline holds few function words; its news words tell its language, and a foreign one is still refused."""
+    import json
+
+    from conftest import SHARED
+
+    from geomap.language import detect_language
+
+    path = SHARED / "data" / "id" / "news" / "narasipal_mideast_headlines_dev.jsonl"
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            found.append(detect_language(json.loads(line)["title"]))
+        except geomap.UnsupportedLanguage:
+            found.append(None)
+    assert found.count("id") >= 0.85 * len(found) and "en" not in found  # "AS" is Amerika Serikat, not "as"
+    assert detect_language("Banjir melanda Bekasi.") == "id" and detect_language("Floods hit Jakarta") == "en"
+    with pytest.raises(geomap.UnsupportedLanguage):
+        detect_language("Hochwasser in Jakarta: Polizei meldet viele Tote")
+
+
 def test_examples_events(example_docs):
     by_name = {d.name: d for d in example_docs}
     banjir, strikes = by_name["banjir_bekasi_id"], by_name["strikes_lebanon_en"]
