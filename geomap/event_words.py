@@ -172,7 +172,7 @@ NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|
                   r"(?:\s+\S+){0,2}\s*$",
             "en": r"\b(?:not|no|never|without|refused to)\b(?!\s+only)(?:\s+\S+){0,2}\s*$"}
 # Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
-PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar|supaya)\s*$",
+PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar|supaya|buat)\s*$",
            "en": r"(?<!tried )(?<!attempted )(?<!trying )\b(?:to|in order to|seeking to)\s*$"}
 # An accusation repeats what someone says happened, not a report of it: "PM Spanyol Tuding Israel Melakukan ...".
 ACCUSATION = {"id": r"\b(?:tuding|menuding|tuduh|menuduh|dituduh)\b",

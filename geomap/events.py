@@ -72,6 +72,10 @@ SUBJECT_GAP = {"id": r"(?:\s+(?:juga|terus|kembali|mulai|telah|sudah|tetap|ngoto
                      r"segera|langsung|secara\s+\w+))*\s+",
                "en": r"(?:\s+(?:also|again|has|have|had|then|reportedly|allegedly|once more|continued to|"
                      r"continues to))*\s+"}
+# Words of intent right before a headline's verb: "Israel Mau Serang Lebanon", "buat Serang Israel".
+HEADLINE_INTENT = {"id": r"\b(?:mau|akan|bakal|ingin|hendak|siap|berencana|buat|untuk|guna|ngotot|sengaja|terus|"
+                         r"kembali)\s+$",
+                   "en": r"\b(?:to|will|would|vows? to|plans? to)\s+$"}
 PASSIVE = {"id": r"^(?:di|ter|ke)", "en": r"^(?:was|were|been|is|are)\s"}
 PART_OF = {"id": r"\b(?:pinggiran|pinggir|utara|selatan|timur|barat|dekat|sekitar|kawasan|pusat|"
                  r"kecamatan|kelurahan|desa|kampung|jalan)\b",
@@ -428,13 +432,16 @@ class _SentenceReader:
         self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]
         if not words:
             return []
+        titled = is_title_case(text)
+        if titled:
+            verbs = [m for m in self.mentions if self._headline_verb(m, words)]
+            self.mentions = [m for m in self.mentions if m not in verbs]
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
         sports = self.sports or screened(SPORTS[lang]).at_least(text, 2)
         blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
                    screened(cue[lang]).finditer(text)]
         gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text)] \
             if lang in NOT_A_BLAZE else []
-        titled = is_title_case(text)
         found = []
         for w in words:
             start, end = self.s.start + w.start, self.s.start + w.end
@@ -451,6 +458,20 @@ class _SentenceReader:
                 rxi(NOUN_AFTER[lang]).match(text[w.end:]) is not None
             found.append(Trigger(start, end, w.text, w.row.category, w.row.sub_type, w.row.kind, noun))
         return found
+
+    def _headline_verb(self, m: Mention, words: list[WordMatch]) -> bool:
+        """A town named like a strike verb is the verb in a headline when an actor or a word of intent stands
+        right before it: "Israel Mau Serang Lebanon", "Milisi Palestina Serang Israel", but "Kramatwatu Serang"."""
+        if not any(self.s.start + w.start == m.start and self.s.start + w.end == m.end and w.row.kind in
+                   ("trigger", "generic") and w.row.category in VIOLENT for w in words):
+            return False
+        left = self.before(m.start, 40)
+        if rxi(HEADLINE_INTENT[self.lang]).search(left):
+            return True
+        gap = rxi(rf"{SUBJECT_GAP[self.lang]}$").search(left)
+        subject_end = m.start - (len(gap.group()) if gap else 0)
+        return any(a.end == subject_end for a in self.actors) or any(
+            o.end == subject_end and o.usage == "actor" for o in self.mentions)
 
     def weapon_in(self, a: int, b: int) -> WordMatch | None:
         inside = [w for w in self.weapons if a <= self.s.start + w.start < b]

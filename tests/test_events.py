@@ -21,6 +21,7 @@ from geomap.gazetteer import distance_km
 TUESDAY = dt.date(2024, 10, 22)
 GOLD = Path(__file__).parent / "gold"
 DETIK = Path(__file__).resolve().parents[2] / "shared" / "data" / "id" / "news" / "detik_2025_dev.jsonl"
+HEADLINES = DETIK.with_name("narasipal_mideast_headlines_dev.jsonl")
 
 
 def parse(text, lang="id", published=TUESDAY):
@@ -313,6 +314,21 @@ def test_detik_murder_and_arrest_in_two_places(detik):
     (arrest,) = [e for e in doc.events if e.category == "arrest"]
     assert arrest.place.name == "Bitung"  # "terbang ke Kota Bitung": where he went, the scene of the arrest
     assert arrest.actor1 == "Police Forces of Indonesia" and arrest.injured is None
+
+
+@pytest.fixture(scope="module")
+def headlines():
+    if not HEADLINES.exists():
+        pytest.skip(f"the headlines are not at {HEADLINES}")
+    return {r["id"]: r["title"] for r in map(json.loads, HEADLINES.read_text(encoding="utf-8").splitlines())}
+
+
+def test_a_town_named_like_a_verb_is_the_verb_after_an_actor_or_intent(headlines):
+    # "Serang" is a town in Banten and the verb "attack": after "Mau", "buat" or a country acting it is the verb
+    assert [(s.kind, s.category) for s in parse(headlines["narasipal-290"]).statements] == [("plan", "attack")]
+    assert [(s.kind, s.cue) for s in parse(headlines["narasipal-4"]).statements] == [("plan", "buat")]
+    (arrest,) = parse("Polisi Tangkap Pengedar Narkoba di Serang").events  # after "di" it is the town
+    assert arrest.place.name == "Serang" and arrest.category == "arrest"
 
 
 def test_gold_figures_hold():
