@@ -303,7 +303,8 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
     headline = lang == "id" and _title_case(sentence.text)
     for start, end, name, entry in hits:
         a, b = sentence.start + start, sentence.start + end
-        if isinstance(entry, Blocker) and entry.why == "headline word" and not headline:
+        if isinstance(entry, Blocker) and entry.why == "headline word" and not headline \
+                and not _word_in_use(sentence.text, start, end):
             entry = (name, gazetteer.candidates(name), "")  # a place, but in a title-case headline
         if isinstance(entry, Blocker):
             if entry.actor is not None:
@@ -345,6 +346,15 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         usage = _usage(text, a, b, lang, acts == "country") if acts else "place"
         places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
     return SentenceNames(hits, places, actors, abroad)
+
+
+def _word_in_use(sentence: str, start: int, end: int) -> bool:
+    """A word the language has as a common one (a "headline word") is that word where it opens the sentence before a
+    lower-case word ("Lima orang tewas", "Negara bagian itu") or opens a longer name ("Surat Keputusan")."""
+    following = sentence[end:end + 2]
+    if len(following) == 2 and following[0] == " " and following[1].isupper():
+        return True
+    return following[1:2].islower() and following[:1] == " " and not sentence[:start].strip(" \"'(")
 
 
 def _in_named_countries(abroad: list[Candidate], places: list[Candidate], gazetteer: LocalGazetteer

@@ -127,3 +127,12 @@ def test_indonesian_names_inside_a_persons_name_are_no_towns_abroad():
     assert "Chirac" not in names and "Murray" not in names and names["Paris"][1] == "FR"
     names = found("Charles Hardin Holley lahir di Lubbock, Texas.", "id")
     assert "Hardin" not in names and names["Lubbock"][1] == "US"
+
+
+def test_indonesian_common_words_that_are_towns_elsewhere():
+    """ "Lima", "Negara", "Surat" are Indonesian words (five, state, letter) before a lower-case word at the start
+    of a sentence or before a capitalised one; after "di" they stay places."""
+    for sentence in ("Lima orang tewas dalam kecelakaan itu.", "Negara bagian itu melarang impor unggas.",
+                     "Warga diminta membawa Surat Keterangan dari kelurahan."):
+        assert not found(sentence, "id"), sentence
+    assert found("Ia pernah bekerja di Lima sebelum kembali ke Jakarta.", "id")["Lima"][1] == "PE"
