@@ -62,6 +62,7 @@ FEATURE_WORDS = {
 EN_AREA_ABBREVIATIONS = {"Co.": "County", "Twp.": "Township"}  # "Platte Co." is Platte County
 EN_FEATURE_BEFORE = r"Lake|Mount|Mt\.|Fort|Cape|Gulf of|Bay of|Isle of|County Road|State Highway|State Route|" \
                     r"U\.S\. Highway|US Highway|U\.S\. Route|Highway|Route|Interstate"
+NUMBER_WORDS = r"Nomor|No|Tahun"  # end an Indonesian designated name: "Jalan Asia No. 182", "Kabupaten Berau Nomor 3"
 _TOKEN = r"(?:[A-Z0-9][\w'’\-]*\.?)"
 _WORD = r"(?:[A-Z][\w'’\-]*\.?)"  # an English name before its designator starts with a letter: not "2009 Walker County"
 
@@ -69,7 +70,7 @@ _WORD = r"(?:[A-Z][\w'’\-]*\.?)"  # an English name before its designator star
 def _designator_patterns() -> dict[str, re.Pattern]:
     id_words = AREA_WORDS["id"] + "|" + FEATURE_WORDS["id"]
     lower_first = "|".join(w[0].lower() + w[1:] for w in id_words.split("|"))
-    stop = rf"(?!(?:{id_words})\b)"
+    stop = rf"(?!(?:{id_words}|{NUMBER_WORDS})\b)"
     return {
         "id": re.compile(rf"\b(?P<word>{id_words}|{lower_first})\s+(?P<name>{stop}{_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}})"),
         "en": re.compile(rf"\b(?:(?P<before>{EN_FEATURE_BEFORE})\s+(?P<name2>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})|"

@@ -136,3 +136,8 @@ def test_indonesian_common_words_that_are_towns_elsewhere():
                      "Warga diminta membawa Surat Keterangan dari kelurahan."):
         assert not found(sentence, "id"), sentence
     assert found("Ia pernah bekerja di Lima sebelum kembali ke Jakarta.", "id")["Lima"][1] == "PE"
+
+
+def test_indonesian_street_and_area_names_end_before_their_number():
+    names = found("Kantor itu terletak di Jalan Asia No. 182, Medan, sesuai Peraturan Kabupaten Berau Nomor 3.", "id")
+    assert "Jalan Asia" in names and "Kabupaten Berau" in names, names
