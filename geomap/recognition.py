@@ -260,8 +260,10 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     if abroad:
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
     designations = _designations(sentences, lang) if earlier is None else earlier.designations
-    return Reading(text, lowercase_words, surnames, tuple(read), designations,
-                   _with_designated(text, sentences, lang, places, gazetteer, designations), actors)
+    places = _with_designated(text, sentences, lang, places, gazetteer, designations)
+    if lang == "id":
+        places = _with_apposed(text, sentences, places, gazetteer)
+    return Reading(text, lowercase_words, surnames, tuple(read), designations, places, actors)
 
 
 def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
@@ -417,6 +419,40 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
             out.append(Candidate(a, b, text[a:b], _designated_places(name, m.group("word") or "", lang, gazetteer)))
     return sorted(out, key=lambda c: c.start)
+
+
+# A name of one to three capitalised words no gazetteer has, and the comma after it ("Menteng, Jakarta Pusat").
+APPOSED = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2} ?, ?(?=[A-Z])")
+
+
+def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
+                  ) -> list[Candidate]:
+    """Add the Indonesian names no gazetteer has that a known place follows after a comma, where a locative word or
+    a comma stands before them: "di Salemba, Jakarta", "Cililitan, Kramat Jati, Jakarta Timur" (a district, then
+    its city). They stay unplaced. On the training splits 31 of 37 such names are locations."""
+    placed = {c.start: c for c in places if c.usage == "place" and c.place_ids}
+    taken = [(c.start, c.end) for c in places]
+    found: list[Candidate] = []
+    for sentence in sentences:
+        if sentence.boilerplate or "," not in sentence.text or _title_case(sentence.text):
+            continue
+        for m in reversed(list(APPOSED.finditer(sentence.text))):  # from the end: a chain leans on the name after
+            a, b = sentence.start + m.start(), sentence.start + m.end()
+            name = m.group().rstrip(" ,")
+            after = placed.get(b)
+            if after is None or any(x < b and a < y for x, y in taken):
+                continue
+            before = _word_before(text, a)
+            if before != "," and not before.endswith(",") and before.lower() not in LOCATIVE["id"]:
+                continue
+            first = name.split()[0]
+            if _plain_word(first.lower()) or first in gazetteer.index.blockers or TITLE_WORD["id"].fullmatch(first):
+                continue
+            candidate = Candidate(a, a + len(name), name, ())
+            found.append(candidate)
+            placed[a] = Candidate(a, a + len(name), name, after.place_ids)  # leads the chain to the place after it
+            taken.append((a, a + len(name)))
+    return sorted(places + found, key=lambda c: c.start) if found else places
 
 
 @lru_cache(maxsize=4)

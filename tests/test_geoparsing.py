@@ -141,3 +141,13 @@ def test_indonesian_common_words_that_are_towns_elsewhere():
 def test_indonesian_street_and_area_names_end_before_their_number():
     names = found("Kantor itu terletak di Jalan Asia No. 182, Medan, sesuai Peraturan Kabupaten Berau Nomor 3.", "id")
     assert "Jalan Asia" in names and "Kabupaten Berau" in names, names
+
+
+def test_indonesian_names_no_gazetteer_has_before_a_known_place():
+    """A district no gazetteer has is a place where a locative word or a comma stands before it and a known place
+    follows after a comma; it stays unplaced. A person's name before a comma is not one."""
+    names = found("Warga berkumpul di Cililitan, Kramat Jati, Jakarta Timur, lalu ke Salemba, Jakarta.", "id")
+    assert names["Kramat Jati"] == (None, None, "place") and names["Salemba"] == (None, None, "place")
+    assert names["Jakarta Timur"][1] == "ID"
+    names = found("Menurut Wiratmaja, Jakarta siap. Kata Susanto, Bandung juga.", "id")
+    assert "Wiratmaja" not in names and "Susanto" not in names
