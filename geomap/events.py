@@ -108,6 +108,7 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
 # A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
 HOLIDAY_NAMES = {lang: re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in days), re.IGNORECASE)
                  for lang, days in HOLIDAYS.items()}
+REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})  # kinds of place a town's name may be followed by
 SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
 Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
@@ -184,6 +185,21 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
     return _merge(candidates, unplaced), statements, mentions
+
+
+def _feature_of(m: Mention, gazetteer: LocalGazetteer) -> Mention:
+    """A feature the gazetteer does not know, named after a country or a city of 100,000 or more, is in it for
+    an event ("di Lepas Pantai Yaman", "Blokir Jalan Tel Aviv"): the mention of that name, else `m` itself."""
+    words = m.text.split(" ")
+    for k in range(1, len(words)):
+        name = " ".join(words[k:])
+        ids = gazetteer.candidates(name)
+        if ids:
+            place = gazetteer.place(max(ids, key=gazetteer.rank))
+            if place.kind == "country" or place.kind == "city" and place.population >= 100_000:
+                return Mention(m.end - len(name), m.end, name, place, m.usage)
+            return m
+    return m
 
 
 def _by_sentence(items: list, sentences: tuple[Sentence, ...]) -> list[list]:
@@ -391,6 +407,7 @@ class _SentenceReader:
         self.s, self.lang, self.gazetteer, self.sports = sentence, lang, gazetteer, sports
         self.text = sentence.text
         ordinary = function_words()[lang]
+        mentions = [_feature_of(m, gazetteer) if m.place is None else m for m in mentions]
         self.mentions = [m for m in mentions if m.place is not None and m.usage != "people"
                          and m.text.lower() not in ordinary and not HOLIDAY_NAMES[lang].fullmatch(m.text)]
         self.people = [m for m in mentions if m.place is not None and m.usage == "people"]
@@ -719,6 +736,9 @@ class _SentenceReader:
                 break
         if not violent and any(roles[id(m)] == "location" for m in after):
             after = [m for m in after if roles[id(m)] == "location"]
+        elif any(roles[id(m)] == "location" and not self._owner(m) for m in after):
+            # "serangan terhadap pasukan Israel di Jabalia": the troops' country is not where it happened
+            after = [m for m in after if roles[id(m)] != "target" or not self._owner(m)]
         if trigger.kind == "anaphora" and not after:
             earlier = story.last_harm()
             if earlier is not None:  # "the attack", "it blew up": where the event it points back at was
@@ -771,6 +791,13 @@ class _SentenceReader:
         if home is not None:  # the sentence names who was hit, and the scene is another country
             return "actor_country", [(home, None)]
         return "", []
+
+    def _owner(self, m: Mention) -> bool:
+        """The place owns the noun before it: "pasukan Israel", "kapal kargo Inggris"."""
+        lang = self.lang
+        preposition = rf"(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s"
+        return rxi(rf"\b{ACTOR_NOUN[lang]}\s+(?:(?!{preposition})\S+\s+)?$").search(self.before(m.start, 40)) \
+            is not None
 
     def _role_for(self, m: Mention, trigger: Trigger) -> str:
         """The place's role for this trigger: "dari" is an origin only for strikes, "ke" only aims strikes."""
@@ -1104,7 +1131,7 @@ def _with_headline_names(text: str, sentences: tuple[Sentence, ...], mentions: l
 
     def new(start: int, end: int) -> bool:
         return any(s.start <= start < s.end for s in titled) and \
-            not any(o.start < end and start < o.end for o in mentions)
+            not any(o.start < end and start < o.end for o in mentions if o.place is not None)
 
     found = recognise(recased, sentences, lang, gazetteer, reading).candidates
     if not any(c.place_ids and new(c.start, c.end) for c in found):
@@ -1112,19 +1139,38 @@ def _with_headline_names(text: str, sentences: tuple[Sentence, ...], mentions: l
     again = resolve(recased, found, lang, gazetteer)
     extra = [Mention(m.start, m.end, text[m.start:m.end], m.place, m.usage) for m in again
              if m.place is not None and new(m.start, m.end)]
-    return sorted(mentions + extra, key=lambda m: m.start)
+    unknown = [o for o in mentions if o.place is None and any(o.start < m.end and m.start < o.end for m in extra)]
+    return sorted([m for m in mentions if m not in unknown] + extra, key=lambda m: m.start)  # "Pantai Yaman": Yaman
 
 
 def _lower_common_words(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
-    """The line with capitalised words that are no gazetteer name or actor in lower case."""
+    """The line with capitalised words that are no gazetteer name or actor in lower case, as are words of place
+    after a preposition ("di Lepas Pantai Yaman"), and a comma between a place's name and the region's after it
+    ("di Jabalia Gaza Utara" reads as "di Jabalia,Gaza Utara"), which a headline leaves out, so the two are not
+    read as one unknown name; a name the gazetteer knows only far from the region after it is a part of that
+    region it does not know ("di Karama Gaza")."""
     named: set[int] = set()
+    places: list[tuple[int, int, tuple[int, ...]]] = []  # (first, end, place ids) of the place names
     for last, value in gazetteer.automaton.iter_long(line):
         entry = gazetteer.entry(value)
         name = entry.name if value >= BLOCKED else entry[0]
         first = last + 1 - len(name)
         if (first == 0 or not line[first - 1].isalnum()) and (last + 1 == len(line) or not line[last + 1].isalnum()):
             named.update(range(first, last + 1))
-    return sentence_case(line, lang, named)
+            if value < BLOCKED:
+                places.append((first, last + 1, entry[1]))
+    cased = sentence_case(line, lang, named)
+    for (start, end, town), (first, _, region) in zip(places, places[1:]):
+        regions = [gazetteer.place(pid) for pid in region if gazetteer.place(pid).kind in REGION_KINDS]
+        if first != end + 1 or line[end] != " " or not regions:
+            continue
+        if any(_within(r, gazetteer.place(pid)) for r in regions for pid in town):
+            cased = cased[:end] + "," + cased[end + 1:]  # "Jabalia Gaza Utara": Jabalia, in North Gaza
+        else:
+            cased = cased[:start] + cased[start:end].lower() + cased[end:]  # "Karama Gaza": a part of Gaza
+    for words in rxi(rf"\b(?:di|ke|dari|in|at|off)\s+((?:{LOCATION_WORDS[lang]})\s+)(?=[A-Z])").finditer(cased):
+        cased = cased[:words.start(1)] + words.group(1).lower() + cased[words.end(1):]  # "di Lepas Pantai Yaman"
+    return cased
 
 
 # -- merging ----------------------------------------------------------------------------------------
@@ -1137,6 +1183,12 @@ def _contains(big: Place, small: Place) -> bool:
         return True
     reach = {"region": 60, "admin1": 400, "island": 600, "admin2": 80, "district": 30}.get(big.kind, 50)
     return distance_km(big.lat, big.lon, small.lat, small.lon) <= reach
+
+
+def _within(region: Place, town: Place) -> bool:
+    """The town lies in the region, or near enough for a region of its kind."""
+    return region.country_code == town.country_code and (region.kind == "country" or distance_km(
+        region.lat, region.lon, town.lat, town.lon) <= (400 if region.kind == "admin1" else 100))
 
 
 def _most_specific(mentions: list[Mention]) -> list[Mention]:
