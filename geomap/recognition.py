@@ -262,7 +262,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     designations = _designations(sentences, lang) if earlier is None else earlier.designations
     places = _with_designated(text, sentences, lang, places, gazetteer, designations)
     if lang == "id":
-        places = _with_apposed(text, sentences, places, gazetteer)
+        places = _with_apposed(text, sentences, _chained(text, places), gazetteer)
     return Reading(text, lowercase_words, surnames, tuple(read), designations, places, actors)
 
 
@@ -419,6 +419,25 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
             out.append(Candidate(a, b, text[a:b], _designated_places(name, m.group("word") or "", lang, gazetteer)))
     return sorted(out, key=lambda c: c.start)
+
+
+AREA_FIRST = re.compile(rf"(?i:{AREA_WORDS['id']})\s")
+DESIGNATED_FIRST = re.compile(rf"(?i:{AREA_WORDS['id']}|{FEATURE_WORDS['id']})\s")
+
+
+def _chained(text: str, places: list[Candidate]) -> list[Candidate]:
+    """Indonesian designated names one after another with no comma are one name, the first the most local: "Kecamatan
+    Lolak Kabupaten Bolaang Mongondow", "desa Sempolan kecamatan Silo", "Pasar Sentral Kota Medan". It is the place
+    of its first part, or of the area it is in when that part has none."""
+    out: list[Candidate] = []
+    for c in places:
+        last = out[-1] if out else None
+        if last is not None and text[last.end:c.start] == " " and AREA_FIRST.match(c.text) \
+                and DESIGNATED_FIRST.match(last.text) and last.usage == c.usage == "place":
+            out[-1] = Candidate(last.start, c.end, text[last.start:c.end], last.place_ids or c.place_ids)
+        else:
+            out.append(c)
+    return out
 
 
 # A name of one to three capitalised words no gazetteer has, and the comma after it ("Menteng, Jakarta Pusat").

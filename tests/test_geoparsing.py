@@ -153,3 +153,12 @@ def test_indonesian_names_no_gazetteer_has_before_a_known_place():
     assert names["Wonoploso"] == (None, None, "place") and names["Kedungwaru Kidul"] == (None, None, "place")
     names = found("Menurut Wiratmaja, Jakarta siap. Kata Susanto, Bandung juga.", "id")
     assert "Wiratmaja" not in names and "Susanto" not in names
+
+
+def test_indonesian_designated_names_in_a_row_are_one_name():
+    names = found("Desa Kedungbulus terletak di Kecamatan Gembong Kabupaten Pati Provinsi Jawa Tengah.", "id")
+    assert "Kabupaten Pati" not in names, names
+    place = names["Kecamatan Gembong Kabupaten Pati Provinsi Jawa Tengah"]
+    assert place[1] in (None, "ID") and place[2] == "place"
+    names = found("Harga ikan turun di Pasar Sentral Kota Medan.", "id")
+    assert names["Pasar Sentral Kota Medan"][:2] == ("Medan", "ID")  # a market in Medan
