@@ -150,14 +150,20 @@ CLAUSE_CUES = {
 # A threat of violence with no event word of its own: "Iran mengancam akan membalas", "vowed revenge".
 THREAT_OF_VIOLENCE = {"id": r"\b(?:(?:meng)?ancam|bersumpah|siap)\s+(?:\S+\s+){0,2}?(?:akan\s+)?(?:mem)?balas"
                             r"(?:\s+dendam)?\b|"
-                            r"\bsiap\s+(?:ber)?perang\b|\b(?:meng)?ancam\s+(?:\S+\s+){0,2}perang\b",
+                            r"\bsiap\s+(?:ber)?perang\b|\b(?:meng)?ancam\s+(?:\S+\s+){0,2}perang\b|"
+                            r"\b(?:akan|bakal)\s+(?:mem)?balas\b",
                       "en": r"\b(?:threat\w*|vow\w*|warn\w*|promis\w*)\s+(?:\S+\s+){0,3}?"
                             r"(?:retaliat\w*|revenge|respond with force|war)\b"}
 # Words for war and peace: never an event by themselves, but what threats, plans and questions are about
 # ("Hizbullah Siap Perangi Israel", "Akankah Bakal Ada Perang Besar?", "Buka Peluang Gencatan Senjata").
-TALK_OF = {"id": (("armed_clash", r"\b(?:(?:mem|ber)?perang(?:i)?|agresi|invasi)\b"),
+TALK_OF = {"id": (("armed_clash", r"\b(?:(?:mem|ber)?perang(?:i)?|agresi|invasi|konflik|perseteruan|eskalasi)\b"),
                   ("ceasefire", r"\bgencatan senjata\b")),
-           "en": (("armed_clash", r"\b(?:war|invasion|offensive)\b"), ("ceasefire", r"\b(?:ceasefire|truce)\b"))}
+           "en": (("armed_clash", r"\b(?:war|invasion|offensive|conflict|escalation)\b"),
+                  ("ceasefire", r"\b(?:ceasefire|truce)\b"))}
+# A warning to a state or armed group, or a threat from one, with no event word: a statement about the conflict
+# ("Biden Peringatkan Iran", "Takut Ancaman Hizbullah").
+WARNED = {"id": (("warning", r"\b(?:mem|di)?peringat(?:kan|i)\b"), ("threat", r"\b(?:ancaman|ultimatum)\b")),
+          "en": (("warning", r"\bwarn(?:s|ed)?\b"), ("threat", r"\b(?:threatens|threatened|ultimatum)\b"))}
 # Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".
 SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|menjelaskan|mengakui|menyebut)\b",
           "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}

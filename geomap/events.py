@@ -31,7 +31,7 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
                                 FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
                                 OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
                                 PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
-                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WordMatch,
+                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WARNED, WordMatch,
                                 YEAR, common_words, find_words, is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
@@ -354,8 +354,9 @@ def _near(notes: list, index: int, nearest: int) -> list:
 
 @lru_cache(maxsize=4)
 def _talk_words(lang: str) -> Screen:
-    """One screen for the threat and talk-of patterns that statements without an event word are read by."""
-    return Screen([THREAT_OF_VIOLENCE[lang]] + [pattern for _, pattern in TALK_OF[lang]])
+    """One screen for the threat, talk-of and warning patterns that statements without an event word are read by."""
+    return Screen([THREAT_OF_VIOLENCE[lang]] + [pattern for _, pattern in TALK_OF[lang]] +
+                  [pattern for _, pattern in WARNED[lang]])
 
 
 def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
@@ -1018,7 +1019,8 @@ class _SentenceReader:
 
     def _talk(self, statements: list[Statement]) -> list[Statement]:
         """Statements with no event word: threats of retaliation ("Iran mengancam akan membalas"), talk of war or
-        peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), and headlines that ask."""
+        peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), warnings to a state or armed
+        group and threats from one ("Biden Peringatkan Iran"), and headlines that ask."""
         lang, found = self.lang, []
         possible = _talk_words(lang).possible(self.text)  # 0: a threat; k: TALK_OF's k-1st pattern
         if not self.triggers and 0 in possible:
@@ -1034,11 +1036,24 @@ class _SentenceReader:
                 said = self.statement(word)
                 if said is not None and said[0] != "denial":
                     found.append(Statement(said[0], category, said[1], self.s))
+        warned = [(kind, pattern) for k, (kind, pattern) in enumerate(WARNED[lang], len(TALK_OF[lang]) + 1)
+                  if k in possible]
+        if warned and not self.triggers and not found and self._conflict_actor():
+            for kind, pattern in warned:
+                cue = rxi(pattern).search(self.text)
+                if cue:
+                    found.append(Statement(kind, "armed_clash", cue.group(), self.s))
+                    break
         if self.text.rstrip().endswith("?") and not statements and not found and (
                 self.triggers or any(rxi(p).search(self.text) for _, p in talk)):
             found.append(Statement("question", (self.triggers[0].category if self.triggers else "armed_clash"), "?",
                                    self.s))
         return found
+
+    def _conflict_actor(self) -> bool:
+        """The sentence names a state acting or an armed group: "Iran", "Hizbullah", "IDF"."""
+        return any(a.actor.type in ("rebel group", "state forces") for a in self.actors) or any(
+            m.usage == "actor" and m.place.kind == "country" for m in self.mentions)
 
     def _actor1_type(self, trigger: Trigger) -> str:
         actors = self.actors_for(trigger, "")
