@@ -65,6 +65,7 @@ class Mention:
     place: Place | None = None
     usage: str = "place"  # "place": where; "people": a demonym ("Israeli"); "actor": the name stands for a state,
     # its government, army or team ("Israel said", "militer Israel", "Washington berharap")
+    within: bool = False  # the name is in no gazetteer: `place` is the town (else state, country) the text puts it in
 
 
 @dataclass(frozen=True, slots=True)

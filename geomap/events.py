@@ -1008,8 +1008,8 @@ class _SentenceReader:
                 seen.add((trigger.category, place.name, date))
                 actors = self.actors_for(trigger, place.country_code)
                 geo = place.geo_precision
-                if mention is not None and place.kind == "city" and re.search(
-                        PART_OF[lang], self.before(mention.start, 40), re.IGNORECASE):
+                if mention is not None and place.kind == "city" and (mention.within or re.search(
+                        PART_OF[lang], self.before(mention.start, 40), re.IGNORECASE)):
                     geo = 2
                 events.append((Event(trigger.category, place, role, mention, date, precision, geo,
                                      tuple(n for n, _, _ in actors), harm.deaths, self.s, trigger.text, origin,

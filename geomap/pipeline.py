@@ -13,7 +13,7 @@ from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
 from geomap.recognition import (AREA_WORDS, EN_AREA_ABBREVIATIONS, FEATURE_WORDS, Candidate, Reading,
                                 at_word_boundaries, recognise)
-from geomap.resolution import resolve
+from geomap.resolution import place_by_context, resolve
 from geomap.sentences import split_sentences
 
 TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be at least that to place it
@@ -91,5 +91,5 @@ def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[t
     reading = recognise(text, sentences, lang, gazetteer)
     if spans is not None:
         given = [_given(text, a, b, gazetteer) for a, b in sorted(spans)]
-        return resolve(text, given, lang, gazetteer), reading.actors, None
+        return place_by_context(resolve(text, given, lang, gazetteer)), reading.actors, None
     return resolve(text, reading.candidates, lang, gazetteer), reading.actors, reading

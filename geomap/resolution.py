@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from geomap.document import Mention
@@ -73,6 +75,28 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
             for c, pid in zip(candidates, chosen)]
+
+
+# The kinds of place a name no gazetteer has is put in, finest first: its town, else its state, else its country.
+CONTAINING_LEVELS = ({"city", "district", "admin2"}, {"admin1"}, {"country"})
+
+
+def place_by_context(mentions: list[Mention]) -> list[Mention]:
+    """Names known to be places that no gazetteer has ("Royal Street", "Alder Hey Children's Hospital", "Anfield")
+    put where the text is: the town it names most (the first named of equals), else its state, else its country.
+
+    A news story's streets, buildings and neighbourhoods lie in the place it is about; the point is coarser
+    than the name, so the mention is marked `within`.
+    """
+    named = [m for m in mentions if m.place is not None and m.usage == "place"]
+    for kinds in CONTAINING_LEVELS:
+        found = [m.place for m in named if m.place.kind in kinds]
+        if found:
+            counts = Counter(found)
+            container = max(counts, key=lambda p: (counts[p], -found.index(p)))
+            return [replace(m, place=container, within=True) if m.place is None and m.usage == "place" else m
+                    for m in mentions]
+    return mentions
 
 
 def _county_lists(text: str, candidates: list[Candidate], prior: list[dict[int, float]],
