@@ -18,6 +18,8 @@ from geomap.sentences import split_sentences
 
 TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be at least that to place it
 # Words that name a kind of thing, not the place it is in: "Royal Street" is not in Street, Somerset.
+# A street is named after a place, not in it: "Kingsley Road", "Atlantic Avenue" lie in the town the text is about.
+STREET = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Dr\.|Lane|Boulevard|Blvd\.?)$")
 GENERIC = re.compile("|".join((FEATURE_WORDS["en"], AREA_WORDS["en"], r"College|Republic|School|University|Academy")))
 
 
@@ -60,7 +62,8 @@ def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,
 
 def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candidate:
     """A span the caller says is a place: its gazetteer names, else the place it is a demonym of, else
-    the strongest place named inside it ("Colorado State University", "Dubai World Cup", "Manila Cathedral")."""
+    the strongest place named inside it ("Colorado State University", "Dubai World Cup", "Manila Cathedral"),
+    unless it is a street."""
     name = " ".join(text[start:end].split())
     demonym = gazetteer.demonym_place(name)
     if demonym is not None:
@@ -80,7 +83,7 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
             if strength >= TOWN and not GENERIC.fullmatch(inner) and inner[0].isupper() \
                     and at_word_boundaries(name, first, last + 1):  # "Royal Street" is not in Street, Somerset
                 inside.append((strength, len(inner), -first, places))
-        if inside:
+        if inside and not STREET.search(name):
             found = max(inside)[3]
     return Candidate(start, end, name, tuple(found))
 

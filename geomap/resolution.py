@@ -83,17 +83,19 @@ CONTAINING_LEVELS = ({"city", "district", "admin2"}, {"admin1"}, {"country"})
 
 def place_by_context(mentions: list[Mention]) -> list[Mention]:
     """Names known to be places that no gazetteer has ("Royal Street", "Alder Hey Children's Hospital", "Anfield")
-    put where the text is: the town it names most (the first named of equals), else its state, else its country.
+    put where the text is: the town with the most mentions of places within 50 km of it (its own included; the
+    bigger, then the first named, of equals), else the state named most, else the country.
 
     A news story's streets, buildings and neighbourhoods lie in the place it is about; the point is coarser
-    than the name, so the mention is marked `within`.
+    than the name, so the mention is marked `within`. Counting the places around a town rather than its own
+    mentions lets "Chicago" with "Park Ridge" and "Near North Side" outweigh a stray reading of "South Side".
     """
     named = [m for m in mentions if m.place is not None and m.usage == "place"]
     for kinds in CONTAINING_LEVELS:
         found = [m.place for m in named if m.place.kind in kinds]
         if found:
-            counts = Counter(found)
-            container = max(counts, key=lambda p: (counts[p], -found.index(p)))
+            around = Counter(p for p in found for q in found if distance_km(p.lat, p.lon, q.lat, q.lon) < 50)
+            container = max(around, key=lambda p: (around[p], p.population, -found.index(p)))
             return [replace(m, place=container, within=True) if m.place is None and m.usage == "place" else m
                     for m in mentions]
     return mentions
