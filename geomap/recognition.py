@@ -178,6 +178,14 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
+@lru_cache(maxsize=4096)
+def _mostly_capitalised(sentence: str) -> bool:
+    """A headline in title case, give or take its small words ("Kelaparan di Gaza Akibat Serangan Israel juga
+    Meningkat"): capitals there join no names."""
+    words = [w for w in sentence.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
+
+
 @lru_cache(maxsize=65536)
 def _plain_word(word: str) -> bool:
     """A word that is no part of a name even when capitalised at a sentence's start ("In", "Militer")."""
@@ -341,6 +349,9 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue
         if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
             continue
+        if lang == "id" and joined_after and rank < STRONG and " " not in name and text[b] == " " \
+                and not _mostly_capitalised(sentence.text):
+            continue  # "Manchester United", "Metro TV": in running text a city before a capitalised word heads a name
         if lang == "id" and rank < STRONG and " " not in name and _foreign(name, place_ids, gazetteer) \
                 and not _after_locative(text, a, lang):
             abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))

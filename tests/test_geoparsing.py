@@ -187,3 +187,11 @@ def test_indonesian_designated_names_in_a_row_are_one_name():
     assert place[1] in (None, "ID") and place[2] == "place"
     names = found("Harga ikan turun di Pasar Sentral Kota Medan.", "id")
     assert names["Pasar Sentral Kota Medan"][:2] == ("Medan", "ID")  # a market in Medan
+
+
+def test_indonesian_foreign_city_at_the_head_of_a_longer_name():
+    """A city (not a country or a state) before another capitalised word heads a club's or a firm's name in
+    Indonesian text, whatever its size: "Manchester United", "Metro TV"; "ke Manchester" stays."""
+    names = found("Ia dikontrak oleh Manchester United, lalu bekerja di Metro TV.", "id")
+    assert "Manchester" not in names and "Metro" not in names, names
+    assert found("Ia pindah ke Manchester pada 2010.", "id")["Manchester"][1] == "GB"
