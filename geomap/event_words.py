@@ -115,9 +115,11 @@ class _Words:
 
     @lru_cache(maxsize=4096)
     def regex(self, chosen: tuple[int, ...]) -> re.Pattern:
-        """One regex over the chosen rows, a named group per row ("r" and its index), in file order."""
+        """One regex over the chosen rows, a named group per row ("r" and its index), in file order. A word joined
+        to another by a hyphen is part of it ("kontra-serangan"), except after "pasca-" ("Pasca-serangan": after
+        the attack) or before a capital, where a headline joins two clauses ("Tel Aviv Dibom-Hizbullah Bobol")."""
         parts = [f"(?P<r{i}>{self.rows[i].pattern})" for i in chosen]
-        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?!\w|-[a-z])", re.IGNORECASE)
+        return re.compile(r"(?:(?<![\w-])|(?<=pasca-))(?:" + "|".join(parts) + r")(?!\w|-(?-i:[a-z]))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

@@ -31,8 +31,8 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
                                 FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
                                 OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
                                 PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
-                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WARNED, WordMatch,
-                                YEAR, common_words, find_words, is_title_case, sentence_case)
+                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WARNED,
+                                WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.recognition import Reading, recognise
@@ -512,7 +512,9 @@ class _SentenceReader:
                 weapon is not None and weapon.text.lower().startswith("bom") or trigger.kind == "bombardment"):
             category, sub_type = "airstrike", "air strike"  # a state's bombs fall from the air
         if trigger.kind == "bombardment" and weapon is None and actor1_type and actor1_type != "state forces":
-            category, sub_type = "shelling", "rocket"  # armed groups bombard with rockets
+            category, sub_type = "shelling", "rocket"  # armed groups bombard with rockets, and bomb with explosives
+            if rxi(r"(?:di|meng?e?|peng?e?)?bom(?:kan|i|an)?|bombed").fullmatch(trigger.text):
+                category, sub_type = "bombing", "remote explosive"  # "Tel Aviv Dibom-Hizbullah"
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
                 re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car"
@@ -695,7 +697,7 @@ class _SentenceReader:
                 return "location" if went else "target"  # "terbang ke Kota Bitung": where someone went
             if rxi(LOCATION_WORDS[lang]).fullmatch(bare):
                 return "location"
-            verb = next((t for t in self.triggers if t.start <= begin < t.end), None)
+            verb = next((t for t in self.triggers if t.start < begin + len(word) and begin < t.end), None)
             if verb is not None:
                 acts = verb.is_verb and not re.match(PASSIVE[lang], verb.text, re.IGNORECASE) and (
                     verb.category in VIOLENT or verb.kind == "impact" or verb.category == "diplomacy"
