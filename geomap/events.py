@@ -72,6 +72,8 @@ SUBJECT_GAP = {"id": r"(?:\s+(?:juga|terus|kembali|mulai|telah|sudah|tetap|ngoto
                      r"segera|langsung|secara\s+\w+))*\s+",
                "en": r"(?:\s+(?:also|again|has|have|had|then|reportedly|allegedly|once more|continued to|"
                      r"continues to))*\s+"}
+# Words of shooting: a vehicle beside them does not make an accident of them.
+GUNSHOT = {"id": r"(?:di|ter|me|pe)?n?tembak", "en": r"shot|shoot|gunned"}
 # Words of intent right before a headline's verb: "Israel Mau Serang Lebanon", "buat Serang Israel".
 HEADLINE_INTENT = {"id": r"\b(?:mau|akan|bakal|ingin|hendak|siap|berencana|buat|untuk|guna|ngotot|sengaja|terus|"
                          r"kembali)\s+$",
@@ -516,8 +518,10 @@ class _SentenceReader:
             if rxi(r"(?:di|meng?e?|peng?e?)?bom(?:kan|i|an)?|bombed").fullmatch(trigger.text):
                 category, sub_type = "bombing", "remote explosive"  # "Tel Aviv Dibom-Hizbullah"
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
+                not rxi(GUNSHOT[lang]).match(trigger.text) and \
                 re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
-            category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car"
+            category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car", but "was
+            # shot by a trooper after he tried to hit him with a car" is no accident
         passive = rxi(PASSIVE[lang]).match(trigger.text) or \
             rxi(r"\b(?:was|were|been|be)\s+$").search(self.before(trigger.start, 12))
         if trigger.kind == "raid" and actor1_type != "state forces":
@@ -600,7 +604,7 @@ class _SentenceReader:
         if trigger.category in HARMFUL:
             if rxi(SPAN_OF_TIME[lang]).search(self.text):
                 return True
-            if rxi(RUNNING_TOTAL[lang]).search(head) and rx(TOTAL_SIZE[lang]).search(self.text):
+            if rxi(RUNNING_TOTAL[lang]).search(head) and rxi(TOTAL_SIZE[lang]).search(self.text):
                 return True
         if not trigger.is_verb and re.search(ABOUT[lang], head, re.IGNORECASE):
             return True
@@ -1068,7 +1072,9 @@ class _SentenceReader:
         explosion or killing right after a strike, blast or battle continues that event ("The blast also
         wounded nine")."""
         lang = self.lang
-        named = [t for t in self.triggers if t.kind != "generic" and t.start not in self.foretold]  # not one to come
+        named = [t for t in self.triggers if t.kind != "generic" and t.start not in self.foretold and not (
+            t.kind == "impact" and self.weapon_in(*self.clause(t, MAJOR_BREAK)) is None)]  # not one to come, nor a
+        # verb of impact with no weapon ("Serangan Kelompok Ini Sukses Tembus Tel Aviv": the attack)
 
         def same_clause(t: Trigger, o: Trigger) -> bool:
             return self.clause(t, MAJOR_BREAK) == self.clause(o, MAJOR_BREAK)
