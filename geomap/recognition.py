@@ -117,6 +117,7 @@ INSTITUTION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Chambe
                             r"Institute|School|Museum|Council|Board|Office|Bureau|Committee|Commission|Society|"
                             r"Association|Federation|League|Church|Hospital|Court|Academy|Order|Friends|"
                             r"Knights|Daughters|Sons|Sisters|Brothers|Centre|Center) of (?:the )?$")
+ERA = re.compile(r"BCE?|AD|CE")  # after a number, the era of a year
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
 LOCAL_OR_STATE = {"city", "district", "admin2", "admin1"}
 KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
@@ -332,6 +333,8 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             _, place_ids, name_lang = entry
         if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
             continue
+        if ERA.fullmatch(name) and text[max(0, a - 2):a - 1].isdigit():
+            continue  # "500 BC" is a year, not British Columbia
         if lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
             continue  # "Desa", "Masjid" alone: a kind of place, not a place; "Pak", "Raja": a title
         if " " not in name and not name.isupper() and name.lower() in lowercase_words:

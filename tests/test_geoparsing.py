@@ -109,6 +109,13 @@ def test_a_given_street_lies_in_the_town_with_most_places_around_it_not_in_the_p
     assert placed["Atlantic Avenue"].within
 
 
+def test_canadian_and_australian_abbreviations_and_eras():
+    names = found("He moved from Sudbury, Ont., to Nelson, BC, and then to Lismore, NSW, in 2010.", "en")
+    assert names["Ont."][0] == "Ontario" and names["BC"][0] == "British Columbia"
+    assert names["NSW"][0] == "New South Wales" and names["Nelson"][1] == "CA"
+    assert "BC" not in found("The temple was built around 500 BC by farmers.", "en")  # a year
+
+
 @pytest.mark.parametrize("name, floor", [
     ("en/lgl.xml", {"f1": 0.74, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.86}),
     ("en/GWN.xml", {"f1": 0.77, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.83}),
