@@ -270,29 +270,25 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
     +1 within 200 km). Other mentions of the same name do not vote.
     """
     ix = gazetteer.index
+    names = [fold(c.text) for c in candidates]
+    # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half
+    votes = [(names[j], pid, 1.0 if len(prior[j]) == 1 else 0.5) for j, pid in enumerate(chosen) if pid is not None]
+    contexts: dict[str, tuple] = {}  # what the other names say, the same for every mention of a name
     out: list[int | None] = []
     decided: dict[tuple, int | None] = {}  # a name with the same evidence gets the same answer: decide once
     for i, scores in enumerate(prior):
         if len(scores) <= 1:
             out.append(chosen[i])
             continue
-        name = fold(candidates[i].text)
+        name = names[i]
         key = (name, tuple(scores.items()))
         if key in decided:
             out.append(decided[key])
             continue
-        # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half
-        sure = {pid: 1.0 if len(prior[j]) == 1 else 0.5 for j, pid in enumerate(chosen)
-                if pid is not None and fold(candidates[j].text) != name}
-        others = set(sure)
-        countries: dict[str, float] = {}
-        states: dict[str, float] = {}
-        for pid, weight in sure.items():
-            if ix.country[pid]:
-                countries[ix.country[pid]] = max(countries.get(ix.country[pid], 0.0), weight)
-            if ix.admin1[pid]:
-                states[ix.admin1[pid]] = max(states.get(ix.admin1[pid], 0.0), weight)
-        points = [(ix.lat[pid], ix.lon[pid]) for pid in others if ix.kind[pid] in LOCAL_KINDS]
+        context = contexts.get(name)
+        if context is None:
+            context = contexts[name] = _context(name, votes, gazetteer)
+        countries, states, points = context
         best, best_score = None, float("-inf")
         for pid, score in scores.items():
             cc = ix.country[pid]
@@ -316,10 +312,33 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
     return out
 
 
+def _context(name: str, votes: list[tuple[str, int, float]], gazetteer: LocalGazetteer
+             ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]]]:
+    """What the places chosen for the other names vouch for: countries and states with their weight (the
+    strongest vote), and where their towns and counties lie. A place chosen several times weighs as its last vote."""
+    ix = gazetteer.index
+    sure = {pid: weight for other, pid, weight in votes if other != name}
+    countries: dict[str, float] = {}
+    states: dict[str, float] = {}
+    points = []
+    for pid, weight in sure.items():
+        cc, state = ix.country[pid], ix.admin1[pid]
+        if cc and weight > countries.get(cc, 0.0):
+            countries[cc] = weight
+        if state and weight > states.get(state, 0.0):
+            states[state] = weight
+        if ix.kind[pid] in LOCAL_KINDS:
+            points.append((ix.lat[pid], ix.lon[pid]))
+    return countries, states, points
+
+
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
     """Distance to the nearest point, or inf past 200 km (all the context scoring needs to know)."""
     nearest = math.inf
+    reach = 2.0 / max(0.05, math.cos(math.radians(lat)))
     for plat, plon in points:
-        if abs(plat - lat) < 2.0 and abs(plon - lon) < 2.0 / max(0.05, math.cos(math.radians(lat))):
-            nearest = min(nearest, distance_km(lat, lon, plat, plon))
+        if abs(plat - lat) < 2.0 and abs(plon - lon) < reach:
+            found = distance_km(lat, lon, plat, plon)
+            if found < nearest:
+                nearest = found
     return nearest
