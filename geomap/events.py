@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -242,7 +243,7 @@ class _Story:
                  actors: list[ActorMention], lang: str, gazetteer: LocalGazetteer):
         self.lang = lang
         self.recent: list[tuple[int, Event]] = []
-        self.located: list[tuple[int, Scene | Callable[[], Scene]]] = []  # a sentence's places, or how to find them
+        self.located: list[tuple[int, Scene | Callable[[], list[Mention]]]] = []  # a sentence's places, or how to find them
         self.named: list[tuple[int, list[Mention] | Callable[[], list[Mention]]]] = []  # places sentences name in
         # passing ("their North Kansas City home")
         self.date: dt.date | None = None
@@ -325,30 +326,34 @@ class _Story:
                     ) -> None:
         """Where a sentence says something is: the scene for what the next sentences tell; and the places it
         names in passing, a last resort for a scene. Both are worked out when one of the next sentences asks
-        (most sentences are followed by no event)."""
-        self.located.append((index, lambda: [(m.place, m) for m in _most_specific(places())[:1]
-                                             if not self.is_stray(m)]))
-        self.named.append((index, lambda: [m for m in _most_specific(named())[:1] if not self.is_stray(m)]))
+        (most sentences are followed by no event). The notes hold no reference to the story: no reference cycle
+        keeps a document's readers alive for the garbage collector to find."""
+        self.located.append((index, places))
+        self.named.append((index, named))
 
     def scene(self, index: int) -> Scene:
-        near = _near(self.located, index, 0)
+        near = _near(self.located, index, 0, lambda found: [(m.place, m) for m in self._kept(found)])
         if near:
             return [near[-1]]
         opening = [(m.place, m) for m in self.opening if not self.is_stray(m)]
         if opening:
             return opening
-        named = _near(self.named, index, 1)
+        named = _near(self.named, index, 1, self._kept)
         return [(named[-1].place, named[-1])] if named else []
 
+    def _kept(self, mentions: list[Mention]) -> list[Mention]:
+        """The most specific of a sentence's places, unless it is a stray."""
+        return [m for m in _most_specific(mentions)[:1] if not self.is_stray(m)]
 
-def _near(notes: list, index: int, nearest: int) -> list:
+
+def _near(notes: list, index: int, nearest: int, work_out: Callable[[list[Mention]], list]) -> list:
     """What the notes of sentences `nearest` to SCENE_SENTENCES before `index` hold, oldest first; notes not yet
-    worked out are worked out now, once."""
+    worked out (a callable giving the sentence's places) are worked out now, once."""
     near = []
     for k, (i, found) in enumerate(notes):
         if nearest <= index - i <= SCENE_SENTENCES:
             if callable(found):
-                found = found()
+                found = work_out(found())
                 notes[k] = (i, found)
             near += found
     return near
@@ -389,11 +394,12 @@ def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lan
 
 
 class _Roles(dict):
-    """id(mention) -> the mention's role in the sentence, worked out when first asked for."""
+    """id(mention) -> the mention's role in the sentence, worked out when first asked for. The reader it belongs
+    to is held weakly: reader and roles in a reference cycle would be freed only by the garbage collector."""
 
     def __init__(self, reader: _SentenceReader) -> None:
         super().__init__()
-        self.reader = reader
+        self.reader = weakref.proxy(reader)
 
     def __missing__(self, key: int) -> str:
         mention = next(m for m in self.reader.mentions if id(m) == key)
