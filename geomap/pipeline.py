@@ -61,7 +61,8 @@ def locate(text: str, lang: str, *, spans: list[tuple[int, int]] | None = None,
 
 
 def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candidate:
-    """A span the caller says is a place: its gazetteer names, else the place it is a demonym of, else
+    """A span the caller says is a place: its gazetteer names, else the place it is a demonym of (one the
+    gazetteer lists, or one read off the word: "Ohioans", "Dagestani"), else
     the strongest place named inside it ("Colorado State University", "Dubai World Cup", "Manila Cathedral"),
     unless it is a street."""
     name = " ".join(text[start:end].split())
@@ -69,6 +70,9 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
     if demonym is not None:
         return Candidate(start, end, name, (demonym,), usage="people")
     found = gazetteer.candidates(name, any_case=True)
+    people = () if found else _people_of(name, gazetteer)
+    if people:
+        return Candidate(start, end, name, people, usage="people")
     for short, full in EN_AREA_ABBREVIATIONS.items():
         if not found and name.endswith(" " + short):  # "Platte Co."
             found = gazetteer.candidates(name[:-len(short)] + full, any_case=True)
@@ -86,6 +90,28 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
         if inside and not STREET.search(name):
             found = max(inside)[3]
     return Candidate(start, end, name, tuple(found))
+
+
+# Endings that make a word for a place's people, with what the place's name may end in instead: "Iowans" (Iowa),
+# "Ohioans" (Ohio), "Ontarians" (Ontario), "Texan" (Texas), "Sicilian" (Sicily), "Dagestani" (Dagestan).
+PEOPLE_ENDINGS = (("ians", ("ia", "y", "")), ("ian", ("ia", "y", "")), ("ans", ("a", "o", "as", "")),
+                  ("an", ("a", "o", "as", "")), ("is", ("",)), ("i", ("",)))
+AREA_KINDS = {"country", "admin1", "region", "island"}
+
+
+def _people_of(name: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:
+    """The country, state or region a word no list has names the people of: a listed demonym's plural ("Czechs"),
+    or a place name with a demonym's ending. Towns are left out: "Riverbanks" is no people of Riverbank."""
+    if name.endswith("s") and gazetteer.demonym_place(name[:-1]) is not None:
+        return (gazetteer.demonym_place(name[:-1]),)
+    for ending, replacements in PEOPLE_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 2:
+            for replacement in replacements:
+                place = name[:-len(ending)] + replacement
+                found = tuple(p for p in gazetteer.candidates(place) if gazetteer.index.kind[p] in AREA_KINDS)
+                if found:
+                    return found
+    return ()
 
 
 def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[tuple[int, int]] | None,

@@ -116,6 +116,17 @@ def test_canadian_and_australian_abbreviations_and_eras():
     assert "BC" not in found("The temple was built around 500 BC by farmers.", "en")  # a year
 
 
+def test_given_words_for_a_place_s_people_are_read_off_the_word():
+    text = "Ohioans, Texans and Ontarians met Czechs and Dagestani refugees on the Riverbanks in Chicago."
+    names = ("Ohioans", "Texans", "Ontarians", "Czechs", "Dagestani", "Riverbanks", "Chicago")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    placed = {m.text: m for m in locate(text, "en", spans=spans)}
+    assert [placed[n].place.name for n in names[:3]] == ["Ohio", "Texas", "Ontario"]
+    assert placed["Czechs"].place.country_code == "CZ" and placed["Dagestani"].place.country_code == "RU"
+    assert placed["Ohioans"].usage == "people"
+    assert placed["Riverbanks"].within  # no people of Riverbank, California: a place in the town
+
+
 @pytest.mark.parametrize("name, floor", [
     ("en/lgl.xml", {"f1": 0.74, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.86}),
     ("en/GWN.xml", {"f1": 0.77, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.83}),
