@@ -125,14 +125,14 @@ class Casualties:
 
 def casualties(text: str, lang: str) -> Casualties:
     """The deaths and injuries a piece of text reports, each the lowest figure it gives."""
-    if not _harm_words(lang).any(text):
+    if not harm_words(lang).any(text):
         return Casualties(None, None)  # most sentences: one scan for both counts
     deaths, injuries = _patterns(lang, "deaths"), _patterns(lang, "injuries")
     return Casualties(_count(text, lang, deaths), _count(text, lang, injuries))
 
 
 @lru_cache(maxsize=4)
-def _harm_words(lang: str) -> Screen:
+def harm_words(lang: str) -> Screen:
     """The words of death and of injury together: a text with neither reports no casualties."""
     return Screen([DEATH[lang], KILLING[lang], NONE_DEAD[lang], INJURY[lang], INJURING[lang], NONE_HURT[lang]])
 

@@ -101,6 +101,11 @@ def find_words(text: str, lang: str, kinds: set[str]) -> list[WordMatch]:
             for m in words.regex(possible).finditer(text)]
 
 
+def words_screen(lang: str, kinds: set[str]) -> Screen:
+    """The screen find_words puts in front of these rows."""
+    return _words(lang, frozenset(kinds)).screen
+
+
 class _Words:
     """The rows of some kinds in one language, screened (geomap.screen) so that only the rows that may match a
     text go into its regex: most sentences need none. Rows that cannot match anywhere change nothing in the

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from geomap.casualties import Casualties, casualties
+from geomap.casualties import Casualties, casualties, harm_words
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
 from geomap.event_dates import HOLIDAYS, DateMention, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
@@ -33,7 +33,8 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
                                 OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
                                 PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
                                 SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WARNED,
-                                WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case)
+                                WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case,
+                                words_screen)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.recognition import Reading, recognise
@@ -171,10 +172,12 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     candidates: list[Candidate] = []
     statements: list[Statement] = []
     unplaced: list[Unplaced] = []  # events told without a place, and sentences telling only deaths or injuries
+    cues = _cue_words(lang)
     for index, sentence in enumerate(sentences):
         if sentence.boilerplate or sentence.heading or _is_subheading(sentence, sentences):
             continue
-        reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, sports)
+        cued = cues.any(sentence.text)
+        reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, sports, cued)
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
@@ -183,7 +186,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
         for event, dated in events:
             candidates.append(Candidate(event, dated, index))
             story.note(event, index, dated)
-        if not events and not said and not lost:
+        if cued and not events and not said and not lost:
             told = casualties(sentence.text, lang)
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
@@ -360,6 +363,13 @@ def _near(notes: list, index: int, nearest: int, work_out: Callable[[list[Mentio
 
 
 @lru_cache(maxsize=4)
+def _cue_words(lang: str) -> Screen:
+    """Every word that a sentence needs to tell an event (the trigger rows), a statement without one (_talk_words)
+    or deaths and injuries: one scan tells that most sentences have none of them and so code nothing."""
+    return Screen(words_screen(lang, TRIGGER_KINDS).patterns + _talk_words(lang).patterns + harm_words(lang).patterns)
+
+
+@lru_cache(maxsize=4)
 def _talk_words(lang: str) -> Screen:
     """One screen for the threat, talk-of and warning patterns that statements without an event word are read by."""
     return Screen([THREAT_OF_VIOLENCE[lang]] + [pattern for _, pattern in TALK_OF[lang]] +
@@ -412,8 +422,9 @@ class _SentenceReader:
     `actor_mentions`: those that start in the sentence."""
 
     def __init__(self, sentence: Sentence, mentions: list[Mention], actor_mentions: list[ActorMention],
-                 lang: str, gazetteer: LocalGazetteer, sports: bool = False):
-        self.s, self.lang, self.gazetteer, self.sports = sentence, lang, gazetteer, sports
+                 lang: str, gazetteer: LocalGazetteer, sports: bool = False, cued: bool = True):
+        """cued: whether the sentence may hold a word of _cue_words (without one it has no trigger, talk or harm)."""
+        self.s, self.lang, self.gazetteer, self.sports, self.cued = sentence, lang, gazetteer, sports, cued
         self.text = sentence.text
         ordinary = function_words()[lang]
         mentions = [_feature_of(m, gazetteer) if m.place is None else m for m in mentions]
@@ -423,7 +434,7 @@ class _SentenceReader:
         self.actors = actor_mentions
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
         self.clauses: dict[tuple, tuple[int, int]] = {}
-        self.triggers = self._triggers()
+        self.triggers = self._triggers() if cued else []
         self.weapons = find_words(self.text, lang, {"weapon"}) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
@@ -974,6 +985,8 @@ class _SentenceReader:
         events it tells without a place (they join an event told elsewhere in the article)."""
         lang = self.lang
         self.published = published
+        if not self.cued:
+            return [], [], []
         dates = dates_in(self.s, lang, published) if self.triggers else []  # only events are dated
         statements: list[Statement] = []
         kept: list[Trigger] = []

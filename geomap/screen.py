@@ -33,6 +33,7 @@ class Screen:
     """Which of `patterns` may match a text."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = tuple(patterns)  # for a screen over several screens' patterns: one scan for all of them
         self.needs: list[int] = []  # per pattern: how many literal sets it needs
         self.always: tuple[int, ...] = ()  # patterns with no literal: never ruled out
         self.automaton = ahocorasick.Automaton()
