@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geomap.document import ActorMention, Sentence
@@ -362,7 +362,25 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         acts = _can_act(place_ids, gazetteer)
         usage = _usage(text, a, b, lang, acts == "country") if acts else "place"
         places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
+    if lang == "id" and len(places) > 1:
+        places = _coordinated(text, places, gazetteer)
     return SentenceNames(hits, places, actors, abroad)
+
+
+def _coordinated(text: str, places: list[Candidate], gazetteer: LocalGazetteer) -> list[Candidate]:
+    """Two names joined by "dan" or "atau" are used alike: "di Irak dan Libanon mencerminkan" names two places (the
+    locative word before the first decides), "Rusia dan Jepang telah melarang" two actors (the verb after the last)."""
+    out = list(places)
+    for k in range(len(out) - 1):
+        first, second = out[k], out[k + 1]
+        if text[first.end:second.start] not in (" dan ", " atau ", " serta ") or first.usage == second.usage \
+                or "people" in (first.usage, second.usage):
+            continue
+        if _after_locative(text, first.start, "id"):
+            out[k + 1] = replace(second, usage="place")
+        elif second.usage == "actor" and _can_act(first.place_ids, gazetteer):
+            out[k] = replace(first, usage="actor")
+    return out
 
 
 def _word_in_use(sentence: str, start: int, end: int) -> bool:

@@ -213,3 +213,10 @@ def test_indonesian_foreign_city_at_the_head_of_a_longer_name():
     names = found("Ia dikontrak oleh Manchester United, lalu bekerja di Metro TV.", "id")
     assert "Manchester" not in names and "Metro" not in names, names
     assert found("Ia pindah ke Manchester pada 2010.", "id")["Manchester"][1] == "GB"
+
+
+def test_indonesian_countries_joined_by_dan_are_used_alike():
+    names = found("Rusia dan Jepang telah melarang impor unggas.", "id")
+    assert names["Rusia"][2] == names["Jepang"][2] == "actor"
+    names = found("Kejadian di Irak dan Libanon mencerminkan krisis itu.", "id")
+    assert names["Irak"][2] == names["Libanon"][2] == "place"
