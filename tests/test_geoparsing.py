@@ -220,3 +220,10 @@ def test_indonesian_countries_joined_by_dan_are_used_alike():
     assert names["Rusia"][2] == names["Jepang"][2] == "actor"
     names = found("Kejadian di Irak dan Libanon mencerminkan krisis itu.", "id")
     assert names["Irak"][2] == names["Libanon"][2] == "place"
+
+
+def test_short_names_of_yogyakarta_gaza_city_and_darfur():
+    names = found("Ia pulang ke Jogja, lalu ke Yogya lagi. Serangan di Gaza City dan pertempuran di Darfur berlanjut.",
+                  "id")
+    assert names["Jogja"][:2] == names["Yogya"][:2] == ("Yogyakarta", "ID")
+    assert names["Gaza City"][1] == "PS" and names["Darfur"][1] == "SD"
