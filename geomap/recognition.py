@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from geomap.document import ActorMention, Sentence
 from geomap.gazetteer import BLOCKED, Blocker, LocalGazetteer
+from geomap.curated import read_tsv
 from geomap.language import function_words
 from geomap.regex import rx
 from geomap.screen import Screen
@@ -271,7 +272,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     designations = _designations(sentences, lang) if earlier is None else earlier.designations
     places = _with_designated(text, sentences, lang, places, gazetteer, designations)
     if lang == "id":
-        places = _with_apposed(text, sentences, _chained(text, places), gazetteer)
+        places = _with_apposed(text, sentences, _with_place_words(sentences, _chained(text, places)), gazetteer)
     return Reading(text, lowercase_words, surnames, tuple(read), designations, places, actors)
 
 
@@ -451,6 +452,27 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
             out.append(Candidate(a, b, text[a:b], _designated_places(name, m.group("word") or "", lang, gazetteer)))
     return sorted(out, key=lambda c: c.start)
+
+
+QUANTIFIERS = r"setiap|tiap|berbagai|beberapa|sebuah|semua|seluruh|sejumlah"  # "di setiap SPBU"
+
+
+@lru_cache(maxsize=1)
+def _place_word_pattern() -> re.Pattern | None:
+    words = "|".join(re.escape(word) for word, in read_tsv("indonesian_place_words.tsv"))
+    return re.compile(rf"\b(?i:di|ke|dari)\s+(?:(?i:{QUANTIFIERS})\s+)?(?P<word>{words})\b") if words else None
+
+
+def _with_place_words(sentences: tuple[Sentence, ...], places: list[Candidate]) -> list[Candidate]:
+    """Add the words that name a place after a locative word though no gazetteer has them ("di SPBU", a petrol
+    station: gazetteer/indonesian_place_words.tsv, learned from the training splits); they stay unplaced."""
+    pattern = _place_word_pattern()
+    if pattern is None:
+        return places
+    found = [Candidate(s.start + m.start("word"), s.start + m.end("word"), m.group("word"), ())
+             for s in sentences if not s.boilerplate for m in pattern.finditer(s.text)]
+    found = [c for c in found if not any(p.start < c.end and c.start < p.end for p in places)]
+    return sorted(places + found, key=lambda c: c.start) if found else places
 
 
 AREA_FIRST = re.compile(rf"(?i:{AREA_WORDS['id']})\s")

@@ -227,3 +227,11 @@ def test_short_names_of_yogyakarta_gaza_city_and_darfur():
                   "id")
     assert names["Jogja"][:2] == names["Yogya"][:2] == ("Yogyakarta", "ID")
     assert names["Gaza City"][1] == "PS" and names["Darfur"][1] == "SD"
+
+
+def test_indonesian_place_words_after_a_locative_word():
+    """"SPBU" (a petrol station) is a place after "di", as the training splits tag it; learned by
+    gazetteer/tools/derive_place_words.py. Before a verb it is the station's business, no place."""
+    names = found("Warga antre panjang di berbagai SPBU sejak pagi, dan di SPBU lain juga.", "id")
+    assert names["SPBU"] == (None, None, "place")
+    assert not found("Pengelola SPBU menolak kebijakan itu.", "id")
