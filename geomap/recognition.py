@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from geomap.curated import read_tsv
 from geomap.document import ActorMention, Sentence
 from geomap.gazetteer import BLOCKED, Blocker, LocalGazetteer
-from geomap.curated import read_tsv
 from geomap.language import function_words
 from geomap.regex import rx
 from geomap.screen import Screen

@@ -192,7 +192,8 @@ def test_indonesian_names_no_gazetteer_has_before_a_known_place():
     names = found("Warga berkumpul di Cililitan, Kramat Jati, Jakarta Timur, lalu ke Salemba, Jakarta.", "id")
     assert names["Kramat Jati"] == (None, None, "place") and names["Salemba"] == (None, None, "place")
     assert names["Jakarta Timur"][1] == "ID"
-    names = found("Ia lahir di Wonoploso, Desa Kedungbulus, lalu pindah ke Kedungwaru Kidul, Kecamatan Tanjungsemu.", "id")
+    names = found("Ia lahir di Wonoploso, Desa Kedungbulus, lalu pindah ke Kedungwaru Kidul, Kecamatan Tanjungsemu.",
+                  "id")
     assert names["Wonoploso"] == (None, None, "place") and names["Kedungwaru Kidul"] == (None, None, "place")
     names = found("Menurut Wiratmaja, Jakarta siap. Kata Susanto, Bandung juga.", "id")
     assert "Wiratmaja" not in names and "Susanto" not in names
