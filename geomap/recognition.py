@@ -72,8 +72,11 @@ def _designator_patterns() -> dict[str, re.Pattern]:
     id_words = AREA_WORDS["id"] + "|" + FEATURE_WORDS["id"]
     lower_first = "|".join(w[0].lower() + w[1:] for w in id_words.split("|"))
     stop = rf"(?!(?:{id_words}|{NUMBER_WORDS})\b)"
+    # a street may be named after a park or a market ("Jalan Taman Surapati", "Jl. Pasar Baru"), not after a town
+    street = rf"(?:(?:(?<=\b[Jj]alan )|(?<=\bJl )|(?<=\bJl\. ))(?!(?:{AREA_WORDS['id']})\b)|{stop})"
+    name = rf"{street}{_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}}"
     return {
-        "id": re.compile(rf"\b(?P<word>{id_words}|{lower_first})\s+(?P<name>{stop}{_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}})"),
+        "id": re.compile(rf"\b(?P<word>{id_words}|{lower_first})\s+(?P<name>{name})"),
         "en": re.compile(rf"\b(?:(?P<before>{EN_FEATURE_BEFORE})\s+(?P<name2>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})|"
                          rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})\s+(?P<word>{AREA_WORDS['en']}|{FEATURE_WORDS['en']}))"
                          rf"(?!\w)"),

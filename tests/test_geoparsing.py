@@ -236,3 +236,8 @@ def test_indonesian_place_words_after_a_locative_word():
     names = found("Warga antre panjang di berbagai SPBU sejak pagi, dan di SPBU lain juga.", "id")
     assert names["SPBU"] == (None, None, "place")
     assert not found("Pengelola SPBU menolak kebijakan itu.", "id")
+
+
+def test_indonesian_street_named_after_a_park_or_a_market():
+    names = found("Rumah dinas itu di Jalan Taman Surapati, dekat Jl. Pasar Baru.", "id")
+    assert "Jalan Taman Surapati" in names and "Jl. Pasar Baru" in names, names
