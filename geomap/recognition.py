@@ -73,8 +73,12 @@ def _designator_patterns() -> dict[str, re.Pattern]:
     lower_first = "|".join(w[0].lower() + w[1:] for w in id_words.split("|"))
     stop = rf"(?!(?:{id_words}|{NUMBER_WORDS})\b)"
     # a street may be named after a park or a market ("Jalan Taman Surapati", "Jl. Pasar Baru"), not after a town
-    street = rf"(?:(?:(?<=\b[Jj]alan )|(?<=\bJl )|(?<=\bJl\. ))(?!(?:{AREA_WORDS['id']})\b)|{stop})"
-    name = rf"{street}{_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}}"
+    street = rf"(?:(?<=\b[Jj]alan )|(?<=\bJl )|(?<=\bJl\. ))(?!(?:{AREA_WORDS['id']})\b)"
+    # an area may be named after an island, a river or a bay ("Kabupaten Kepulauan Seribu", "Kelurahan Sungai Panas")
+    areas = AREA_WORDS["id"].split("|")
+    after_area = "|".join(rf"(?<=\b{w} )|(?<=\b{w[0].lower() + w[1:]} )" for w in areas)
+    area = rf"(?:{after_area})(?!(?:{'|'.join(w for w in areas if w not in ('Pulau', 'Kepulauan'))}|{NUMBER_WORDS})\b)"
+    name = rf"(?:{street}|{area}|{stop}){_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}}"
     return {
         "id": re.compile(rf"\b(?P<word>{id_words}|{lower_first})\s+(?P<name>{name})"),
         "en": re.compile(rf"\b(?:(?P<before>{EN_FEATURE_BEFORE})\s+(?P<name2>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})|"

@@ -241,3 +241,8 @@ def test_indonesian_place_words_after_a_locative_word():
 def test_indonesian_street_named_after_a_park_or_a_market():
     names = found("Rumah dinas itu di Jalan Taman Surapati, dekat Jl. Pasar Baru.", "id")
     assert "Jalan Taman Surapati" in names and "Jl. Pasar Baru" in names, names
+
+
+def test_indonesian_area_named_after_an_island_or_a_river():
+    names = found("Banjir melanda Kabupaten Kepulauan Seribu dan Kelurahan Sungai Panas.", "id")
+    assert "Kabupaten Kepulauan Seribu" in names and "Kelurahan Sungai Panas" in names, names
