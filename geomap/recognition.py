@@ -182,9 +182,15 @@ def _weak(word: str, gazetteer: LocalGazetteer) -> bool:
 
 
 def _title_case(sentence: str) -> bool:
-    """ "Israel Serang Gaza Lagi": every word of four letters or more is capitalised, so capitals say nothing."""
-    words = [w for w in sentence.split() if len(w) >= 4 and w[0].isalpha()]
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
+    """ "Israel Serang Gaza Lagi": every word of four letters or more is capitalised, so capitals say nothing.
+    Running text is told by its first lower-case word, without reading on."""
+    words = 0
+    for word in sentence.split():
+        if len(word) >= 4 and word[0].isalpha():
+            if not word[0].isupper():
+                return False
+            words += 1
+    return words >= 3
 
 
 @lru_cache(maxsize=4096)
