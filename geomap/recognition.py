@@ -399,10 +399,11 @@ def _coordinated(text: str, places: list[Candidate], gazetteer: LocalGazetteer) 
 
 def _word_in_use(sentence: str, start: int, end: int) -> bool:
     """A word the language has as a common one (a "headline word") is that word where it opens the sentence before a
-    lower-case word ("Lima orang tewas", "Negara bagian itu") or opens a longer name ("Surat Keputusan")."""
+    lower-case word ("Lima orang tewas", "Negara bagian itu") or opens a longer name or number ("Surat Keputusan",
+    "No 6")."""
+    if rx(r" [A-Z\d]|\. \d").match(sentence, end):
+        return True  # "Surat Keputusan", "No. 6"
     following = sentence[end:end + 2]
-    if len(following) == 2 and following[0] == " " and following[1].isupper():
-        return True
     return following[1:2].islower() and following[:1] == " " and not sentence[:start].strip(" \"'(")
 
 

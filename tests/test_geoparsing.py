@@ -246,3 +246,9 @@ def test_indonesian_street_named_after_a_park_or_a_market():
 def test_indonesian_area_named_after_an_island_or_a_river():
     names = found("Banjir melanda Kabupaten Kepulauan Seribu dan Kelurahan Sungai Panas.", "id")
     assert "Kabupaten Kepulauan Seribu" in names and "Kelurahan Sungai Panas" in names, names
+
+
+def test_indonesian_house_number_is_no_place():
+    for sentence in ("Kantor itu di Jalan Merdeka Barat No 6, lalu pindah.", "Gedung itu di Jalan Asia No. 182."):
+        names = found(sentence, "id")
+        assert "No" not in names and len(names) == 1, names
