@@ -508,30 +508,33 @@ def _chained(text: str, places: list[Candidate]) -> list[Candidate]:
     return out
 
 
-# A name of one to three capitalised words no gazetteer has, and the comma after it ("Menteng, Jakarta Pusat").
-APPOSED = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2} ?, ?(?=[A-Z])")
+# A name of one to three capitalised words no gazetteer has, and the comma or bracket after it ("Menteng, Jakarta
+# Pusat", "Wirasaba (Purwokerto)").
+APPOSED = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2}) ?(?P<mark>[,(]) ?(?=[A-Z])")
 
 
 def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
                   ) -> list[Candidate]:
     """Add the Indonesian names no gazetteer has that a place follows after a comma, where a locative word or a
     comma stands before them: "di Salemba, Jakarta", "Cililitan, Kramat Jati, Jakarta Timur" (a district, then
-    its city), "di Wonoploso, Desa Kedungbulus" (a designated name, known or not). They stay unplaced. On the
-    training splits 31 of 37 such names before a known place are locations."""
+    its city), "di Wonoploso, Desa Kedungbulus" (a designated name, known or not); with the place in brackets after a
+    locative word ("ke Wirasaba (Purwokerto)"). They stay unplaced. On the training splits 31 of 37 such names before
+    a known place are locations."""
     placed = {c.start: c for c in places if c.usage == "place"}
     taken = [(c.start, c.end) for c in places]
     found: list[Candidate] = []
     for sentence in sentences:
-        if sentence.boilerplate or "," not in sentence.text or _title_case(sentence.text):
+        if sentence.boilerplate or ("," not in sentence.text and "(" not in sentence.text) \
+                or _title_case(sentence.text):
             continue
         for m in reversed(list(APPOSED.finditer(sentence.text))):  # from the end: a chain leans on the name after
             a, b = sentence.start + m.start(), sentence.start + m.end()
-            name = m.group().rstrip(" ,")
+            name = m.group("name")
             after = placed.get(b)
             if after is None or any(x < b and a < y for x, y in taken):
                 continue
             before = _word_before(text, a)
-            if before != "," and not before.endswith(",") and before.lower() not in LOCATIVE["id"]:
+            if before.lower() not in LOCATIVE["id"] and (m.group("mark") == "(" or not before.endswith(",")):
                 continue
             first = name.split()[0]
             if _plain_word(first.lower()) or first in gazetteer.index.blockers or TITLE_WORD["id"].fullmatch(first):

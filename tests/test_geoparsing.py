@@ -197,6 +197,8 @@ def test_indonesian_names_no_gazetteer_has_before_a_known_place():
     assert names["Wonoploso"] == (None, None, "place") and names["Kedungwaru Kidul"] == (None, None, "place")
     names = found("Menurut Wiratmaja, Jakarta siap. Kata Susanto, Bandung juga.", "id")
     assert "Wiratmaja" not in names and "Susanto" not in names
+    names = found("Ia terbang ke Wirasaba (Purwokerto), lalu mengalahkan Gu Jia Ming (Tiongkok).", "id")
+    assert names["Wirasaba"] == (None, None, "place") and "Gu Jia Ming" not in names
 
 
 def test_indonesian_designated_names_in_a_row_are_one_name():
