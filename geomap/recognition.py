@@ -510,7 +510,8 @@ def _chained(text: str, places: list[Candidate]) -> list[Candidate]:
 
 # A name of one to three capitalised words no gazetteer has, and the comma or bracket after it ("Menteng, Jakarta
 # Pusat", "Wirasaba (Purwokerto)").
-APPOSED = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2}) ?(?P<mark>[,(]) ?(?=[A-Z])")
+APPOSED = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})"
+                     r" ?(?P<mark>[,(]) ?(?=[A-Z])")
 
 
 def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
