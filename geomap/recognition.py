@@ -112,11 +112,13 @@ ACTOR_NOUNS = {
 }
 CLAUSE_VERBS = {
     "id": {"telah", "akan", "masih", "sudah", "tidak", "terus", "harus", "bisa", "ingin", "juga", "pun", "tengah",
-           "sedang", "belum", "kembali", "siap", "enggan", "menolak", "mengaku", "berharap", "bersikeras"},
+           "sedang", "belum", "kembali", "siap", "enggan", "menolak", "mengaku", "berharap", "bersikeras", "kerap",
+           "sering", "selalu", "hanya", "tetap", "segera", "pernah"},
     "en": {"said", "says", "has", "have", "had", "will", "would", "is", "was", "must", "should", "could", "can",
            "wants", "warned", "announced", "launched", "denied", "accused", "claimed", "agreed", "refused",
            "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
 }
+BORDERING = re.compile(r"\b(?:berbatasan|perbatasan|bertetangga) dengan\s+$")  # "berbatasan dengan Polandia"
 COORDINATORS = {"dan", "atau", "serta", "maupun", "hingga", "sampai", "yaitu", "yakni", "seperti", "termasuk"}
 VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
 OF_NAME_AFTER = re.compile(r"^ of (?:the )?[A-Z]")
@@ -601,7 +603,7 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     previous = _word_before(text, start).lower()
     after = text[end:end + 40].split()
     following = after[0].lower().strip(",.;:") if after and text[end:end + 1] == " " else ""
-    if previous in LOCATIVE[lang]:
+    if previous in LOCATIVE[lang] or lang == "id" and BORDERING.search(text, max(0, start - 30), start):
         return "place"
     if previous in ACTOR_NOUNS[lang]:
         return "actor"

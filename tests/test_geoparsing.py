@@ -254,3 +254,10 @@ def test_indonesian_house_number_is_no_place():
     for sentence in ("Kantor itu di Jalan Merdeka Barat No 6, lalu pindah.", "Gedung itu di Jalan Asia No. 182."):
         names = found(sentence, "id")
         assert "No" not in names and len(names) == 1, names
+
+
+def test_indonesian_country_bordering_and_country_before_an_adverb():
+    names = found("Provinsi itu berbatasan dengan Pakistan di selatan.", "id")
+    assert names["Pakistan"][2] == "place"
+    names = found("Sejak itu Jordania hanya mendirikan sebuah rumah sakit.", "id")
+    assert names["Jordania"][2] == "actor"
