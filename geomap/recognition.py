@@ -448,6 +448,8 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             name = m.group(name_group)
             if name.split()[0].lower() in skip or (name.lower() == name and not any(ch.isdigit() for ch in name)):
                 continue
+            if name.isdigit() and (m.group("word") or "")[:1].islower():
+                continue  # "komposisi pasar 30 persen": a common noun and a number
             a, b = sentence.start + m.start(), sentence.start + m.end()
             if headline:  # every word is capitalised: only a name the gazetteer knows says where the name ends
                 known = _known_prefix(name, gazetteer)

@@ -261,3 +261,8 @@ def test_indonesian_country_bordering_and_country_before_an_adverb():
     assert names["Pakistan"][2] == "place"
     names = found("Sejak itu Jordania hanya mendirikan sebuah rumah sakit.", "id")
     assert names["Jordania"][2] == "actor"
+
+
+def test_indonesian_common_noun_before_a_number_is_no_place():
+    assert not found("Komposisi pasar 30 persen di dalam negeri.", "id")
+    assert "Highway 101" in found("Traffic stopped on Highway 101 near the bridge.", "en")
