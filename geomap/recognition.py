@@ -78,7 +78,8 @@ def _designator_patterns() -> dict[str, re.Pattern]:
     areas = AREA_WORDS["id"].split("|")
     after_area = "|".join(rf"(?<=\b{w} )|(?<=\b{w[0].lower() + w[1:]} )" for w in areas)
     area = rf"(?:{after_area})(?!(?:{'|'.join(w for w in areas if w not in ('Pulau', 'Kepulauan'))}|{NUMBER_WORDS})\b)"
-    name = rf"(?:{street}|{area}|{stop}){_TOKEN}(?:\s+{stop}{_TOKEN}){{0,4}}"
+    token = r"(?:[A-Z0-9][\w'’\-]*(?:/[A-Z][\w'’\-]*)?\.?)"  # "DPR/MPR" too
+    name = rf"(?:{street}|{area}|{stop}){token}(?:\s+{stop}{token}){{0,4}}"
     return {
         "id": re.compile(rf"\b(?P<word>{id_words}|{lower_first})\s+(?P<name>{name})"),
         "en": re.compile(rf"\b(?:(?P<before>{EN_FEATURE_BEFORE})\s+(?P<name2>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})|"

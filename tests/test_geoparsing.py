@@ -266,3 +266,7 @@ def test_indonesian_country_bordering_and_country_before_an_adverb():
 def test_indonesian_common_noun_before_a_number_is_no_place():
     assert not found("Komposisi pasar 30 persen di dalam negeri.", "id")
     assert "Highway 101" in found("Traffic stopped on Highway 101 near the bridge.", "en")
+
+
+def test_indonesian_designated_name_with_a_slash():
+    assert "Gedung DPR/MPR" in found("Rapat digelar di Gedung DPR/MPR, Jakarta.", "id")
