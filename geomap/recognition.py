@@ -372,7 +372,7 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         if lang == "id" and joined_after and rank < STRONG and " " not in name and text[b] == " " \
                 and not _mostly_capitalised(sentence.text):
             continue  # "Manchester United", "Metro TV": in running text a city before a capitalised word heads a name
-        if lang == "id" and rank < STRONG and " " not in name and _foreign(name, place_ids, gazetteer) \
+        if lang == "id" and rank < (STRONG if " " not in name else KNOWN) and _foreign(name, place_ids, gazetteer) \
                 and not _after_locative(text, a, lang):
             abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
             continue

@@ -270,3 +270,9 @@ def test_indonesian_common_noun_before_a_number_is_no_place():
 
 def test_indonesian_designated_name_with_a_slash():
     assert "Gedung DPR/MPR" in found("Rapat digelar di Gedung DPR/MPR, Jakarta.", "id")
+
+
+def test_indonesian_small_places_abroad_of_two_words_need_a_pointer_too():
+    """ "Ramon Magsaysay" and "Karl Marx" are people in Indonesian text, though towns bear their names."""
+    names = found("Butet memperoleh penghargaan Ramon Magsaysay. Karl Marx belajar di universitas ini.", "id")
+    assert "Ramon Magsaysay" not in names and "Karl Marx" not in names, names
