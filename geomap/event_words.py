@@ -207,6 +207,10 @@ SPORTS = {"id": r"\b(?:gol|gawang|kiper|bola|menit ke-?\d+|babak (?:pertama|kedu
                 r"championship|the ball|half-time|halftime|kick-off|scored?|coach)\b"}
 SPORTS_MOVES = {"id": r"serangan balik|tembakan (?:ke arah |ke )?gawang|menyerang (?:pertahanan|lini)",
                 "en": r"counter-?attacks?|shot (?:\w+ ){0,2}(?:at|on) (?:the )?(?:\w+ )?goal"}
+# Taking one's own life is no attack: "bunuh diri", "killed himself"; a suicide bomb or attack still is one.
+SELF_HARM = {"id": r"(?<!bom )(?<!serangan )bunuh diri|mengakhiri hidup(?:nya)?",
+             "en": r"(?:killed|kills|kill|killing|shot) (?:himself|herself|themselves)|"
+                   r"took (?:his|her|their) own lives?"}
 # Figures of speech: floods of orders, time bombs, prices that explode, fighting a fire.
 METAPHOR = {"id": r"(?:(?:banjir|kebanjiran|dibanjiri|membanjiri)\s+(?:diskon|promo|pesanan|order|pembeli|"
                   r"pengunjung|penumpang|kritik|hujatan|pujian|dukungan|komentar|jenazah|pasien|air mata|tawaran|"

@@ -29,12 +29,11 @@ from geomap.document import ActorMention, Event, Mention, Place, Sentence, State
 from geomap.event_dates import HOLIDAYS, DateMention, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
                                 BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DAMAGED_BY, DELIBERATE,
-                                FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE, NOUN_AFTER,
-                                OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
-                                PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SINCE, SPAN_OF_TIME, SPORTS,
-                                SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WARNED,
-                                WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case,
-                                words_screen)
+                                FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE,
+                                NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
+                                PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SELF_HARM, SINCE, SPAN_OF_TIME,
+                                SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WARNED,
+                                WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case, words_screen)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.recognition import Reading, recognise
@@ -475,7 +474,7 @@ class _SentenceReader:
             self.mentions = [m for m in self.mentions if m not in verbs]
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
         sports = self.sports or screened(SPORTS[lang]).at_least(text, 2)
-        blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR) for m in
+        blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR, SELF_HARM) for m in
                    screened(cue[lang]).finditer(text)]
         gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text)] \
             if lang in NOT_A_BLAZE else []
