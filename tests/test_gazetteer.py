@@ -33,3 +33,10 @@ def test_reverse_finds_town_and_country(gazetteer):
     town, country = gazetteer.reverse((32.08, 34.78), exactly_one=False)
     assert town.raw["name"] == "Tel Aviv" and country.raw["kind"] == "country"
     assert gazetteer.reverse((0.0, -30.0)) is None  # the middle of the Atlantic
+
+
+def test_conflict_regions_and_their_people(gazetteer):
+    for name, country in (("South Ossetia", "GE"), ("Darfur", "SD"), ("Ghouta", "SY"), ("Nagorno-Karabakh", "AZ"),
+                          ("Bosnia", "BA")):
+        assert gazetteer.geocode(name).raw["country_code"] == country, name
+    assert gazetteer.demonym_country("Serb") == "RS" and gazetteer.demonym_country("Abkhaz") == "GE"

@@ -125,6 +125,8 @@ def test_given_words_for_a_place_s_people_are_read_off_the_word():
     assert placed["Czechs"].place.country_code == "CZ" and placed["Dagestani"].place.country_code == "RU"
     assert placed["Ohioans"].usage == "people"
     assert placed["Riverbanks"].within  # no people of Riverbank, California: a place in the town
+    (ossetians,) = locate("South Ossetians fled.", "en", spans=[(0, 15)])
+    assert ossetians.place.name == "South Ossetia" and ossetians.usage == "people"
 
 
 @pytest.mark.parametrize("name, floor", [
