@@ -459,8 +459,9 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 b = sentence.start + m.start(name_group) + len(known)
             if text[b - 1] == "." and len(text[a:b].split()[-1]) > 4:  # the sentence's full stop, not "St."
                 b -= 1
-            while lang == "id" and text[a:b].split()[-1].isdigit():  # "Gunung Muria 9": a number after it
-                b = a + text[a:b].rstrip().rindex(" ")
+            school = (m.group("word") or "")[:2].isupper() and " " not in name  # "SMAN 6": the number is its name
+            while lang == "id" and text[a:b].split()[-1].isdigit() and not school:
+                b = a + text[a:b].rstrip().rindex(" ")  # "Gunung Muria 9": a number after it
             if any(c.start <= a and b <= c.end or (lang == "en" and c.end == b and c.start > a) for c in out):
                 continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("2009 Macon County")
             if lang == "en" and rx(r" [A-Z]").match(text[b:b + 2]):

@@ -278,3 +278,8 @@ def test_indonesian_small_places_abroad_of_two_words_need_a_pointer_too():
     """ "Ramon Magsaysay" and "Karl Marx" are people in Indonesian text, though towns bear their names."""
     names = found("Butet memperoleh penghargaan Ramon Magsaysay. Karl Marx belajar di universitas ini.", "id")
     assert "Ramon Magsaysay" not in names and "Karl Marx" not in names, names
+
+
+def test_indonesian_school_keeps_its_number():
+    names = found("Tawuran terjadi antara siswa SMAN 6 dan siswa dari desa di lereng Gunung Muria 9 km ke barat.", "id")
+    assert "SMAN 6" in names and "SMAN" not in names and "Gunung Muria" in names, names
