@@ -149,7 +149,8 @@ CLAUSE_CUES = {
     "en": (("question", r"\b(?:whether|will\s+\w+\s+\w+\?|could\s+\w+\?)\b"),
            ("condition", r"\b(?:if|unless|in case)\b"),
            ("threat", r"\b(?:threat(?:en|ened|ens)?|vow(?:ed|s)?|ready to)\b"),
-           ("warning", r"\b(?:warn(?:ed|s|ing)?|could|might|may|fears?|feared|potential)\b"),
+           ("warning", r"\b(?:warn(?:ed|s|ing)?|could(?!\s+not\s+(?:say|tell|confirm|determine|immediately))|might|may|"
+                       r"fears?|feared|potential)\b"),
            ("denial", r"\b(?:den(?:y|ied|ies)|false|hoax)\b"),
            ("hope", r"\b(?:hop(?:e|es|ed|ing))\b"),
            ("plan", r"\b(?:will|would|plans?|planned|planning|intends?|to be held|next week|tomorrow)\b")),
@@ -187,6 +188,15 @@ NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|
 # Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
 PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar|supaya|buat)\s*$",
            "en": r"(?<!tried )(?<!attempted )(?<!trying )\b(?:to|in order to|seeking to)\s*$"}
+# What someone tried to do, with words between: "tried several times to hit" is an act, not a plan.
+TRIED = {"id": r"\b(?:berusaha|mencoba|coba)\s+(?:\S+\s+){1,3}(?:untuk\s+)?$",
+         "en": r"\b(?:tried|attempted|trying)\s+(?:\S+\s+){1,3}to\s+$"}
+# What a report leaves unsaid is no question and no event: "tanpa merinci apakah ada penangkapan", "did not say
+# whether anyone was arrested".
+UNSAID = {"id": r"\b(?:tanpa|tidak|tak|belum)\s+(?:merinci|menyebut(?:kan)?|menjelaskan|mengatakan|memastikan)\s+"
+                r"(?:apakah|berapa)\b",
+          "en": r"\b(?:not|without)\s+(?:say|saying|specify|specifying|disclose|disclosing|confirm|confirming)\s+"
+                r"(?:whether|if|how many)\b"}
 # An accusation repeats what someone says happened, not a report of it: "PM Spanyol Tuding Israel Melakukan ...".
 ACCUSATION = {"id": r"\b(?:tuding|menuding|tuduh|menuduh|dituduh)\b",
               "en": r"\b(?:accus\w*|alleg\w*|blam\w*)\b"}

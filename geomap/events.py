@@ -32,8 +32,9 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AN
                                 FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE,
                                 NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
                                 PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SELF_HARM, SINCE, SPAN_OF_TIME,
-                                SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, VEHICLE, WARNED,
-                                WordMatch, YEAR, common_words, find_words, is_title_case, sentence_case, words_screen)
+                                SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, TRIED, UNSAID,
+                                VEHICLE, WARNED, WordMatch, YEAR, common_words, find_words, is_title_case,
+                                sentence_case, words_screen)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.recognition import Reading, recognise
@@ -583,9 +584,12 @@ class _SentenceReader:
         negated = rxi(NEGATION[lang]).search(head)
         if negated and not re.search(SAYING[lang], negated.group(), re.IGNORECASE):
             return "denial", negated.group().strip()
+        if rxi(UNSAID[lang]).search(head):
+            return None  # nothing said of it: not_an_event drops it
         purpose = rxi(PURPOSE[lang]).search(head)
-        if purpose and trigger.is_verb and trigger.category != "protest":  # "visits ... to protest" is the protest
-            return "plan", purpose.group().strip()
+        if purpose and trigger.is_verb and trigger.category != "protest" and not rxi(TRIED[lang]).search(head):
+            return "plan", purpose.group().strip()  # "visits ... to protest" is the protest; "tried twice to hit"
+            # is an act
         for kind, cue in CLAUSE_CUES[lang]:
             found = rxi(cue).search(head)
             if found:
@@ -636,7 +640,8 @@ class _SentenceReader:
         told_since = rxi(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$").search(before)
         if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in dates):
             return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
-        if rxi(ACCUSATION[lang]).search(self.text[self.local(a):self.local(trigger.start)]):
+        if rxi(ACCUSATION[lang]).search(self.text[self.local(a):self.local(trigger.start)]) or \
+                rxi(UNSAID[lang]).search(self.text[self.local(minor[0]):self.local(trigger.start)]):
             return True
         years = [int(y) for y in rx(YEAR).findall(clause_text)]
         if years and not any(a <= d.start < b and d.precision == 1 for d in dates) and self.published and \

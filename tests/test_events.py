@@ -399,6 +399,17 @@ def test_robberies_are_attacks():
     (robbery,) = parse("Seorang pengendara motor dibegal di Depok, Selasa (21/10/2025) malam.").events
     assert robbery.category == "attack" and robbery.place.name == "Depok"
     assert {e.category for e in parse("DeKalb man arrested in attempted robbery.", "en").events} == {"arrest", "attack"}
+    tried = parse("A DeKalb man has been arrested after police say he tried to rob a woman in a store parking lot late "
+                  "Friday night.", "en", dt.date(2009, 3, 21))
+    assert one(tried, "attack").date == dt.date(2009, 3, 20) and not tried.statements
+
+
+def test_what_a_report_leaves_unsaid_or_only_tried_is_no_statement():
+    unsaid = parse("Para demonstran dibubarkan dari area tersebut, tanpa merinci apakah ada penangkapan yang dilakukan.")
+    assert not unsaid.statements and not [e for e in unsaid.events if e.category == "arrest"]
+    assert not parse("He tried several times to hit the trooper with his car in Swansea, police said.", "en").statements
+    crash = parse("Police could not say how the crash on Route 52 near Richmond occurred.", "en")
+    assert not crash.statements and [e.category for e in crash.events] == ["accident"]
 
 
 def test_gold_figures_hold():
