@@ -188,6 +188,13 @@ NEGATION = {"id": r"\b(?:tidak|tak|belum|bukan|tanpa|menolak|tolak|nggak|enggak|
 # Purpose: "untuk menangkap pelaku", "to arrest the suspects" tells what is wanted, not what happened.
 PURPOSE = {"id": r"(?<!berusaha )(?<!mencoba )\b(?:untuk|guna|demi|agar|supaya|buat)\s*$",
            "en": r"(?<!tried )(?<!attempted )(?<!trying )\b(?:to|in order to|seeking to)\s*$"}
+# Those a disaster left, in a sentence about the aid they get: the disaster is background ("bantuan ... untuk
+# warga yang terdampak gempa").
+AFTERMATH = {"id": r"\b(?:terdampak|korban|pengungsi|penyintas)\s+$",
+             "en": r"\b(?:affected by|hit by|victims of|survivors of|displaced by)\s+(?:the\s+)?$"}
+# Fighting that eases is a state of affairs, not a battle: "as fighting eased", "setelah pertempuran mereda".
+EASING = {"id": r"^\s+(?:\S+\s+)?(?:mereda|reda|berkurang)\b",
+          "en": r"^\s+(?:\S+\s+)?(?:eased|eases|subsided|died down|abated|calmed)\b"}
 # What someone tried to do, with words between: "tried several times to hit" is an act, not a plan.
 TRIED = {"id": r"\b(?:berusaha|mencoba|coba)\s+(?:\S+\s+){1,3}(?:untuk\s+)?$",
          "en": r"\b(?:tried|attempted|trying)\s+(?:\S+\s+){1,3}to\s+$"}

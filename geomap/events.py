@@ -27,14 +27,14 @@ from functools import lru_cache
 from geomap.casualties import Casualties, casualties, harm_words
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
 from geomap.event_dates import HOLIDAYS, DateMention, dates_in
-from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT, BACKGROUND,
-                                BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DAMAGED_BY, DELIBERATE,
-                                FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION, NOT_A_BLAZE,
-                                NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION, PROTEST_INTERVENTION,
-                                PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SELF_HARM, SINCE, SPAN_OF_TIME,
-                                SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE, TRIED, UNSAID,
-                                VEHICLE, WARNED, WordMatch, YEAR, common_words, find_words, is_title_case,
-                                sentence_case, words_screen)
+from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AFTERMATH, ANAPHORA, APPEAL_OBJECT,
+                                BACKGROUND, BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DAMAGED_BY,
+                                DELIBERATE, EASING, FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION,
+                                NOT_A_BLAZE, NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION,
+                                PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SELF_HARM, SINCE,
+                                SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE,
+                                TRIED, UNSAID, VEHICLE, WARNED, WordMatch, YEAR, common_words, find_words,
+                                is_title_case, sentence_case, words_screen)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.recognition import Reading, recognise
@@ -630,6 +630,11 @@ class _SentenceReader:
             return True
         if trigger.category in ("disaster", "accident") and re.search(PREVENTION[lang], before, re.IGNORECASE):
             return True
+        if trigger.category in ("disaster", "accident") and rxi(AFTERMATH[lang]).search(before) and any(
+                t.category == "humanitarian" for t in self.triggers):
+            return True  # "bantuan ... untuk warga yang terdampak gempa": the aid is the event
+        if trigger.category == "armed_clash" and rxi(EASING[lang]).match(self.text[self.local(trigger.end):]):
+            return True  # "as fighting eased"
         if not trigger.is_verb:
             _, end = self.clause(trigger, CLAUSE_BREAK[lang])
             if re.search(AFTER_NOUN[lang][1][1], self.text[self.local(trigger.end):self.local(end)], re.IGNORECASE):
