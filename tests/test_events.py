@@ -419,6 +419,18 @@ def test_a_disaster_behind_aid_and_fighting_that_eases_are_no_events():
     assert [e.category for e in parse("Heavy fighting broke out in Bukavu on Tuesday.", "en").events] == ["armed_clash"]
 
 
+@pytest.mark.parametrize("text, category", [
+    ("Pesawat latih jatuh di Bandung, Senin (20/10/2025), dua pilot tewas.", "accident"),
+    ("Ribuan buruh menggelar aksi di depan Gedung DPR, Jakarta, Senin (20/10/2025).", "protest"),
+    ("Ratusan pekerja mogok kerja di pabrik di Karawang, Selasa (21/10/2025).", "protest"),
+    ("Pergerakan tanah merusak puluhan rumah di Cianjur, Selasa (21/10/2025).", "disaster"),
+    ("Pelaku dicokok polisi di Medan, Selasa (21/10/2025).", "arrest"),
+    ("Presiden Prabowo menghadiri KTT ASEAN di Kuala Lumpur, Minggu (26/10/2025).", "diplomacy"),
+])
+def test_more_indonesian_words_for_crashes_rallies_strikes_landslides_arrests_and_summits(text, category):
+    assert [e.category for e in parse(text).events] == [category]
+
+
 def test_gold_figures_hold():
     """The figures docs/events.md reports, with a margin: for the real dev split (what the rules were tuned on)
     and for all the gold files together (the issue's targets). A change that breaks them fails."""
