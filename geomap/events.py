@@ -74,6 +74,12 @@ SUBJECT_GAP = {"id": r"(?:\s+(?:juga|terus|kembali|mulai|telah|sudah|tetap|ngoto
                      r"segera|langsung|secara\s+\w+))*\s+",
                "en": r"(?:\s+(?:also|again|has|have|had|then|reportedly|allegedly|once more|continued to|"
                      r"continues to))*\s+"}
+# An English place that names an institution, after it or before it, says little of where something happened:
+# "a Florida Highway Patrol report", "the Lexington County jail", "the Hospital of the University of Pennsylvania";
+# a last resort for an event's place.
+INSTITUTION = {"en": (r"\s+(?:Highway Patrol|State Patrol|State Police|Sheriff|County Jail|jail|Hospital|"
+                      r"Medical Center|University|College|Department of)\b",
+                      r"\b(?:University|Hospital|College|Department|Bank) of\s+(?:the\s+)?$")}
 # Words of shooting: a vehicle beside them does not make an accident of them.
 GUNSHOT = {"id": r"(?:di|ter|me|pe)?n?tembak", "en": r"shot|shoot|gunned"}
 # Words of intent right before a headline's verb: "Israel Mau Serang Lebanon", "buat Serang Israel".
@@ -657,7 +663,8 @@ class _SentenceReader:
     # -- places --
 
     def _role(self, m: Mention) -> str:
-        """ "actor", "origin", "location", "target", "border" or "modifier": how the sentence uses a place."""
+        """ "actor", "origin", "location", "target", "border", "home", "institution" or "modifier": how the sentence
+        uses a place."""
         lang = self.lang
         left = self.before(m.start, 60)
         after = self.text[self.local(m.end):]
@@ -665,6 +672,8 @@ class _SentenceReader:
               r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b").match(after) or \
                 self._passive_subject(m):
             return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
+        if lang in INSTITUTION and (rx(INSTITUTION[lang][0]).match(after) or rx(INSTITUTION[lang][1]).search(left)):
+            return "institution"  # "a Florida Highway Patrol report", "the Hospital of the University of Pennsylvania"
         opening = self.text[:self.local(m.start)]
         if (rx(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*").fullmatch(opening) or not opening.strip()
                 and m.text.isupper()) \
@@ -823,7 +832,9 @@ class _SentenceReader:
         home = hit or self._actor_home(trigger, actors)
         if home is not None:  # the sentence names who was hit, and the scene is another country
             return "actor_country", [(home, None)]
-        return "", []
+        named = [m for m in self.mentions if roles[id(m)] == "institution"] if trigger.category in HARMFUL else []
+        chosen = self._plausible(_most_specific(named), story, index) if named else []
+        return ("location", chosen[:1]) if chosen else ("", [])  # "a Florida Highway Patrol report": the last resort
 
     def _owner(self, m: Mention) -> bool:
         """The place owns the noun before it: "pasukan Israel", "kapal kargo Inggris"."""
