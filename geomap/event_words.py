@@ -168,10 +168,13 @@ TALK_OF = {"id": (("armed_clash", r"\b(?:(?:mem|ber)?perang(?:i)?|agresi|invasi|
                   ("ceasefire", r"\bgencatan senjata\b")),
            "en": (("armed_clash", r"\b(?:war|invasion|offensive|conflict|escalation)\b"),
                   ("ceasefire", r"\b(?:ceasefire|truce)\b"))}
-# A warning to a state or armed group, or a threat from one, with no event word: a statement about the conflict
-# ("Biden Peringatkan Iran", "Takut Ancaman Hizbullah").
-WARNED = {"id": (("warning", r"\b(?:mem|di)?peringat(?:kan|i)\b"), ("threat", r"\b(?:ancaman|ultimatum)\b")),
-          "en": (("warning", r"\bwarn(?:s|ed)?\b"), ("threat", r"\b(?:threatens|threatened|ultimatum)\b"))}
+# A warning to a state or armed group, or a threat or denial of one, with no event word: a statement about the
+# conflict ("Biden Peringatkan Iran", "Takut Ancaman Hizbullah", "Amarah Israel yang Dibantah Hizbullah").
+WARNED = {"id": (("warning", r"\b(?:mem|di)?peringat(?:kan|i)\b"),
+                 ("threat", r"\b(?:ancaman|ultimatum|bersumpah)\b"),
+                 ("denial", r"\b(?:(?:mem|di)?bantah|menyangkal|(?:me|di)nepis)\b")),
+          "en": (("warning", r"\bwarn(?:s|ed)?\b"), ("threat", r"\b(?:threatens|threatened|ultimatum|vow(?:s|ed))\b"),
+                 ("denial", r"\b(?:denies|denied)\b"))}
 # Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".
 SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|menjelaskan|mengakui|menyebut)\b",
           "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}

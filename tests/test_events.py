@@ -356,6 +356,16 @@ def test_headline_statements_without_an_event_word(headlines, doc, kind):
 
 def test_a_warning_with_no_state_or_armed_group_is_no_statement():
     assert not parse("BMKG Peringatkan Potensi Cuaca Ekstrem di Jawa Barat").statements
+    assert not parse("Kementerian membantah kabar kenaikan harga BBM.").statements
+
+
+@pytest.mark.parametrize("text, lang, kind", [
+    ("Hamas Bantah Tudingan Israel soal Terowongan", "id", "denial"),
+    ("Iran Bersumpah Tak Akan Tinggal Diam", "id", "threat"),
+    ("Israel denies Hezbollah claims about the tunnels.", "en", "denial"),
+])
+def test_denials_and_vows_of_a_state_or_armed_group_without_an_event_word(text, lang, kind):
+    assert [s.kind for s in parse(text, lang).statements] == [kind]
 
 
 def test_headline_words_joined_by_a_hyphen(headlines):
