@@ -1,7 +1,8 @@
 """A generated corpus of short news articles for corpus-mode runs: Indonesian and English sentences written for this
 project, about floods, quakes, protests, arrests, strikes, accidents and visits at places drawn from geomap's
-gazetteer (towns by population, Indonesian ones for Indonesian articles). Some stories are reported by two or three
-articles on the same day, so the store has events to merge. Written as JSON Lines, ARTICLES_PER_FILE to a file,
+gazetteer (towns by population, Indonesian ones for Indonesian articles), each filed from a city of the same country
+near its story (its dateline). Some stories are reported by two or three articles on the same day, so the store has
+events to merge. Written as JSON Lines, ARTICLES_PER_FILE to a file,
 streaming: a million articles take no more memory than ten.
 
     python benchmarks/make_corpus.py output/corpus --articles 100000 --examples
@@ -12,13 +13,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import random
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from geomap.cli import bundled_examples
+from geomap.gazetteer import distance_km
 from geomap.pipeline import default_gazetteer
 
 ARTICLES_PER_FILE = 10_000
@@ -57,21 +61,49 @@ FILLERS = {
     "en": ["Residents were urged to remain cautious.", "Officials were still assessing the damage.",
            "Security forces stayed on guard into the night.", "The report was updated with further details."],
 }
+DATELINE_KM = 300  # a story is filed from a city near it
+DATELINE_CANDIDATES = 200  # of each country's most populous towns
 SOURCES = {"id": ["Kabar Nusantara", "Warta Kota Contoh"], "en": ["Example Wire", "Sample Daily"]}
 
 
-def places() -> dict[str, list[str]]:
-    """Town names by language of the articles: Indonesian towns for "id", towns anywhere for "en"."""
+class Town(NamedTuple):
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+def places() -> dict[str, list[Town]]:
+    """Towns by language of the articles, one per name (the most populous): Indonesian towns for "id", towns anywhere
+    for "en"."""
     ix = default_gazetteer().index
-    towns = [i for i, kind in enumerate(ix.kind) if kind == "city" and ix.population[i] >= 20000]
-    return {"id": sorted({ix.names[i] for i in towns if ix.country[i] == "ID"}),
-            "en": sorted({ix.names[i] for i in towns if ix.names[i].isascii()})}
+    towns = sorted((i for i, kind in enumerate(ix.kind) if kind == "city" and ix.population[i] >= 20000),
+                   key=lambda i: -ix.population[i])
+    by_name: dict[str, Town] = {}
+    for i in towns:
+        by_name.setdefault(ix.names[i], Town(ix.names[i], ix.country[i], ix.lat[i], ix.lon[i]))
+    return {"id": [by_name[name] for name in sorted(by_name) if by_name[name].country == "ID"],
+            "en": [by_name[name] for name in sorted(by_name) if name.isascii()]}
+
+
+def dateline_towns() -> dict[str, list[Town]]:
+    """Each country's DATELINE_CANDIDATES most populous towns, most populous first: the cities correspondents file
+    from."""
+    ix = default_gazetteer().index
+    towns: dict[str, list[Town]] = {}
+    for i in sorted((i for i, kind in enumerate(ix.kind) if kind == "city" and ix.population[i] >= 20000),
+                    key=lambda i: -ix.population[i]):
+        kept = towns.setdefault(ix.country[i], [])
+        if len(kept) < DATELINE_CANDIDATES and ix.names[i].isascii():
+            kept.append(Town(ix.names[i], ix.country[i], ix.lat[i], ix.lon[i]))
+    return towns
 
 
 def articles(n: int, seed: int = 6) -> Iterator[dict]:
     """n article records; a story (what, where, which day) is told by one to three articles."""
     rng = random.Random(seed)
     names = places()
+    datelines = functools.cache(functools.partial(_dateline_cities, dateline_towns()))
     made = 0
     while made < n:
         lang = "id" if rng.random() < 0.5 else "en"
@@ -80,13 +112,23 @@ def articles(n: int, seed: int = 6) -> Iterator[dict]:
         day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
         for _ in range(min(rng.choice((1, 1, 1, 2, 3)), n - made)):
             made += 1
-            yield _article(made, lang, rng, day, headline, sentence, place, count, magnitude, names)
+            yield _article(made, lang, rng, day, headline, sentence, place, count, magnitude, names,
+                           datelines(place))
 
 
-def _article(number: int, lang: str, rng: random.Random, day: dt.date, headline: str, sentence: str, place: str,
-             count: int, magnitude: str, names: dict[str, list[str]]) -> dict:
-    fill = {"p": place, "n": count, "m": magnitude.replace(".", ",") if lang == "id" else magnitude}
-    city = rng.choice(["JAKARTA", "SURABAYA", "MEDAN"]) if lang == "id" else rng.choice(["LONDON", "GENEVA", "BEIRUT"])
+def _dateline_cities(towns: dict[str, list[Town]], place: Town) -> tuple[str, ...]:
+    """Where a story at the place is filed from: the most populous towns of its country within DATELINE_KM, else the
+    place itself, never a city of another country (events.py rightly reads a place far from all the others an article
+    names as a misreading, and the events would land at the dateline)."""
+    near = [town.name for town in towns.get(place.country, [])
+            if distance_km(town.lat, town.lon, place.lat, place.lon) <= DATELINE_KM]
+    return tuple(near[:3]) or (place.name,)
+
+
+def _article(number: int, lang: str, rng: random.Random, day: dt.date, headline: str, sentence: str, place: Town,
+             count: int, magnitude: str, names: dict[str, list[Town]], cities: tuple[str, ...]) -> dict:
+    fill = {"p": place.name, "n": count, "m": magnitude.replace(".", ",") if lang == "id" else magnitude}
+    city = rng.choice(cities).upper()
     if lang == "id":
         dateline = f"{city}, {DAYS_ID[day.weekday()]} ({day.day}/{day.month}/{day.year}) - "
     else:
@@ -96,7 +138,7 @@ def _article(number: int, lang: str, rng: random.Random, day: dt.date, headline:
     for filler in fillers[:rng.randrange(1, 4)]:  # a second event elsewhere, or words about nothing
         if rng.random() < 0.4:
             _, _, other = rng.choice(EVENTS[lang])
-            lines.append(other.format(p=rng.choice(names[lang]), n=rng.randrange(2, 40), m=fill["m"]))
+            lines.append(other.format(p=rng.choice(names[lang]).name, n=rng.randrange(2, 40), m=fill["m"]))
         else:
             lines.append(filler)
     record = {"text": "\n".join(lines), "title": lines[0], "url": f"https://news.example/{lang}/{number}",
