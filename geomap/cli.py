@@ -220,7 +220,7 @@ def _stem(files: list[str]) -> str:
 def cmd_map(args) -> int:
     from geomap.corpus import document_of
     from geomap.export import write_csv, write_geojson, written_together
-    from geomap.maps import build_map, save_embed, save_map, summary
+    from geomap.maps import build_map, save_embed, save_map, summary_of
     from geomap.store import Selection
 
     from_store = args.store is not None and not args.files
@@ -231,40 +231,44 @@ def cmd_map(args) -> int:
     paths = args.files or [str(p) for p in bundled_examples()]
     cluster = _cluster_run(paths, args, stem) if args.engine == "dask" and not from_store else None
     with _store(args.store or stem.parent / DEFAULT_STORE_NAME, create=not from_store) as store:
-        if from_store:
-            docs = [document_of(result) for result in store.results(selection)]
-        else:
+        if not from_store:
             if args.engine == "local":
                 _into_store(paths, args, args.report, store)
             elif cluster:
                 _cluster_into_store(cluster, stem, store)
-            docs = [document_of(result) for result in store.results(selection, run=True)]
-    if not docs:
-        print(f"geomap: no {'event in the store matches' if from_store else 'article to map'}; no file was written",
-              file=sys.stderr)
-        return EXIT_FAILED
-    title = SURROGATE.sub("\ufffd", args.title) if args.title else (
-        docs[0].title if len(docs) == 1 else f"{len(docs):,} articles")
-    written = [stem.with_suffix(".html"), stem.with_suffix(".geojson"), stem.with_suffix(".csv")]
-    m = build_map(docs, title=title, cdn=args.cdn)
-    with written_together():
-        save_map(m, written[0])
-        write_geojson(docs, written[1])
-        write_csv(docs, written[2])
-        if args.embed:
-            written.append(stem.with_name(stem.name + ".embed.html") if args.embed is True else args.embed)
-            save_embed(m, written[-1])
-        if args.png:
-            from geomap.static_map import static_map
 
-            written.append(stem.with_suffix(".png") if args.png is True else args.png)
-            static_map(docs, title=title).save(written[-1])
-    args.report.events = sum(len(doc.events) for doc in docs)
+        def docs():
+            """The mapped articles, read from the store anew for each output: a corpus's events are never all held
+            as Documents, only as the map's compact tables."""
+            return (document_of(result) for result in store.results(selection, run=not from_store))
+
+        articles = store.count_results(selection, run=not from_store)
+        if not articles:
+            print(f"geomap: no {'event in the store matches' if from_store else 'article to map'}; no file was "
+                  "written", file=sys.stderr)
+            return EXIT_FAILED
+        title = SURROGATE.sub("\ufffd", args.title) if args.title else (
+            next(docs()).title if articles == 1 else f"{articles:,} articles")
+        written = [stem.with_suffix(".html"), stem.with_suffix(".geojson"), stem.with_suffix(".csv")]
+        m = build_map(docs(), title=title, cdn=args.cdn)
+        with written_together():
+            save_map(m, written[0])
+            write_geojson(docs(), written[1])
+            events = write_csv(docs(), written[2])
+            if args.embed:
+                written.append(stem.with_name(stem.name + ".embed.html") if args.embed is True else args.embed)
+                save_embed(m, written[-1])
+            if args.png:
+                from geomap.static_map import static_map
+
+                written.append(stem.with_suffix(".png") if args.png is True else args.png)
+                static_map(docs(), title=title).save(written[-1])
+        args.report.events = events
     if args.engine == "dask":
         written.append(f"{stem}{os.sep} (Parquet tables: articles, events, mentions)")
     print("map: " + "\n     ".join(str(path) for path in written))
     if from_store:
-        print(f"geomap: {summary(docs)} in {args.store}", file=sys.stderr)
+        print(f"geomap: {summary_of(args.report.events, articles)} in {args.store}", file=sys.stderr)
         return EXIT_OK
     return _status(args.report)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import datetime as dt
 import errno
+import io
 import json
 import os
 import tempfile
@@ -12,29 +15,22 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 
-import pandas as pd
-
 from geomap.document import Document
-from geomap.table import to_frame
-
-
-ROWS_AT_ONCE = 5000  # table rows turned into GeoJSON features at a time when writing a file
+from geomap.table import COLUMNS, rows
 
 
 def to_geojson(docs: Document | Iterable[Document]) -> dict:
     """An RFC 7946 FeatureCollection: one Point per event, its table row as properties."""
-    return {"type": "FeatureCollection", "features": list(_features(to_frame(docs)))}
+    return {"type": "FeatureCollection", "features": list(_features(docs))}
 
 
 def write_geojson(docs: Document | Iterable[Document], path: str | os.PathLike) -> None:
-    """to_geojson's collection as json.dump(indent=1) writes it, a feature at a time: a corpus's events are never
-    all held as JSON objects at once."""
-    frame = to_frame(docs)
-
+    """to_geojson's collection as json.dump(indent=1) writes it, a feature at a time from the events: a corpus's
+    events are never all held as JSON objects or as a table at once."""
     def write(f: IO[str]) -> None:
         f.write('{\n "type": "FeatureCollection",\n "features": [')
         written = 0
-        for feature in _features(frame):
+        for feature in _features(docs):
             f.write(",\n" if written else "\n")
             # split at "\n" alone: JSON leaves U+2028 and U+0085 in strings as they are, and splitlines splits there
             f.write("\n".join("  " + line for line in json.dumps(feature, ensure_ascii=False, indent=1).split("\n")))
@@ -44,23 +40,37 @@ def write_geojson(docs: Document | Iterable[Document], path: str | os.PathLike) 
     atomic_write(path, write)
 
 
-def _features(frame: pd.DataFrame) -> Iterator[dict]:
-    for start in range(0, len(frame), ROWS_AT_ONCE):
-        for row in frame.iloc[start:start + ROWS_AT_ONCE].to_dict("records"):
-            properties = {key: _json_value(value) for key, value in row.items()}
-            point = [properties["longitude"], properties["latitude"]]
-            yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": properties}
+def _features(docs: Document | Iterable[Document]) -> Iterator[dict]:
+    for row in rows(docs):
+        properties = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in row.items()}
+        point = [properties["longitude"], properties["latitude"]]
+        yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": properties}
 
 
 def to_csv(docs: Document | Iterable[Document]) -> str:
     """The event table as CSV. Lines end in CRLF, as RFC 4180 has them, so that a field holding a lone carriage return
-    (scraped text has them) is quoted too: with pandas' LF, spreadsheets and csv readers split the row there."""
-    return to_frame(docs).to_csv(index=False, lineterminator="\r\n")
+    (scraped text has them) is quoted too: with a bare LF, spreadsheets and csv readers split the row there."""
+    text = io.StringIO(newline="")
+    _write_csv(docs, text)
+    return text.getvalue()
 
 
-def write_csv(docs: Document | Iterable[Document], path: str | os.PathLike) -> None:
-    body = to_csv(docs)
-    atomic_write(path, lambda f: f.write(body))
+def write_csv(docs: Document | Iterable[Document], path: str | os.PathLike) -> int:
+    """to_csv's text, written a row at a time from the events; returns how many events it wrote."""
+    written = []
+    atomic_write(path, lambda f: written.append(_write_csv(docs, f)))
+    return written[0]
+
+
+def _write_csv(docs: Document | Iterable[Document], f: IO[str]) -> int:
+    writer = csv.writer(f, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    events = 0
+    for row in rows(docs):
+        writer.writerow(["" if value is None else value.isoformat() if isinstance(value, dt.date) else value
+                         for value in row.values()])
+        events += 1
+    return events
 
 
 class OutputError(OSError):
@@ -120,12 +130,3 @@ def written_together():
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-
-
-def _json_value(value):
-    """Plain JSON values from pandas cells: null for every kind of missing, ISO dates, Python numbers."""
-    if pd.isna(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return value.item() if hasattr(value, "item") else value

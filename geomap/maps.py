@@ -17,9 +17,11 @@ import datetime as dt
 import functools
 import gzip
 import html
+import itertools
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -38,7 +40,6 @@ from shapely.geometry import mapping, shape
 from geomap.categories import CATEGORIES
 from geomap.document import Document
 from geomap.export import atomic_write
-from geomap.table import documents
 
 MAX_ZOOM = 18  # Leaflet.markercluster throws without a maxZoom, and folium sets none when tiles=None
 FIT_MAX_ZOOM = 8  # a single town still shows its surroundings
@@ -61,6 +62,7 @@ MARKER_SHAPES = {
     "attack": "diamond", "abduction": "square", "arrest": "square", "protest": "pentagon", "diplomacy": "circle",
     "ceasefire": "circle", "humanitarian": "plus", "disaster": "hexagon", "accident": "hexagon",
 }
+EVENT_CATEGORY, EVENT_DAY = 2, 4  # positions in a packed event row (packed_tables)
 UNDATED_OUTLINE = "#222222"  # an event the text gives no date for: shown at every time, and outlined dark
 # countryinfo's outline of Palestine is its bounding box, which covers Israel's coast and the sea beside Gaza.
 # These are the West Bank and the Gaza Strip as the gaps that countryinfo's Israel, Jordan and Egypt leave.
@@ -83,13 +85,16 @@ class EventMap(folium.Map):
 
 
 def build_map(docs: Document | Iterable[Document], *, title: str | None = None, cdn: bool = False) -> EventMap:
-    """A map of the documents' events: a layer per category, heatmap, flows, time filter, side list and legend.
+    """A map of the documents' events: a layer per category, heatmap, flows, time filter, side list and legend. The
+    documents are read once, in order, and only the page's compact tables are kept (a corpus can stream in).
 
     cdn: link Leaflet from unpkg.com instead of inlining it (a smaller file that needs a network to open).
     """
-    docs = documents(docs)
-    events = [event for doc in docs for event in doc.events]
-    title = title or default_title(docs)
+    docs = iter([docs] if isinstance(docs, Document) else docs)
+    first = next(docs, None)
+    tables = packed_tables(itertools.chain([first], docs) if first else ())
+    events, n_docs = tables["events"], len(tables["documents"])
+    title = title or default_title([first] if n_docs == 1 else [])
     m = EventMap(location=[20, 0], zoom_start=2, tiles=None, maxZoom=MAX_ZOOM, zoom_control="bottomleft")
     m.default_js, m.default_css = [], []  # CDN links: replaced by _PageAssets
     m.get_root().title = html.escape(title)
@@ -106,18 +111,19 @@ def build_map(docs: Document | Iterable[Document], *, title: str | None = None, 
                                            icon_create_function=CLUSTER_ICON)
     cluster.default_js, cluster.default_css = [], []
     cluster.add_to(m)
-    counts = {key: n for key in CATEGORIES if (n := sum(event.category == key for event in events))}
+    per_category = Counter(row[EVENT_CATEGORY] for row in events)
+    counts = {key: per_category[i] for i, key in enumerate(CATEGORIES) if per_category[i]}
     layers = {key: folium.FeatureGroup(name=html.escape(f"{CATEGORIES[key].label} ({n:,})")).add_to(m)
               for key, n in counts.items()}
-    flow_count = sum(event.origin is not None for event in events)
+    flow_count = len(tables["flows"])
     flows = folium.FeatureGroup(name=f"Where strikes came from ({flow_count:,})", control=flow_count > 0).add_to(m)
     heat = _HeatLayer(name="Heatmap of the shown events").add_to(m)
     folium.LayerControl().add_to(m)
 
-    legend = _Legend(counts, flows=flow_count > 0, undated=any(event.date is None for event in events))
+    legend = _Legend(counts, flows=flow_count > 0, undated=any(row[EVENT_DAY] is None for row in events))
     m.add_child(legend)
-    m.add_child(_Events(docs, title, summary(docs), legend=legend, cluster=cluster, layers=layers, flows=flows, heat=heat,
-                        tiles=tiles, outlines=outlines, fit=_fit(events)))
+    m.add_child(_Events(tables, title, summary_of(len(events), n_docs), legend=legend, cluster=cluster, layers=layers,
+                        flows=flows, heat=heat, tiles=tiles, outlines=outlines, fit=_fit(tables)))
     return m
 
 
@@ -140,10 +146,10 @@ def save_embed(m: folium.Map, path: str | os.PathLike) -> None:
     atomic_write(path, lambda f: f.write(fragment))
 
 
-def _fit(events) -> dict | None:
+def _fit(tables: dict) -> dict | None:
     """The first view: every event and every flow's origin, clear of the legend. The page fits it without animation:
     Leaflet ignores other moves while it animates a zoom."""
-    points = [(p.lat, p.lon) for event in events for p in (event.place, event.origin) if p is not None]
+    points = [row[:2] for row in tables["events"]] + [row[1:3] for row in tables["flows"]]
     if not points:
         return None
     lats, lons = zip(*points)
@@ -157,10 +163,14 @@ def default_title(docs: list[Document]) -> str:
 
 def summary(docs: list[Document]) -> str:
     """What the map shows, as its subtitle says: "12 events from 3 articles"."""
+    return summary_of(sum(len(doc.events) for doc in docs), len(docs))
+
+
+def summary_of(events: int, articles: int) -> str:
     def count(n: int, noun: str) -> str:
         return f"{n:,} {noun}{'s' * (n != 1)}"
 
-    return f"{count(sum(len(doc.events) for doc in docs), 'event')} from {count(len(docs), 'article')}"
+    return f"{count(events, 'event')} from {count(articles, 'article')}"
 
 
 def marker_precision(event) -> int:
@@ -179,7 +189,7 @@ def packed_tables(docs: Document | Iterable[Document]) -> dict:
     sentences: dict[tuple[int, int], int] = {}
     places: dict[str, int] = {}
     actors: dict[str, int] = {}
-    for d, doc in enumerate(documents(docs)):
+    for d, doc in enumerate([docs] if isinstance(docs, Document) else docs):
         tables["documents"].append({"title": doc.title or doc.name or "article", "url": web_address(doc.url),
                                     "source": doc.source,
                                     "published": doc.published.isoformat() if doc.published else None})
@@ -363,10 +373,10 @@ class _Events(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, docs: list[Document], title: str, subtitle: str, **parts):
+    def __init__(self, tables: dict, title: str, subtitle: str, **parts):
         super().__init__()
         self.title, self.subtitle, self.today = title, subtitle, dt.date.today().isoformat()
-        self.packed = _pack(packed_tables(docs))
+        self.packed = _pack(tables)
         for name, part in parts.items():
             setattr(self, name, part)
         self.settings = {

@@ -213,14 +213,10 @@ class Store:
         article of the run, with or without events; else the stored articles that have selected events."""
         where, values = selection.where()
         event_columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
-        if run:
-            articles = ("SELECT a.* FROM run r JOIN articles a ON a.key = r.key WHERE a.status = 'processed' "
-                        "ORDER BY r.seq")
-        else:
-            articles = (f"SELECT a.* FROM articles a WHERE a.key IN (SELECT e.article FROM events e WHERE {where}) "
-                        "ORDER BY a.date, a.file, a.line, a.key")
+        articles, article_values = self._articles(selection, run)
         reader = self.db.cursor()
-        for article in reader.execute(articles, [] if run else values):
+        for article in reader.execute(f"{articles} ORDER BY {'r.seq' if run else 'a.date, a.file, a.line, a.key'}",
+                                      article_values):
             fields = dict(zip(ARTICLE_FIELDS, article))
             rows = self.db.execute(f"SELECT {event_columns}, e.actors FROM events e WHERE e.article = ? AND {where} "
                                    "ORDER BY e.seq", [fields["key"], *values]).fetchall()
@@ -228,6 +224,17 @@ class Store:
             yield ArticleResult(fields["key"], fields["file"], fields["line"], fields["name"], fields["title"],
                                 fields["date"], fields["url"], fields["source"], fields["lang"], fields["status"],
                                 fields["message"], events)
+
+    def count_results(self, selection: Selection = Selection(), *, run: bool = False) -> int:
+        """How many articles `results` gives, without reading them."""
+        articles, values = self._articles(selection, run)
+        return self.db.execute(f"SELECT COUNT(*) FROM ({articles})", values).fetchone()[0]
+
+    def _articles(self, selection: Selection, run: bool) -> tuple[str, list]:
+        if run:
+            return "SELECT a.* FROM run r JOIN articles a ON a.key = r.key WHERE a.status = 'processed'", []
+        where, values = selection.where()
+        return f"SELECT a.* FROM articles a WHERE a.key IN (SELECT e.article FROM events e WHERE {where})", values
 
     def counts(self) -> dict[str, int]:
         """Articles, processed articles, events and merged events in the store."""

