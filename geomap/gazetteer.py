@@ -277,7 +277,8 @@ def _load_subdivisions(index: _Index) -> dict[str, int]:
             else:
                 kind = "admin2"
             lat, lon = s["latLng"]
-            pid = index.add_place(s["name"], lat, lon, country, kind, None, 0, code, "iso3166-2")
+            area = s.get("parentCode") or code if kind == "admin2" else code  # a county's state: its parent
+            pid = index.add_place(s["name"], lat, lon, country, kind, None, 0, area, "iso3166-2")
             by_code[code] = pid
             index.add_name(s["name"], pid)
             if _plain(s["name"]) not in index.name_places:  # "Tamil Nadu" as news writes "Tamil Nādu"; not

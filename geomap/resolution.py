@@ -37,6 +37,7 @@ AREA_KINDS = {"country", "continent", "region"}
 SHADOWING_KINDS = AREA_KINDS | {"admin1"}  # a town named like one of these needs a pointer to it
 STATE_MARGIN = 0.5
 LOCAL_KINDS = {"city", "admin2", "district"}
+FURTHER_NAME = 1 / 6  # a country's weight for each further name vouching for it: a quarter point of its 1.5
 # Degrees of latitude beyond which two places are more than 50 km apart (a great circle is at least the Earth's
 # radius times the latitudes' difference), with a margin for rounding: nearer ones are measured.
 SUPPORT_REACH = math.degrees(50 / 6371.0) * 1.001
@@ -274,7 +275,8 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
                   shadowed: set[int], mutual: dict[int, float], gazetteer: LocalGazetteer) -> list[int | None]:
     """Rescore each mention's candidates by agreement with the places chosen for the other names.
 
-    A document's places cluster: the same country (+1.5), a neighbouring one (+0.5), the same state or
+    A document's places cluster: the same country (+1.5, up to +2 when several names are in it for sure), a
+    neighbouring one (+0.5), the same state or
     province (+1.5), and for towns and counties, nearness to the other places named (+1.5 within 50 km,
     +1 within 200 km). Other mentions of the same name do not vote.
     """
@@ -330,7 +332,9 @@ def _country_bonus(cc: str, countries: dict[str, float], gazetteer: LocalGazette
 def _context(name: str, votes: list[tuple[str, int, float]], gazetteer: LocalGazetteer
              ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], dict[str, float]]:
     """What the places chosen for the other names vouch for: countries and states with their weight (the
-    strongest vote), and where their towns and counties lie. A place chosen several times weighs as its last vote.
+    strongest vote; a country more for each of two further names with one reading in it, so that a text naming
+    Hampshire, Leicestershire and the UK keeps "Kent" in England against a Kent and a Fife that lie together in
+    Washington), and where their towns and counties lie. A place chosen several times weighs as its last vote.
     The last dict is for each country's bonus (_country_bonus), filled as readings ask."""
     ix = gazetteer.index
     sure = {pid: weight for other, pid, weight in votes if other != name}
@@ -345,6 +349,12 @@ def _context(name: str, votes: list[tuple[str, int, float]], gazetteer: LocalGaz
             states[state] = weight
         if ix.kind[pid] in LOCAL_KINDS:
             points.append((ix.lat[pid], ix.lon[pid]))
+    named: dict[str, set[str]] = {}  # the other names with one reading, by their country
+    for other, pid, weight in votes:
+        if weight == 1.0 and other != name and ix.country[pid]:
+            named.setdefault(ix.country[pid], set()).add(other)
+    for cc, others in named.items():
+        countries[cc] += FURTHER_NAME * min(len(others) - 1, 2)
     return countries, states, points, {}
 
 

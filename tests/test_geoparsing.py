@@ -129,6 +129,15 @@ def test_given_words_for_a_place_s_people_are_read_off_the_word():
     assert ossetians.place.name == "South Ossetia" and ossetians.usage == "people"
 
 
+def test_english_counties_named_together_keep_kent_and_fife_in_britain():
+    text = ("The British championship opens at Brands Hatch in Kent, then visits Donington Park in Leicestershire, "
+            "Thruxton in Hampshire, Snetterton in Norfolk and Knockhill in Fife.")
+    names = found(text, "en")
+    assert names["Kent"][1] == "GB" and names["Fife"][1] == "GB"  # not the Kent and Fife near Tacoma
+    (hampshire,) = [m for m in locate(text, "en") if m.text == "Hampshire"]
+    assert hampshire.place.kind == "admin2" and hampshire.place.admin1 == "GB-ENG"  # a county's state
+
+
 @pytest.mark.parametrize("name, floor", [
     ("en/lgl.xml", {"f1": 0.74, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.86}),
     ("en/GWN.xml", {"f1": 0.77, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.83}),
