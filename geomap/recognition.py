@@ -460,8 +460,9 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             if text[b - 1] == "." and len(text[a:b].split()[-1]) > 4:  # the sentence's full stop, not "St."
                 b -= 1
             school = (m.group("word") or "")[:2].isupper() and " " not in name  # "SMAN 6": the number is its name
-            while lang == "id" and text[a:b].split()[-1].isdigit() and not school:
-                b = a + text[a:b].rstrip().rindex(" ")  # "Gunung Muria 9": a number after it
+            while lang == "id" and (last := text[a:b].split()[-1]).isdigit() and not school \
+                    and (len(last) > 3 or MEASURE.match(text, b)):  # a year, a postcode, "Gunung Muria 9 km"
+                b = a + text[a:b].rstrip().rindex(" ")  # but "Jalan Salemba 10", "Desa Wanga 2" keep their number
             if any(c.start <= a and b <= c.end or (lang == "en" and c.end == b and c.start > a) for c in out):
                 continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("2009 Macon County")
             if lang == "en" and rx(r" [A-Z]").match(text[b:b + 2]):
@@ -474,6 +475,7 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
     return sorted(out, key=lambda c: c.start)
 
 
+MEASURE = re.compile(r"\s*(?:km|kilometer|m|meter|mil|mdpl|cm|ha|hektare|persen|%|jiwa|orang|tahun|kali)\b")
 QUANTIFIERS = r"setiap|tiap|berbagai|beberapa|sebuah|semua|seluruh|sejumlah"  # "di setiap SPBU"
 
 

@@ -292,3 +292,9 @@ def test_indonesian_small_places_abroad_of_two_words_need_a_pointer_too():
 def test_indonesian_school_keeps_its_number():
     names = found("Tawuran terjadi antara siswa SMAN 6 dan siswa dari desa di lereng Gunung Muria 9 km ke barat.", "id")
     assert "SMAN 6" in names and "SMAN" not in names and "Gunung Muria" in names, names
+
+
+def test_indonesian_street_keeps_its_house_number_not_a_measure_or_a_year():
+    names = found("Kantornya di Jalan Salemba 10, 9 km dari Desa Kedungbulus 3 km ke utara, sejak Desa Wonorejo 1998.",
+                  "id")
+    assert {"Jalan Salemba 10", "Desa Kedungbulus", "Desa Wonorejo"} <= set(names), names
