@@ -114,11 +114,22 @@ def _people_of(name: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:
     return ()
 
 
+def _state_or_country(candidate: Candidate, gazetteer: LocalGazetteer) -> bool:
+    """Whether a name the text has besides the given spans is a state or country and nothing else: the rest of
+    the text is context for the spans ("Georgia Bureau of Investigation" puts "Albany" in Georgia)."""
+    kind = gazetteer.index.kind
+    return bool(candidate.place_ids) and all(kind[p] in ("admin1", "country") for p in candidate.place_ids)
+
+
 def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[tuple[int, int]] | None,
             gazetteer: LocalGazetteer) -> tuple[list[Mention], list[ActorMention], Reading | None]:
     """The resolved mentions, the actors, and what recognition read (None when the spans were given)."""
     reading = recognise(text, sentences, lang, gazetteer)
     if spans is not None:
         given = [_given(text, a, b, gazetteer) for a, b in sorted(spans)]
-        return place_by_context(resolve(text, given, lang, gazetteer)), reading.actors, None
+        context = [c for c in reading.candidates if _state_or_country(c, gazetteer)
+                   and not any(c.start < b and a < c.end for a, b in spans)]
+        keep = {(c.start, c.end) for c in given}
+        resolved = resolve(text, sorted(given + context, key=lambda c: (c.start, c.end)), lang, gazetteer)
+        return place_by_context([m for m in resolved if (m.start, m.end) in keep]), reading.actors, None
     return resolve(text, reading.candidates, lang, gazetteer), reading.actors, reading

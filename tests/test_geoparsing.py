@@ -138,6 +138,12 @@ def test_english_counties_named_together_keep_kent_and_fife_in_britain():
     assert hampshire.place.kind == "admin2" and hampshire.place.admin1 == "GB-ENG"  # a county's state
 
 
+def test_a_state_named_outside_the_given_spans_is_context_for_them():
+    text = "An Albany man was arrested on Tuesday, agents of the Georgia Bureau of Investigation said."
+    (albany,) = locate(text, "en", spans=[(3, 9)])
+    assert albany.place.admin1 == "US-GA"  # not Albany, New York
+
+
 @pytest.mark.parametrize("name, floor", [
     ("en/lgl.xml", {"f1": 0.74, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.86}),
     ("en/GWN.xml", {"f1": 0.77, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.83}),
