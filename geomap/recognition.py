@@ -557,7 +557,7 @@ def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candi
 
 @lru_cache(maxsize=4)
 def _designator_screen(lang: str) -> Screen:
-    return Screen([DESIGNATED[lang].pattern])
+    return Screen([DESIGNATED[lang].pattern], ignore_case=False)  # the designators are capitalised: "County"
 
 
 def _places_named(name: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:

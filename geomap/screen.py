@@ -4,7 +4,8 @@ Python's regex engine tries an alternation of words at every position of a text,
 character for a lexicon of a hundred rows, and most sentences hold none of the words. Every match of a pattern
 contains some literal of each of the pattern's literal sets (read from its parsed form: "meet(?:s|ing)? with"
 needs "meet" and " with"), so when the scan meets no full set of a pattern, the pattern cannot match and need not
-run. Patterns are taken as case-insensitive; the screen only ever rules out, so it is exact.
+run. Patterns are taken as case-insensitive unless the screen is told they are not (then its literals keep their case
+and rule out more: "County" where "county" is no designator); the screen only ever rules out, so it is exact.
 """
 
 from __future__ import annotations
@@ -32,14 +33,15 @@ RARE = 3  # a literal this long says more than the bare chance of its letters
 class Screen:
     """Which of `patterns` may match a text."""
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    def __init__(self, patterns: Sequence[str], ignore_case: bool = True) -> None:
         self.patterns = tuple(patterns)  # for a screen over several screens' patterns: one scan for all of them
+        self.ignore_case = ignore_case
         self.needs: list[int] = []  # per pattern: how many literal sets it needs
         self.always: tuple[int, ...] = ()  # patterns with no literal: never ruled out
         self.automaton = ahocorasick.Automaton()
         holders: dict[str, list[tuple[int, int]]] = {}
         for i, pattern in enumerate(patterns):
-            sets = literal_sets(pattern)
+            sets = literal_sets(pattern, ignore_case)
             self.needs.append(len(sets))
             if not sets:
                 self.always += (i,)
@@ -56,7 +58,7 @@ class Screen:
         if self.automaton.kind != ahocorasick.AHOCORASICK:
             return self.always
         met: dict[int, set[int]] = {}
-        for _, held in self.automaton.iter(_folded(text)):
+        for _, held in self.automaton.iter(self._read(text)):
             for pattern, literal_set in held:
                 if pattern in met:
                     met[pattern].add(literal_set)
@@ -73,7 +75,7 @@ class Screen:
         if self.automaton.kind != ahocorasick.AHOCORASICK:
             return False
         met: dict[int, set[int]] = {}
-        for _, held in self.automaton.iter(_folded(text)):
+        for _, held in self.automaton.iter(self._read(text)):
             for pattern, literal_set in held:
                 sets = met.setdefault(pattern, set())
                 sets.add(literal_set)
@@ -87,11 +89,15 @@ class Screen:
         occurrence of a literal of every set, so no more than the fewest occurrences of any one set."""
         counts: dict[tuple[int, int], int] = {}
         if self.automaton.kind == ahocorasick.AHOCORASICK:
-            for _, held in self.automaton.iter(_folded(text)):
+            for _, held in self.automaton.iter(self._read(text)):
                 for key in held:
                     counts[key] = counts.get(key, 0) + 1
         return [min((counts.get((p, j), 0) for j in range(needs)), default=math.inf)
                 for p, needs in enumerate(self.needs)]
+
+
+    def _read(self, text: str) -> str:
+        return _folded(text) if self.ignore_case else text
 
 
 @lru_cache(maxsize=64)
@@ -100,39 +106,44 @@ def _folded(text: str) -> str:
     return (text.translate(ASCII_FOLD) if not text.isascii() and UNFOLDED.search(text) else text).lower()
 
 
-def literal_sets(pattern: str) -> list[frozenset[str]]:
-    """Sets of lower-case literals such that every match of the (case-insensitive) pattern holds one of each set:
-    "meet(?:s|ing)? with" gives {"meet"} and {" with"}. Short literals are kept only when nothing longer is."""
-    sets = _sequence(_regex_parser.parse(pattern, re.IGNORECASE))
+def literal_sets(pattern: str, ignore_case: bool = True) -> list[frozenset[str]]:
+    """Sets of literals such that every match of the pattern holds one of each set: "meet(?:s|ing)? with" gives
+    {"meet"} and {" with"}; lower case for a case-insensitive pattern, as written for a case-sensitive one (which
+    gives none where it turns case-insensitive itself). Short literals are kept only when nothing longer is."""
+    parsed = _regex_parser.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    if not ignore_case and parsed.state.flags & re.IGNORECASE:
+        return []
+    sets = _sequence(parsed, ignore_case)
     rare = [s for s in sets if min(map(len, s)) >= RARE]
     return rare or sorted(sets, key=lambda s: min(map(len, s)), reverse=True)[:1]
 
 
-def _sequence(items) -> list[frozenset[str]]:
+def _sequence(items, fold: bool) -> list[frozenset[str]]:
     """The literal sets of a parsed sequence: runs of literals (with small classes, "[sz]", spelled out) and the
-    best set of each item that must occur."""
+    best set of each item that must occur; lower case when `fold`."""
     c = _regex_constants
+    case = str.lower if fold else str
     found: list[frozenset[str]] = []
     run = {""}
     for op, av in items:
         if op is c.LITERAL:
-            run = {r + chr(av).lower() for r in run}
+            run = {r + case(chr(av)) for r in run}
         elif op is c.IN and len(av) <= 4 and all(kind is c.LITERAL for kind, _ in av):
-            run = {r + chr(ch).lower() for r in run for _, ch in av}
+            run = {r + case(chr(ch)) for r in run for _, ch in av}
         elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue  # takes no characters: the run goes on
         else:
             found.append(frozenset(run))
             run = {""}
             inner = None
-            if op is c.SUBPATTERN:
-                inner = _best(av[-1])
+            if op is c.SUBPATTERN and (fold or not av[1] & re.IGNORECASE):
+                inner = _best(av[-1], fold)
             elif op is c.BRANCH:
-                alternatives = [_best(a) for a in av[1]]
+                alternatives = [_best(a, fold) for a in av[1]]
                 if all(alternatives):
                     inner = frozenset().union(*alternatives)
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-                inner = _best(av[2])
+                inner = _best(av[2], fold)
             if inner:
                 found.append(inner)
         if len(run) > 64:
@@ -142,7 +153,7 @@ def _sequence(items) -> list[frozenset[str]]:
     return [s for s in found if "" not in s]
 
 
-def _best(items) -> frozenset[str] | None:
+def _best(items, fold: bool) -> frozenset[str] | None:
     """The set whose shortest literal is longest: one that every match holds."""
-    sets = _sequence(items)
+    sets = _sequence(items, fold)
     return max(sets, key=lambda s: min(map(len, s))) if sets else None
