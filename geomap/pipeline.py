@@ -70,6 +70,8 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
     if demonym is not None:
         return Candidate(start, end, name, (demonym,), usage="people")
     found = gazetteer.candidates(name, any_case=True)
+    if not found and not name.endswith("."):  # "Calif", "N.Y": an abbreviation written without its last period
+        found = gazetteer.candidates(name + ".")
     people = () if found else _people_of(name, gazetteer)
     if people:
         return Candidate(start, end, name, people, usage="people")
