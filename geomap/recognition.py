@@ -471,8 +471,15 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon
             out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
-            out.append(Candidate(a, b, text[a:b], _designated_places(name, m.group("word") or "", lang, gazetteer)))
+            places = _designated_places(name, m.group("word") or "", lang, gazetteer)
+            if lang == "id" and m.group("word") == "kota" and places and _abroad(places, gazetteer):
+                a = sentence.start + m.start(name_group)  # "kota Istanbul" is Istanbul; "kota Malang" is not Malang
+            out.append(Candidate(a, b, text[a:b], places))
     return sorted(out, key=lambda c: c.start)
+
+
+def _abroad(place_ids, gazetteer: LocalGazetteer) -> bool:
+    return all(gazetteer.index.country[p] not in ("ID", "") for p in place_ids)
 
 
 MEASURE = re.compile(r"\s*(?:km|kilometer|m|meter|mil|mdpl|cm|ha|hektare|persen|%|jiwa|orang|tahun|kali)\b")

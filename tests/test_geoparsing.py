@@ -310,3 +310,9 @@ def test_indonesian_street_keeps_its_house_number_not_a_measure_or_a_year():
     names = found("Kantornya di Jalan Salemba 10, 9 km dari Desa Kedungbulus 3 km ke utara, sejak Desa Wonorejo 1998.",
                   "id")
     assert {"Jalan Salemba 10", "Desa Kedungbulus", "Desa Wonorejo"} <= set(names), names
+
+
+def test_indonesian_kota_before_a_city_abroad_is_no_part_of_its_name():
+    """ "kota Malang" names the municipality (beside Kabupaten Malang); "kota Istanbul" is just Istanbul."""
+    names = found("Warga mengungsi dari kota Malang ke kota Istanbul.", "id")
+    assert "kota Malang" in names and "Istanbul" in names and "kota Istanbul" not in names, names
