@@ -175,6 +175,8 @@ WARNED = {"id": (("warning", r"\b(?:mem|di)?peringat(?:kan|i)\b"),
                  ("denial", r"\b(?:(?:mem|di)?bantah|menyangkal|(?:me|di)nepis)\b")),
           "en": (("warning", r"\bwarn(?:s|ed)?\b"), ("threat", r"\b(?:threatens|threatened|ultimatum|vow(?:s|ed))\b"),
                  ("denial", r"\b(?:denies|denied)\b"))}
+# Talk of war that needs an armed side named: "konflik" is also a dispute over land or interests.
+CONFLICT_WORDS = {"id": r"konflik|perseteruan|eskalasi", "en": r"conflict|escalation"}
 # Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".
 SAYING = {"id": r"\b(?:kecam|mengecam|komentar|berkomentar|mengomentari|merinci|menjelaskan|mengakui|menyebut)\b",
           "en": r"\b(?:condemn\w*|comment\w*|confirm\w*|say|said|specify|detail)\b"}

@@ -27,13 +27,13 @@ from functools import lru_cache
 from geomap.casualties import Casualties, casualties, harm_words
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
 from geomap.event_dates import HOLIDAYS, DateMention, dates_in
-from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTER_NOUN, AFTERMATH, ANAPHORA, APPEAL_OBJECT,
-                                BACKGROUND, BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, DAMAGED_BY,
-                                DELIBERATE, EASING, FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR, NEGATION,
-                                NOT_A_BLAZE, NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION,
+from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT,
+                                BACKGROUND, BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, CONFLICT_WORDS,
+                                DAMAGED_BY, DELIBERATE, EASING, FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR,
+                                NEGATION, NOT_A_BLAZE, NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION,
                                 PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SELF_HARM, SINCE,
                                 SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE,
-                                TRIED, UNSAID, VEHICLE, WARNED, WordMatch, YEAR, common_words, find_words,
+                                TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch, common_words, find_words,
                                 is_title_case, sentence_case, words_screen)
 from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
 from geomap.language import function_words
@@ -1073,8 +1073,15 @@ class _SentenceReader:
             if threat:
                 found.append(Statement("threat", "attack", threat.group(), self.s))
         talk = [(category, pattern) for k, (category, pattern) in enumerate(TALK_OF[lang], 1) if k in possible]
+        armed = None  # whether the sentence names a state acting or an armed group, asked once if needed
+        talked = []  # the talk-of words the sentence uses of war or peace
         for category, pattern in talk:
             for m in rxi(pattern).finditer(self.text):
+                if rxi(CONFLICT_WORDS[lang]).fullmatch(m.group()):
+                    armed = self._conflict_actor() if armed is None else armed
+                    if not armed:
+                        continue  # "potensi konflik keagamaan": a conflict only with an armed side named
+                talked.append(m)
                 if any(t.start <= self.s.start + m.start() < t.end for t in self.triggers):
                     continue
                 word = Trigger(self.s.start + m.start(), self.s.start + m.end(), m.group(), category, "", "topic")
@@ -1089,8 +1096,7 @@ class _SentenceReader:
                 if cue:
                     found.append(Statement(kind, "armed_clash", cue.group(), self.s))
                     break
-        if self.text.rstrip().endswith("?") and not statements and not found and (
-                self.triggers or any(rxi(p).search(self.text) for _, p in talk)):
+        if self.text.rstrip().endswith("?") and not statements and not found and (self.triggers or talked):
             found.append(Statement("question", (self.triggers[0].category if self.triggers else "armed_clash"), "?",
                                    self.s))
         return found

@@ -356,6 +356,10 @@ def test_headline_statements_without_an_event_word(headlines, doc, kind):
 
 def test_a_warning_with_no_state_or_armed_group_is_no_statement():
     assert not parse("BMKG Peringatkan Potensi Cuaca Ekstrem di Jawa Barat").statements
+    # a conflict is talk of war only with an armed side named: a religious dispute's early warning is none
+    early = parse("Melalui aplikasi itu, potensi konflik keagamaan bisa dideteksi sejak dini di Jawa Barat.")
+    assert not early.statements
+    assert not parse("Bagaimana Menyelesaikan Konflik Agraria di Riau?").statements
     assert not parse("Kementerian membantah kabar kenaikan harga BBM.").statements
 
 
@@ -415,7 +419,8 @@ def test_robberies_are_attacks():
 
 
 def test_what_a_report_leaves_unsaid_or_only_tried_is_no_statement():
-    unsaid = parse("Para demonstran dibubarkan dari area tersebut, tanpa merinci apakah ada penangkapan yang dilakukan.")
+    unsaid = parse("Para demonstran dibubarkan dari area tersebut, tanpa merinci apakah ada penangkapan yang "
+                   "dilakukan.")
     assert not unsaid.statements and not [e for e in unsaid.events if e.category == "arrest"]
     assert not parse("He tried several times to hit the trooper with his car in Swansea, police said.", "en").statements
     crash = parse("Police could not say how the crash on Route 52 near Richmond occurred.", "en")
@@ -445,7 +450,8 @@ def test_a_place_naming_an_institution_is_the_last_resort_for_an_event():
     crash = parse("Three Philadelphia police officers were in stable condition at the Hospital of the University of "
                   "Pennsylvania after their cruisers collided at 50th Street.", "en")
     assert [e.place.name for e in crash.events] == ["Philadelphia"]
-    (report,) = parse("A crash injured two people on Monday, according to a Florida Highway Patrol report.", "en").events
+    (report,) = parse("A crash injured two people on Monday, according to a Florida Highway Patrol report.",
+                      "en").events
     assert report.place.name == "Florida"  # nothing else is named
 
 
