@@ -80,6 +80,9 @@ SUBJECT_GAP = {"id": r"(?:\s+(?:juga|terus|kembali|mulai|telah|sudah|tetap|ngoto
 INSTITUTION = {"en": (r"\s+(?:Highway Patrol|State Patrol|State Police|Sheriff|County Jail|jail|Hospital|"
                       r"Medical Center|University|College|Department of)\b",
                       r"\b(?:University|Hospital|College|Department|Bank) of\s+(?:the\s+)?$")}
+# Words that name a state as a state: "negara bagian New York", "the state of New York", "New York state".
+STATE_WORD = {"id": (r"\b(?:negara bagian|provinsi)\s+$", r"\s+(?:state)\b"),
+              "en": (r"\b(?:state of|upstate|State of)\s+$", r"\s+(?:state|State)\b")}
 # Words of shooting: a vehicle beside them does not make an accident of them.
 GUNSHOT = {"id": r"(?:di|ter|me|pe)?n?tembak", "en": r"shot|shoot|gunned"}
 # Words of intent right before a headline's verb: "Israel Mau Serang Lebanon", "buat Serang Israel".
@@ -861,8 +864,20 @@ class _SentenceReader:
             if story.is_stray(m):
                 out += [p for p in story.scene(index) if p not in out]
             else:
-                out.append((m.place, m))
+                out.append((self._great_city(m), m))
         return out
+
+    def _great_city(self, m: Mention) -> Place:
+        """A state named like the city of a million or more inside it is that city for an event ("berunjuk rasa
+        di New York"), unless the text says the state ("negara bagian New York", "New York state")."""
+        place = m.place
+        if place.kind != "admin1" or rxi(STATE_WORD[self.lang][0]).search(self.before(m.start, 30)) or \
+                rxi(STATE_WORD[self.lang][1]).match(self.text[self.local(m.end):]):
+            return place
+        cities = [self.gazetteer.place(pid) for pid in self.gazetteer.candidates(m.text)]
+        cities = [c for c in cities if c.kind == "city" and c.population >= 1_000_000 and
+                  c.country_code == place.country_code and distance_km(c.lat, c.lon, place.lat, place.lon) <= 400]
+        return max(cities, key=lambda c: c.population) if cities else place
 
     def _residence(self, trigger: Trigger) -> Place | None:
         """ "serangan ... di kediaman Netanyahu": the country of the person whose home was hit."""

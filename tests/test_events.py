@@ -455,6 +455,13 @@ def test_a_place_naming_an_institution_is_the_last_resort_for_an_event():
     assert report.place.name == "Florida"  # nothing else is named
 
 
+def test_a_state_named_like_its_great_city_is_the_city_for_an_event():
+    (protest,) = parse("Ribuan orang berunjuk rasa di New York, Sabtu (18/10/2025).").events
+    assert protest.place.name == "New York City"
+    (flood,) = parse("Banjir melanda negara bagian New York, Sabtu (18/10/2025).").events
+    assert flood.place.kind == "admin1"
+
+
 def test_gold_figures_hold():
     """The figures docs/events.md reports, with a margin: for the real dev split (what the rules were tuned on)
     and for all the gold files together (the issue's targets). A change that breaks them fails."""
