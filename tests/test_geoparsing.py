@@ -150,6 +150,14 @@ def test_a_given_abbreviation_without_its_last_period():
     assert calif.place.name == "California" and ny.place.name == "New York" and not calif.within
 
 
+def test_a_seat_of_government_is_an_actor_in_running_text_and_its_building_as_a_given_span():
+    text = "The president spoke in the Oval Office of the White House on Monday."
+    assert "White House" not in found(text, "en")
+    office, house = locate(text, "en", spans=[(27, 38), (46, 57)])
+    assert house.place.name == "White House" and house.place.admin1 == "" and house.place.country_code == "US"
+    assert abs(house.place.lat - 38.9) < 0.1 and office.place == house.place and office.within
+
+
 @pytest.mark.parametrize("name, floor", [
     ("en/lgl.xml", {"f1": 0.74, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.87}),
     ("en/GWN.xml", {"f1": 0.77, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.83}),
