@@ -114,6 +114,8 @@ def test_canadian_and_australian_abbreviations_and_eras():
     assert names["Ont."][0] == "Ontario" and names["BC"][0] == "British Columbia"
     assert names["NSW"][0] == "New South Wales" and names["Nelson"][1] == "CA"
     assert "BC" not in found("The temple was built around 500 BC by farmers.", "en")  # a year
+    assert found("Police in Johannesburg said crime in SA fell last year.", "en")["SA"][0] == "South Africa"
+    assert found("Floods hit Adelaide, SA on Monday.", "en")["SA"][0] == "South Australia"
 
 
 def test_given_words_for_a_place_s_people_are_read_off_the_word():
