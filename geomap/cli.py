@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import signal
@@ -176,9 +177,11 @@ def _into_store(paths: list[str], args, report: Report, store) -> int:
         report.say, report.in_order = say, in_order
 
 
-def _cluster_run(paths: list[str], args, folder: Path):
-    """Process the articles in the paths on a Dask cluster into Parquet tables in folder, with a progress bar; returns
-    the module that reads the results back, or None when no article came to be processed."""
+def _cluster_run(paths: list[str], args, folder: Path, open_store) -> bool:
+    """Process the articles in the paths on a Dask cluster into Parquet tables in folder, with a progress bar, but
+    those the store holds, then put the results into the store and every article into this run, as the local
+    engine's go. open_store() opens the store: a cluster that cannot start leaves none behind. Returns whether the
+    tables were written (not when no article was processed: the last run's stay)."""
     try:
         from geomap import dask_engine
     except ImportError as e:
@@ -194,14 +197,24 @@ def _cluster_run(paths: list[str], args, folder: Path):
         progress.advance(done - progress.done, events - progress.events)
 
     try:
-        placed = dask_engine.run(paths, folder, report=args.report, scheduler=args.scheduler, jobs=args.jobs,
-                                 lang=args.lang, default_date=args.date, columns=args.columns, progress=advance)
+        ran = dask_engine.run(paths, folder, report=args.report, scheduler=args.scheduler, jobs=args.jobs,
+                              lang=args.lang, default_date=args.date, columns=args.columns, progress=advance,
+                              known=lambda key: open_store().known(key))
     except dask_engine.ClusterError as e:
         raise InputError(str(e)) from None
     finally:
         progress.clear()
         args.report.say = say
-    return dask_engine if placed else None
+    store = open_store()
+    for number, key in ran.stored:  # first: an article of this run is never replaced as changed by another
+        store.in_run(key, number)
+    for number, result in dask_engine.numbered_results(folder) if ran.placed else ():
+        store.add(result)
+        store.in_run(result.key, number)
+        if len(store.pending) >= FLUSH_ARTICLES:
+            store.flush()
+    store.flush()
+    return ran.placed
 
 
 def _status(report: Report) -> int:
@@ -229,13 +242,14 @@ def cmd_map(args) -> int:
         Path(args.store).stem if from_store else _stem(args.files))
     selection = Selection(args.since, args.until, tuple(args.category or ()), tuple(args.country or ()))
     paths = args.files or [str(p) for p in bundled_examples()]
-    cluster = _cluster_run(paths, args, stem) if args.engine == "dask" and not from_store else None
-    with _store(args.store or stem.parent / DEFAULT_STORE_NAME, create=not from_store) as store:
-        if not from_store:
-            if args.engine == "local":
-                _into_store(paths, args, args.report, store)
-            elif cluster:
-                _cluster_into_store(cluster, stem, store)
+    with contextlib.ExitStack() as opened:
+        open_store = functools.cache(lambda: opened.enter_context(
+            _store(args.store or stem.parent / DEFAULT_STORE_NAME, create=not from_store)))
+        if not from_store and args.engine == "local":
+            _into_store(paths, args, args.report, open_store())
+        elif not from_store:
+            _cluster_run(paths, args, stem, open_store)
+        store = open_store()
 
         def docs():
             """The mapped articles, read from the store anew for each output: a corpus's events are never all held
@@ -275,27 +289,18 @@ def cmd_map(args) -> int:
 
 def cmd_ingest(args) -> int:
     tables = Path(args.store).with_suffix("")
-    cluster = _cluster_run(args.files, args, tables) if args.engine == "dask" else None
-    with _store(args.store, create=True) as store:
+    with contextlib.ExitStack() as opened:
+        open_store = functools.cache(lambda: opened.enter_context(_store(args.store, create=True)))
+        placed = False
         if args.engine == "local":
-            args.report.events = _into_store(args.files, args, args.report, store)
-        elif cluster:
-            _cluster_into_store(cluster, tables, store)
-        counts = store.counts()
+            args.report.events = _into_store(args.files, args, args.report, open_store())
+        else:
+            placed = _cluster_run(args.files, args, tables, open_store)
+        counts = open_store().counts()
     print(f"store: {args.store} ({', '.join(f'{n:,} {what}' for what, n in counts.items())})")
-    if cluster:
+    if placed:
         print(f"       {tables}{os.sep} (Parquet tables: articles, events, mentions)")
     return _status(args.report)
-
-
-def _cluster_into_store(cluster, folder: Path, store) -> None:
-    """A cluster run's tables into the store and into this run, as the local engine's results go."""
-    for position, result in enumerate(cluster.read_results(folder)):
-        store.add(result)
-        store.in_run(result.key, position)
-        if len(store.pending) >= FLUSH_ARTICLES:
-            store.flush()
-    store.flush()
 
 
 @contextlib.contextmanager

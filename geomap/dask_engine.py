@@ -13,6 +13,7 @@ file system) and run the same geomap.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import glob
 import hashlib
@@ -28,14 +29,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from geomap.corpus import MENTION_FIELDS, PROCESSED, ArticleResult, code_fingerprint, process_article
-from geomap.readers import (SURROGATE, Columns, Report, either, files_named, one_line, read_articles, record_article,
-                            text_column_hint)
+from geomap.corpus import (MENTION_FIELDS, PROCESSED, ArticleResult, article_key, code_fingerprint,
+                           process_article)
+from geomap.readers import (SURROGATE, Article, Columns, Report, either, files_named, one_line, read_articles,
+                            record_article, text_column_hint)
 from geomap.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
 
 ARTICLES_PER_PARTITION = 250  # about a second of one core's work: small enough to spread, large enough to pay off
@@ -57,13 +60,33 @@ MENTION_SCHEMA = pa.schema([("article", pa.int64())] + [
     (f, pa.int64() if f in ("start", "end", "geonameid") else pa.float64() if f in ("lat", "lon") else pa.string())
     for f in MENTION_FIELDS])
 OUTCOME_SCHEMA = pa.schema([("number", pa.int64()), ("file", pa.string()), ("line", pa.int64()),
-                            ("status", pa.string()), ("message", pa.string()), ("events", pa.int64())])
-# What a partition sends back for the run's report: a row per article (status "processed", its events) and per
-# problem found before processing (reason and message; reason "" for a warning).
+                            ("status", pa.string()), ("message", pa.string()), ("events", pa.int64()),
+                            ("stored", pa.string())])
+# What a partition sends back for the run's report: a row per article (status "processed", its events; stored: its
+# key when the event store held it, and it was not processed again, else null) and per problem found before
+# processing (reason and message; reason "" for a warning).
 OUTCOMES = pd.DataFrame({"number": pd.Series([], dtype="int64"), "file": pd.Series([], dtype=object),
                          "line": pd.Series([], dtype="Int64"),
                          "status": pd.Series([], dtype=object), "message": pd.Series([], dtype=object),
-                         "events": pd.Series([], dtype="int64")})
+                         "events": pd.Series([], dtype="int64"), "stored": pd.Series([], dtype=object)})
+KEYS = pd.DataFrame({"number": pd.Series([], dtype="int64"), "key": pd.Series([], dtype=object)})
+
+
+class Known(Protocol):
+    """What an event store holds of an article (geomap.store.Known)."""
+
+    status: str
+    message: str
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    """What a run did: whether its tables were put in place (not when it processed no article: the last run's stay),
+    and the articles the store held already, not processed again, as (article number, key) in input order."""
+
+    placed: bool
+    stored: tuple[tuple[int, str], ...] = ()
 
 
 class ClusterError(Exception):
@@ -182,25 +205,26 @@ class _Problems(list):
 
 
 def process_partition(articles: pd.DataFrame, staging: str, *, lang: str | None = None,
-                      default_date: dt.date | None = None) -> pd.DataFrame:
+                      default_date: dt.date | None = None,
+                      stored: dict[int, tuple[str, tuple[str, str, int]]] | None = None) -> pd.DataFrame:
     """Run process_article over one partition, write its three tables as Parquet parts under staging (named by the
     partition's first article, so that they sort in input order) and then its OUTCOMES, which mark it done, and
-    return them."""
+    return them. The articles numbered in `stored` are the event store's already, {number: (key, (status, message,
+    events))}: what the store holds is told, and they are not processed again."""
     results: list[tuple[int, ArticleResult]] = []
-    problems = _Problems()
     outcomes = []
-    for row in articles.to_dict("records"):
-        record = {key: None if _missing(value) else value for key, value in row.items()}
-        line = None if record["line"] is None else int(record["line"])
-        article = record_article(record, record["file"], line, record["name"], problems)
-        outcomes += [(record["number"], *problem, 0) for problem in problems]
-        problems.clear()
+    for number, article, problems in _partition_articles(articles):
+        outcomes += [(number, *problem, 0, None) for problem in problems]
         if article is None:
             continue
+        if number in (stored or {}):
+            key, (status, message, events) = stored[number]
+            outcomes.append((number, article.file, article.line, status, message, events, key))
+            continue
         result = process_article(article, lang=lang, default_date=default_date)
-        results.append((int(record["number"]), result))
-        outcomes.append((record["number"], result.file, result.line, result.status, result.message,
-                         len(result.events)))
+        results.append((number, result))
+        outcomes.append((number, result.file, result.line, result.status, result.message, len(result.events),
+                         None))
     rows = [dict(zip(OUTCOME_SCHEMA.names, outcome)) for outcome in outcomes]
     outcomes = pd.DataFrame(outcomes, columns=list(OUTCOMES.columns)).astype(OUTCOMES.dtypes.to_dict())
     if len(articles):
@@ -212,6 +236,26 @@ def process_partition(articles: pd.DataFrame, staging: str, *, lang: str | None 
         _write([_article_row(n, r) for n, r in results], ARTICLE_SCHEMA, Path(staging, "articles", part))
         _write(rows, OUTCOME_SCHEMA, Path(staging, "outcomes", part))  # written last: the partition is done
     return outcomes
+
+
+def partition_keys(articles: pd.DataFrame, *, lang: str | None = None,
+                   default_date: dt.date | None = None) -> pd.DataFrame:
+    """The article_key of each article of a partition (KEYS), as process_article would give it: what the client looks
+    up in the event store before the partition is processed."""
+    keys = [(number, article_key(article, lang=lang, default_date=default_date))
+            for number, article, _ in _partition_articles(articles) if article is not None]
+    return pd.DataFrame(keys, columns=list(KEYS.columns)).astype(KEYS.dtypes.to_dict())
+
+
+def _partition_articles(articles: pd.DataFrame) -> Iterator[tuple[int, Article | None, list[tuple]]]:
+    """Each row's number, its Article (None when it is none: no text), and the problems met reading it."""
+    problems = _Problems()
+    for row in articles.to_dict("records"):
+        record = {key: None if _missing(value) else value for key, value in row.items()}
+        line = None if record["line"] is None else int(record["line"])
+        article = record_article(record, record["file"], line, record["name"], problems)
+        yield int(record["number"]), article, list(problems)
+        problems.clear()
 
 
 def _missing(value) -> bool:
@@ -242,6 +286,11 @@ def _write(rows: list[dict], schema: pa.Schema, path: Path) -> None:
 
 def read_results(folder: str | os.PathLike) -> Iterator[ArticleResult]:
     """The ArticleResults of a run's tables, in input order, as process_article gave them."""
+    return (result for _, result in numbered_results(folder))
+
+
+def numbered_results(folder: str | os.PathLike) -> Iterator[tuple[int, ArticleResult]]:
+    """read_results, each with its article number in the run's input."""
     for part in sorted(Path(folder, "articles").glob("part.*.parquet")):
         events: dict[int, list[dict]] = {}
         for row in pq.read_table(Path(folder, "events", part.name)).to_pylist():
@@ -252,23 +301,28 @@ def read_results(folder: str | os.PathLike) -> Iterator[ArticleResult]:
         for row in pq.read_table(part).to_pylist():
             number = row.pop("article")
             del row["events"]
-            yield ArticleResult(**{**row, "date": _iso(row["date"])}, events=tuple(events.get(number, ())),
-                                mentions=tuple(mentions.get(number, ())))
+            yield number, ArticleResult(**{**row, "date": _iso(row["date"])}, events=tuple(events.get(number, ())),
+                                        mentions=tuple(mentions.get(number, ())))
 
 
 def run(paths: list[str], folder: str | os.PathLike, *, report: Report, scheduler: str | None = None,
         jobs: int | None = None, lang: str | None = None, default_date: dt.date | None = None,
         columns: Columns = Columns(), progress: Callable[[int, int, int], None] | None = None,
-        articles_per_partition: int = ARTICLES_PER_PARTITION) -> bool:
+        articles_per_partition: int = ARTICLES_PER_PARTITION,
+        known: Callable[[str], Known | None] | None = None) -> Ran:
     """Process the articles in paths on a Dask cluster (at scheduler, else a local one of `jobs` worker processes)
     into folder/articles, folder/events and folder/mentions, partitioned Parquet that replaces a previous run's
-    only once this one has ended well. Returns whether it did: not when no article came to be processed, and then
-    the last run's tables stay, as its map does. Problems are told to report, which also counts articles and
-    events; progress(articles done, articles in all, events) is called as partitions finish.
+    only once this one has ended well, and not when no article came to be processed: then the last run's tables
+    stay, as its map does. Problems are told to report, which also counts articles and events; progress(articles
+    done, articles in all, events) is called as partitions finish.
 
-    The partitions are staged in a folder beside, named by what the run depends on (the input files, their sizes
-    and times, the options, geomap's code): a run interrupted, or failed, leaves it, and the same run again takes
-    the partitions done from it and processes only the others."""
+    known(key) is what an event store holds of an article (else None): the workers first compute every article's
+    key, and the articles the store holds are not processed again; their stored status and events are told and
+    counted, and the Ran says which they were. The partitions are staged in a folder beside, named by what the run
+    depends on (the input files, their sizes and times, the options, geomap's code): a run interrupted, or failed,
+    leaves it, and the same run again takes the partitions done from it and processes only the others."""
+    import dask
+
     folder = Path(folder).resolve()
     fingerprint = _fingerprint(paths, lang, default_date, columns, articles_per_partition)
     staging = folder.parent / f".{folder.name}.{fingerprint}.staging"
@@ -278,19 +332,57 @@ def run(paths: list[str], folder: str | os.PathLike, *, report: Report, schedule
         slots = [first for piece in pieces for first in _partition_starts(piece, articles_per_partition)]
         done = {first: _outcomes(staging / "outcomes" / _part(first)) for first in slots
                 if (staging / "outcomes" / _part(first)).exists()}
-        work = partitions(pieces, columns, articles_per_partition, skip=set(done))
-        if work is not None:
-            work = work.map_partitions(process_partition, str(staging), lang=lang, default_date=default_date,
-                                       meta=OUTCOMES, enforce_metadata=False)
-        _compute(client, work, slots, done, total, held, report, progress, check)
-        _tell(OUTCOMES, held, report)
+        frames = partitions(pieces, columns, articles_per_partition, skip=set(done))
+        frames = frames.to_delayed() if frames is not None else []
+        starts = [first for first in slots if first not in done]
+        stored = _stored(client, frames, starts, known, lang, default_date, check) if known and frames else {}
+        work = [dask.delayed(process_partition)(frame, str(staging), lang=lang, default_date=default_date,
+                                                stored=stored.get(first, {}))
+                for frame, first in zip(frames, starts)]
+        found: list[tuple[int, str]] = []  # (number, key) of the stored articles, as the outcomes tell them
+        _compute(client, work, slots, done, total, held, report, progress, check, found)
+        _tell(OUTCOMES, held, report, found)
+    ran = Ran(False, tuple(found))
     if not sum(pq.ParquetFile(part).metadata.num_rows for part in (staging / "articles").glob("part.*.parquet")):
         shutil.rmtree(staging, ignore_errors=True)
-        return False
+        return ran
     _put_in_place(staging, folder)
     for left in [staging, *folder.parent.glob(f".{glob.escape(folder.name)}.*.staging")]:  # and runs never ended
         shutil.rmtree(left, ignore_errors=True)
-    return True
+    return dataclasses.replace(ran, placed=True)
+
+
+def _stored(client, frames: list, starts: list[int], known: Callable[[str], Known | None], lang: str | None,
+            default_date: dt.date | None, check: Callable[[], None]) -> dict[int, dict[int, tuple]]:
+    """The articles of the partitions (delayed frames, starting at article numbers `starts`) that the store holds,
+    by partition: {first article number: {article number: (key, (status, message, events))}}. The workers compute
+    the keys; the client looks them up."""
+    import dask
+    from distributed import as_completed
+
+    futures = client.compute([dask.delayed(partition_keys)(frame, lang=lang, default_date=default_date)
+                              for frame in frames])
+    index = {future.key: first for future, first in zip(futures, starts)}
+    stored: dict[int, dict[int, tuple]] = {}
+    try:
+        for future, keys in _worker_results(as_completed(futures, with_results=True)):
+            check()
+            for number, key in keys.itertuples(index=False):
+                if (found := known(key)) is not None:
+                    stored.setdefault(index[future.key], {})[number] = (key, (found.status, found.message,
+                                                                              int(found.events)))
+    finally:
+        client.cancel(futures)
+    return stored
+
+
+def _worker_results(finished):
+    """The (future, result) pairs of as_completed, an input or output a worker cannot reach told as a ClusterError."""
+    try:
+        yield from finished
+    except OSError as e:  # raised on a worker
+        raise ClusterError(f"a worker cannot read or write a file ({one_line(e)}); every worker must see the input "
+                           "and the output at the same paths, on a shared file system") from None
 
 
 def _fingerprint(paths: list[str], lang: str | None, default_date: dt.date | None, columns: Columns,
@@ -464,23 +556,24 @@ def _rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
 
 
 def _compute(client, work, slots: list[int], done: dict[int, pd.DataFrame], total: int, held: _Held,
-             report: Report, progress, check: Callable[[], None]) -> None:
+             report: Report, progress, check: Callable[[], None], stored: list[tuple[int, str]]) -> None:
     """Compute the partitions' OUTCOMES on the cluster (those not already `done`), telling them to report in the
     input's order (slots: the partitions' first article numbers), with the problems held from reading it, and
     counting them to progress as they come."""
     from distributed import as_completed
 
-    futures = client.compute(work.to_delayed()) if work is not None else []
+    futures = client.compute(work) if work else []
     index = {future.key: first for future, first in zip(futures, [s for s in slots if s not in done])}
     arrived = dict(done)
     rows = sum(int((frame["status"] != "").sum()) for frame in done.values())  # of the input: articles, and not
     events = sum(int(frame["events"].sum()) for frame in done.values())
     told = 0  # slots told to report
     finished = as_completed(futures, with_results=True)
+    results = _worker_results(finished)
     try:
         while True:
             while told < len(slots) and slots[told] in arrived:  # problems are told in the input's order
-                _tell(arrived.pop(slots[told]), held, report)
+                _tell(arrived.pop(slots[told]), held, report, stored)
                 told += 1
             if progress:
                 progress(rows, total, events)
@@ -490,11 +583,7 @@ def _compute(client, work, slots: list[int], done: dict[int, pd.DataFrame], tota
             if not finished.has_ready():
                 time.sleep(0.05)
                 continue
-            try:
-                future, frame = next(finished)
-            except OSError as e:  # raised on a worker
-                raise ClusterError(f"a worker cannot read or write a file ({one_line(e)}); every worker must see "
-                                   "the input and the output at the same paths, on a shared file system") from None
+            future, frame = next(results)
             arrived[index[future.key]] = frame
             rows += int((frame["status"] != "").sum())
             events += int(frame["events"].sum())
@@ -502,18 +591,21 @@ def _compute(client, work, slots: list[int], done: dict[int, pd.DataFrame], tota
         client.cancel(futures)
 
 
-def _tell(outcomes: pd.DataFrame, held: _Held, report: Report) -> None:
+def _tell(outcomes: pd.DataFrame, held: _Held, report: Report, stored: list[tuple[int, str]]) -> None:
     """Outcomes to report, each after the held problems met before its article (all of them, when there are no
-    outcomes)."""
-    for number, file, line, status, message, events in [*outcomes.itertuples(index=False)] or [(None,) * 6]:
+    outcomes); the (number, key) of the articles the store held go to `stored`."""
+    for number, file, line, status, message, events, key in [*outcomes.itertuples(index=False)] or [(None,) * 7]:
         while held and (number is None or held[0][0] <= number):
             _, where, at, reason, told = held.popleft()
             report.skip(where, reason, told, at) if reason else report.warn(where, told, at)
         if number is None:
             return
         line = None if pd.isna(line) else int(line)
+        if isinstance(key, str):
+            stored.append((int(number), key))
         if status == PROCESSED:
             report.processed += 1
+            report.stored += isinstance(key, str)
             report.events += events
         elif status:
             report.skip(file, status, message, line)

@@ -173,6 +173,25 @@ def test_map_with_the_dask_engine_writes_the_files_of_the_local_engine(runs):
     assert stored(folder / "dask" / "events.sqlite") == stored(folder / "local" / "events.sqlite")
 
 
+def test_a_second_run_processes_nothing_the_store_holds(runs, tmp_path):
+    folder, files, _, _ = runs
+    for engine in ("local", "dask"):
+        shutil.copytree(folder / engine, tmp_path / engine)
+    tables = {p: p.stat().st_ino for p in (tmp_path / "dask" / "week").rglob("part.*")}
+    before = outputs(tmp_path / "dask")
+    local = run_geomap("map", *files, "-o", "local/week.html", cwd=tmp_path)
+    again = run_geomap("map", *files, "-o", "dask/week.html", "--engine", "dask", "--jobs", "2", cwd=tmp_path)
+    assert again.returncode == local.returncode == 3, again.stderr
+    assert again.stderr == local.stderr  # the same problems told again, and the same counts
+    assert "72 processed (72 already in the store), 3 skipped (1 empty, 1 no text, 1 not JSON)" in again.stderr
+    assert {p: p.stat().st_ino for p in (tmp_path / "dask" / "week").rglob("part.*")} == tables  # the last run's
+    after = outputs(tmp_path / "dask")
+    html = tmp_path / "dask" / "week.html"
+    assert without_ids(after.pop(html).decode()) == without_ids(before.pop(html).decode())
+    assert after == before  # the same GeoJSON, CSV and store
+    assert not list((tmp_path / "dask").glob(".*"))
+
+
 def stored(path: Path) -> dict[str, list[tuple]]:
     """The store's articles (but when each was added), events and mentions."""
     with contextlib.closing(sqlite3.connect(path)) as db:
@@ -208,6 +227,8 @@ def test_ctrl_c_shuts_the_local_cluster_down_keeps_the_last_run_and_the_same_run
     folder, files, _, _ = runs
     shutil.copytree(folder / "dask", tmp_path / "out")  # the last run's map, tables and store
     before = outputs(tmp_path / "out")
+    with contextlib.closing(sqlite3.connect(tmp_path / "out" / "events.sqlite")) as db:
+        held = dict(db.execute("SELECT key, events FROM articles WHERE status = 'processed'").fetchall())
     lgl = tmp_path / "lgl_all.parquet"
     pd.DataFrame({"text": lgl_texts(1000)}).to_parquet(lgl)  # the whole corpus, one row group: split in three
     inputs = [*files, str(NEWS), str(lgl)]  # partitions of 2, 31, 240, 250, 250 and 88 articles
@@ -234,6 +255,9 @@ def test_ctrl_c_shuts_the_local_cluster_down_keeps_the_last_run_and_the_same_run
     assert not list((tmp_path / "out").glob(".*"))  # nothing staged is left behind
     articles = list(read_articles(inputs, Report(say=lambda line: None)))
     got = list(dask_engine.read_results(tmp_path / "out" / "week"))
-    assert [r.key for r in got] == [article_key(a) for a in articles]  # each article once, in the input's order
-    assert again.stderr.splitlines()[-1] == f"geomap: {len(articles) + 3} articles read: {len(articles)} processed, " \
-        f"3 skipped (1 empty, 1 no text, 1 not JSON); {sum(len(r.events) for r in got)} events written"
+    # Each article the store did not hold, once, in the input's order; the others were not processed again.
+    assert [r.key for r in got] == [key for a in articles if (key := article_key(a)) not in held]
+    events = sum(len(r.events) for r in got) + sum(held.values())
+    assert again.stderr.splitlines()[-1] == f"geomap: {len(articles) + 3:,} articles read: {len(articles):,} " \
+        f"processed ({len(held)} already in the store), 3 skipped (1 empty, 1 no text, 1 not JSON); {events:,} " \
+        "events written"
