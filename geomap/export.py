@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from geomap.document import Document
+from geomap.signals import stop_signals_deferred
 from geomap.table import COLUMNS, rows
 
 
@@ -138,10 +139,11 @@ def written_together():
     token = _together.set(staged)
     try:
         yield
-        while staged:
-            tmp, path = staged[0]
-            os.replace(tmp, path)
-            staged.pop(0)
+        with stop_signals_deferred():  # Ctrl-C between two renames would leave a map beside the last run's tables
+            while staged:
+                tmp, path = staged[0]
+                os.replace(tmp, path)
+                staged.pop(0)
     finally:
         _together.reset(token)
         for tmp, _ in staged:

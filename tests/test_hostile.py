@@ -381,6 +381,35 @@ def test_an_interrupted_run_leaves_every_output_whole(tmp_path, signal_number, s
                 (tmp_path / "out" / name).write_bytes(before[name])
 
 
+def test_ctrl_c_while_the_png_is_drawn_acts_once_it_is_drawn(tmp_path):
+    """matplotlib cut midway can fail with an error of its own (a TypeError from its legend, seen once in the test
+    above): Ctrl-C waits until the image is drawn and written whole, then interrupts."""
+    from matplotlib.artist import Artist
+
+    drawn = []
+
+    class Interrupting(Artist):  # a real Ctrl-C, sent from inside matplotlib's drawing
+        def draw(self, renderer):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)  # a signal not held back raises KeyboardInterrupt here
+            drawn.append("interrupting")
+
+    class DrawnAfter(Artist):
+        zorder = 100
+
+        def draw(self, renderer):
+            drawn.append("after")
+
+    picture = static_map(geomap.parse(LONDON, lang="en"))
+    picture.figure.add_artist(Interrupting())
+    picture.figure.add_artist(DrawnAfter())
+    with pytest.raises(KeyboardInterrupt):
+        picture.save(tmp_path / "map.png")
+    assert drawn == ["interrupting", "after"]
+    Image.open(tmp_path / "map.png").verify()
+    assert os.listdir(tmp_path) == ["map.png"]
+
+
 HOSTILE_TITLES = ["Fuel at $5, then $\\alpha{$ a litre", "a $\\frac$ b $^$",
                   "Emoji 😀, a bell \x07, \u202eright to left", "中文 ﺍﻟﻘﺪﺱ עברית", "x" * 5000,
                   "<script>alert(1)</script>"]
