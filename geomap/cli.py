@@ -250,6 +250,7 @@ def cmd_map(args) -> int:
         elif not from_store:
             _cluster_run(paths, args, stem, open_store)
         store = open_store()
+        opened.enter_context(store.snapshot())  # each output reads the store anew: all read the same articles
 
         def docs():
             """The mapped articles, read from the store anew for each output: a corpus's events are never all held

@@ -11,6 +11,7 @@ nothing of the next. docs/corpus.md describes the tables.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -224,6 +225,16 @@ class Store:
             yield ArticleResult(fields["key"], fields["file"], fields["line"], fields["name"], fields["title"],
                                 fields["date"], fields["url"], fields["source"], fields["lang"], fields["status"],
                                 fields["message"], events)
+
+    @contextlib.contextmanager
+    def snapshot(self):
+        """Reads in this block see the store as it was at the first of them, though another run writes to it
+        meanwhile: the map, GeoJSON and CSV, each drawn from the store, show the same articles."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     def count_results(self, selection: Selection = Selection(), *, run: bool = False) -> int:
         """How many articles `results` gives, without reading them."""

@@ -155,6 +155,27 @@ def _state(pid: int) -> str:
         return "gone"
 
 
+def test_the_outputs_read_one_snapshot_of_the_store_while_another_run_writes(tmp_path):
+    # geomap map reads the store once for each output: an article another run adds in between is in none of them.
+    from geomap.corpus import process_article
+    from geomap.readers import Article
+    from geomap.store import Store
+
+    rafah, london = (process_article(Article(text, f"{name}.txt", None, name)) for text, name in (
+        ("Israeli airstrikes on Rafah killed five people on Monday.", "rafah"),
+        ("Thousands of protesters rallied in London on Saturday against the war.", "london")))
+    with Store(tmp_path / "events.sqlite") as store:
+        store.add(rafah)
+        store.flush()
+        with store.snapshot():
+            assert [r.name for r in store.results()] == ["rafah"]
+            with Store(tmp_path / "events.sqlite") as other:
+                other.add(london)
+                other.flush()
+            assert [r.name for r in store.results()] == ["rafah"] and store.count_results() == 1
+        assert sorted(r.name for r in store.results()) == ["london", "rafah"]
+
+
 def test_a_changed_article_replaces_its_events(tmp_path):
     flood, strikes = (path.read_text(encoding="utf-8") for path in bundled_examples())
     path = tmp_path / "news.jsonl"
