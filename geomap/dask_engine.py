@@ -21,8 +21,6 @@ import json
 import math
 import os
 import shutil
-import signal
-import threading
 import time
 import uuid
 from collections import deque
@@ -39,6 +37,7 @@ from geomap.corpus import (MENTION_FIELDS, PROCESSED, ArticleResult, article_key
                            process_article)
 from geomap.readers import (SURROGATE, Article, Columns, Report, either, files_named, one_line, read_articles,
                             record_article, text_column_hint)
+from geomap.signals import signals_between_steps
 from geomap.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
 
 ARTICLES_PER_PARTITION = 250  # about a second of one core's work: small enough to spread, large enough to pay off
@@ -326,7 +325,7 @@ def run(paths: list[str], folder: str | os.PathLike, *, report: Report, schedule
     folder = Path(folder).resolve()
     fingerprint = _fingerprint(paths, lang, default_date, columns, articles_per_partition)
     staging = folder.parent / f".{folder.name}.{fingerprint}.staging"
-    with _signals_between_steps() as check, _client(scheduler, jobs) as client:
+    with signals_between_steps() as check, _client(scheduler, jobs) as client:
         check()
         pieces, total, held = input_pieces(paths, staging / "input", columns, articles_per_partition, check)
         slots = [first for piece in pieces for first in _partition_starts(piece, articles_per_partition)]
@@ -412,37 +411,6 @@ def _outcomes(path: Path) -> pd.DataFrame:
 
 def _part(first: int) -> str:
     return f"part.{first:012d}.parquet"
-
-
-@contextlib.contextmanager
-def _signals_between_steps():
-    """Ctrl-C and SIGTERM taken between steps, by calling the check function this yields: the Dask client runs
-    callbacks in the main thread (a garbage-collection hook), and an exception raised by the signal inside one of
-    them is printed and lost, and the run goes on. The handlers in place are called then, so the exceptions are the
-    caller's; a signal during the cluster's shutdown waits for its end."""
-    received: list[int] = []
-    handlers = {}
-    if threading.current_thread() is threading.main_thread():
-        for number in (signal.SIGINT, signal.SIGTERM):
-            if signal.getsignal(number) not in (signal.SIG_IGN, None):
-                handlers[number] = signal.signal(number, lambda number, frame: received.append(number))
-
-    def check() -> None:
-        while received:
-            number = received.pop(0)
-            if callable(handlers[number]):
-                handlers[number](number, None)
-            elif number == signal.SIGINT:
-                raise KeyboardInterrupt()
-            else:
-                raise SystemExit(128 + number)
-
-    try:
-        yield check
-        check()
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
 
 
 def input_pieces(paths: Iterable[str], converted: Path, columns: Columns = Columns(),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from geomap.document import Document
-from geomap.signals import stop_signals_deferred
+from geomap.signals import signals_between_steps
 from geomap.table import COLUMNS, rows
 
 
@@ -139,7 +139,7 @@ def written_together():
     token = _together.set(staged)
     try:
         yield
-        with stop_signals_deferred():  # Ctrl-C between two renames would leave a map beside the last run's tables
+        with signals_between_steps():  # Ctrl-C between two renames would leave a map beside the last run's tables
             while staged:
                 tmp, path = staged[0]
                 os.replace(tmp, path)

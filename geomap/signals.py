@@ -5,26 +5,39 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextlib.contextmanager
-def stop_signals_deferred() -> Iterator[None]:
-    """Ctrl-C and SIGTERM noted through the block and acted on, as they would have been, once it is over. For code
-    that an exception at any line would leave broken: matplotlib, cut while drawing, can fail with an error of its
-    own instead of the interruption. Python runs signal handlers in the main thread only; elsewhere this does
-    nothing."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = {number: signal.signal(number, lambda number, frame: caught.append(number)) for number in STOP_SIGNALS}
+def signals_between_steps() -> Iterator[Callable[[], None]]:
+    """Ctrl-C and SIGTERM noted through the block and acted on, by the handlers in place, when the check function
+    this yields is called between steps, and at the block's end. For code that an exception at any line would
+    leave broken: matplotlib, cut while drawing, can fail with an error of its own instead of the interruption;
+    the Dask client runs callbacks in the main thread (a garbage-collection hook), and an exception raised by the
+    signal inside one of them is printed and lost, and the run goes on. Python runs signal handlers in the main
+    thread only; elsewhere, and for a signal that is ignored, this changes nothing."""
+    received: list[int] = []
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        for number in STOP_SIGNALS:
+            if signal.getsignal(number) not in (signal.SIG_IGN, None):
+                handlers[number] = signal.signal(number, lambda number, frame: received.append(number))
+
+    def check() -> None:
+        while received:
+            number = received.pop(0)
+            if callable(handlers[number]):
+                handlers[number](number, None)
+            elif number == signal.SIGINT:
+                raise KeyboardInterrupt()
+            else:
+                raise SystemExit(128 + number)
+
     try:
-        yield
+        yield check
+        check()
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, signal.SIG_DFL if handler is None else handler)
-        if caught:
-            signal.raise_signal(caught[0])
+        for number, handler in handlers.items():
+            signal.signal(number, handler)

@@ -24,7 +24,7 @@ from geomap.document import Document
 from geomap.export import atomic_write
 from geomap.maps import (MARKER_SHAPES, MARKER_STYLES, OUTLINE_STYLE, UNDATED_OUTLINE, country_outlines, default_title,
                          marker_precision, summary)
-from geomap.signals import stop_signals_deferred
+from geomap.signals import signals_between_steps
 from geomap.table import documents
 
 PNG_SIZE = (1600, 1000)  # pixels: sharp on a slide, and a page wide in a PDF
@@ -55,7 +55,7 @@ class StaticMap:
         """Write the PNG in one piece (matplotlib writes bytes, through the temporary file's binary buffer). A letter
         the font lacks is drawn as a box, without a warning for each. Ctrl-C while drawing acts once the image is
         drawn: matplotlib cut midway can fail with an error of its own (a TypeError from its legend)."""
-        with warnings.catch_warnings(), stop_signals_deferred():
+        with warnings.catch_warnings(), signals_between_steps():
             warnings.filterwarnings("ignore", r"Glyph \d+ .*missing from")
             atomic_write(path, lambda f: self.figure.savefig(f.buffer, format="png", dpi=DPI))
 

@@ -17,11 +17,11 @@ from itertools import islice
 
 from geomap.corpus import ArticleResult, code_fingerprint, process_article
 from geomap.readers import Article
+from geomap.signals import STOP_SIGNALS
 
 BATCH = 32  # articles sent to a worker at once: a few tenths of a second of work, so the pipes are never the cost
 IN_FLIGHT = 3  # batches per worker sent ahead: workers never wait, and the parent holds only this many
 ORPHAN_CHECK_SECONDS = 1.0
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
