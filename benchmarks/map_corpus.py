@@ -4,8 +4,8 @@ Generates the articles (benchmarks/make_corpus.py) unless the folder holds them,
 fresh store. Prints the wall time and memory: the peak of the run's largest process (the parent, which loads the
 gazetteer, reads the store and writes the map, GeoJSON and CSV after its workers have ended), the parent's peak by
 the time its workers ended (what processing alone costs it), the peak of all processes together (sampled every half
-second; each worker's shared gazetteer pages counted again), and the outputs' sizes. With --rerun, runs the same command again: every article is then in
-the store, and the run is reading, hashing and writing the outputs.
+second; each worker's shared gazetteer pages counted again), and the outputs' sizes. With --rerun, runs the same
+command again: every article is then in the store, and the run is reading, hashing and writing the outputs.
 
     python benchmarks/map_corpus.py /tmp/c100k --articles 100000
     python benchmarks/map_corpus.py /tmp/c100k --rerun --chromium     # and open the map in headless Chromium
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from make_corpus import write
-from store_scale import children, rss_mb
+from store_scale import children, memory_mb
 
 SAMPLE_SECONDS = 0.5
 CHROMIUM = "/usr/bin/chromium"
@@ -44,27 +44,16 @@ def run(command: list[str], log: Path) -> dict:
         if pid:
             break
         time.sleep(SAMPLE_SECONDS)
-        parent, workers = rss_mb(process.pid), [rss_mb(child) for child in children(process.pid)]
+        parent, workers = memory_mb(process.pid), [memory_mb(child) for child in children(process.pid)]
         everything = max(everything, parent + sum(workers))
         if workers:
             had_workers = True
         elif had_workers and not processing:
-            processing = peak_mb(process.pid)
+            processing = memory_mb(process.pid, "VmHWM")
     report = [line for line in log.read_text().splitlines() if "articles read" in line or "geomap: no" in line]
     return {"seconds": time.perf_counter() - started, "exit": os.waitstatus_to_exitcode(status),
             "peak": usage.ru_maxrss / 1024, "processing": processing, "all": everything,
             "report": report[-1] if report else log.read_text()[-300:]}
-
-
-def peak_mb(pid: int) -> float:
-    """The highest resident memory of a process so far, in MB (0 once it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def open_in_chromium(path: Path) -> tuple[float, int, list[str]]:

@@ -25,11 +25,11 @@ from make_corpus import write
 SAMPLE_SECONDS = 2.0
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process, in MB (0 once it is gone)."""
+def memory_mb(pid: int, field: str = "VmRSS") -> float:
+    """A process's memory, in MB (0 once it is gone): resident now (VmRSS), or its peak so far (VmHWM)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -74,8 +74,8 @@ def main() -> None:
     print(f"{'seconds':>8} {'articles':>10} {'art/s':>7} {'parent MB':>10} {'all MB':>8}", flush=True)
     while process.poll() is None:
         time.sleep(SAMPLE_SECONDS)
-        parent = rss_mb(process.pid)
-        everything = parent + sum(rss_mb(child) for child in children(process.pid))
+        parent = memory_mb(process.pid)
+        everything = parent + sum(memory_mb(child) for child in children(process.pid))
         seconds, done = time.perf_counter() - started, stored(store)
         samples.append((seconds, done, parent, everything))
         if done >= next_tenth * args.articles / 10:
