@@ -314,6 +314,10 @@ BACKSTORY = {"id": r"\b(?:sejak|sebelum|karena|akibat)\b", "en": r"\b(?:since|be
 DAMAGED_BY = {"id": r"\b(?:rusak|hancur|luluh lantak|tewas|terluka|luka|roboh|ambruk|terbakar)(?:\s+\w+)?\s+"
                     r"(?:akibat|karena)\s+$",
               "en": r"\b(?:damaged|destroyed|killed|injured|wounded|burned)(?:\s+\w+)?\s+(?:because of|by)\s+$"}
+# Prepositions and verbs before a place where something happened: "di Gaza", "in Texas", "visited Kyiv".
+LOCATION_WORDS = {"id": r"di|dekat|sekitar|kawasan|wilayah|pada|mengunjungi|kunjungi|sambangi|menyambangi|tiba di|"
+                        r"perairan|pesisir|pantai|lepas pantai",
+                  "en": r"in|at|near|outside|inside|across|throughout|visited|visiting|visit|visits|off"}
 # Where someone comes from, not where the event was: "pria asal Gorontalo", "a native of Ohio".
 HOME_OF = {"id": r"\b(?:asal|berasal dari|kelahiran)\s+$", "en": r"\b(?:native of|hails from)\s+$"}
 SINCE = {"id": r"\b(?:sejak|semenjak)\b", "en": r"\bsince\b"}

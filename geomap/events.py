@@ -34,12 +34,10 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFT
                                 PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SELF_HARM, SINCE,
                                 SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE,
                                 TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch, common_words, find_words,
-                                is_title_case, sentence_case, words_screen)
-from geomap.gazetteer import BLOCKED, LocalGazetteer, distance_km
+                                LOCATION_WORDS, is_title_case, words_screen)
+from geomap.gazetteer import LocalGazetteer, distance_km
 from geomap.language import function_words
-from geomap.recognition import Reading, recognise
 from geomap.regex import rx, rxi, screened
-from geomap.resolution import resolve
 from geomap.screen import Screen
 
 TRIGGER_KINDS = frozenset({"trigger", "generic", "bombardment", "raid", "impact"})  # lexicon rows that make events
@@ -47,10 +45,7 @@ VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abducti
 HARMFUL = VIOLENT | {"disaster", "accident"}
 REFINED_BY_WEAPON = {"attack", "accident"}  # categories a weapon in the clause replaces
 MAJOR_BREAK = r"[,;:!?]|\s[-–—]\s"
-# Prepositions and verbs before a place: where it happened, what was aimed at, where it came from.
-LOCATION_WORDS = {"id": r"di|dekat|sekitar|kawasan|wilayah|pada|mengunjungi|kunjungi|sambangi|menyambangi|tiba di|"
-                        r"perairan|pesisir|pantai|lepas pantai",
-                  "en": r"in|at|near|outside|inside|across|throughout|visited|visiting|visit|visits|off"}
+# Prepositions and verbs before a place: what was aimed at, where it came from (where it happened: LOCATION_WORDS).
 TARGET_WORDS = {"id": r"ke|terhadap|atas|menuju|arah|incar|mengincar|menyasar|menargetkan|sasar|memasuki",
                 "en": r"into|on|onto|against|toward|towards|targeting|targeted|over|entered|entering|reached"}
 ORIGIN_WORDS = {"id": r"dari", "en": r"from"}
@@ -121,7 +116,6 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
 # A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
 HOLIDAY_NAMES = {lang: re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in days), re.IGNORECASE)
                  for lang, days in HOLIDAYS.items()}
-REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})  # kinds of place a town's name may be followed by
 SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
 Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
@@ -166,14 +160,9 @@ class Candidate:
 
 def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention],
                    actor_mentions: list[ActorMention], lang: str, published: dt.date | None,
-                   gazetteer: LocalGazetteer, *, reading: Reading | None = None
-                   ) -> tuple[list[Event], list[Statement], list[Mention]]:
+                   gazetteer: LocalGazetteer) -> tuple[list[Event], list[Statement], list[Mention]]:
     """Events of a document, each placed, dated and with its evidence, the statements about events, and the
-    place mentions the events are placed at: those given, with far-off names taken in their nearer sense, and
-    when geomap recognised them (the `reading` of recognition; None for spans from the caller) the names of
-    title-case lines it missed."""
-    if reading is not None:
-        mentions = _with_headline_names(text, sentences, mentions, lang, gazetteer, reading)
+    place mentions the events are placed at: those given, with far-off names taken in their nearer sense."""
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
     sports = screened(SPORTS[lang]).at_least(text, SPORTS_ARTICLE)
     mentions = story.mentions
@@ -1194,68 +1183,6 @@ class _SentenceReader:
         return out
 
 
-# -- title-case headlines --------------------------------------------------------------------------
-
-def _with_headline_names(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str,
-                         gazetteer: LocalGazetteer, reading: Reading) -> list[Mention]:
-    """In a title-case line ("Israel Gempur Beirut Incar Tokoh Hizbullah") every word is capitalised, so a name
-    after a verb reads as part of a longer name and is lost. Such lines are read again with the words that are
-    not names in lower case (same offsets), and the places found that way are added. Recognition reads again
-    only what the recasing can change (`reading`: what it read the first time); resolution runs again, over the
-    whole text's names as the first time, only when a title-case line has a new name that may be a place."""
-    titled = [s for s in sentences if not s.boilerplate and is_title_case(s.text)]
-    if not titled:
-        return mentions
-    chars = list(text)
-    for s in titled:
-        cased = _lower_common_words(s.text, lang, gazetteer)
-        chars[s.start:s.end] = cased
-    recased = "".join(chars)
-
-    def new(start: int, end: int) -> bool:
-        return any(s.start <= start < s.end for s in titled) and \
-            not any(o.start < end and start < o.end for o in mentions if o.place is not None)
-
-    found = recognise(recased, sentences, lang, gazetteer, reading).candidates
-    if not any(c.place_ids and new(c.start, c.end) for c in found):
-        return mentions
-    again = resolve(recased, found, lang, gazetteer)
-    extra = [Mention(m.start, m.end, text[m.start:m.end], m.place, m.usage) for m in again
-             if m.place is not None and new(m.start, m.end)]
-    unknown = [o for o in mentions if o.place is None and any(o.start < m.end and m.start < o.end for m in extra)]
-    return sorted([m for m in mentions if m not in unknown] + extra, key=lambda m: m.start)  # "Pantai Yaman": Yaman
-
-
-def _lower_common_words(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
-    """The line with capitalised words that are no gazetteer name or actor in lower case, as are words of place
-    after a preposition ("di Lepas Pantai Yaman"), and a comma between a place's name and the region's after it
-    ("di Jabalia Gaza Utara" reads as "di Jabalia,Gaza Utara"), which a headline leaves out, so the two are not
-    read as one unknown name; a name the gazetteer knows only far from the region after it is a part of that
-    region it does not know ("di Karama Gaza")."""
-    named: set[int] = set()
-    places: list[tuple[int, int, tuple[int, ...]]] = []  # (first, end, place ids) of the place names
-    for last, value in gazetteer.automaton.iter_long(line):
-        entry = gazetteer.entry(value)
-        name = entry.name if value >= BLOCKED else entry[0]
-        first = last + 1 - len(name)
-        if (first == 0 or not line[first - 1].isalnum()) and (last + 1 == len(line) or not line[last + 1].isalnum()):
-            named.update(range(first, last + 1))
-            if value < BLOCKED:
-                places.append((first, last + 1, entry[1]))
-    cased = sentence_case(line, lang, named)
-    for (start, end, town), (first, _, region) in zip(places, places[1:]):
-        regions = [gazetteer.place(pid) for pid in region if gazetteer.place(pid).kind in REGION_KINDS]
-        if first != end + 1 or line[end] != " " or not regions:
-            continue
-        if any(_within(r, gazetteer.place(pid)) for r in regions for pid in town):
-            cased = cased[:end] + "," + cased[end + 1:]  # "Jabalia Gaza Utara": Jabalia, in North Gaza
-        else:
-            cased = cased[:start] + cased[start:end].lower() + cased[end:]  # "Karama Gaza": a part of Gaza
-    for words in rxi(rf"\b(?:di|ke|dari|in|at|off)\s+((?:{LOCATION_WORDS[lang]})\s+)(?=[A-Z])").finditer(cased):
-        cased = cased[:words.start(1)] + words.group(1).lower() + cased[words.end(1):]  # "di Lepas Pantai Yaman"
-    return cased
-
-
 # -- merging ----------------------------------------------------------------------------------------
 
 def _contains(big: Place, small: Place) -> bool:
@@ -1266,12 +1193,6 @@ def _contains(big: Place, small: Place) -> bool:
         return True
     reach = {"region": 60, "admin1": 400, "island": 600, "admin2": 80, "district": 30}.get(big.kind, 50)
     return distance_km(big.lat, big.lon, small.lat, small.lon) <= reach
-
-
-def _within(region: Place, town: Place) -> bool:
-    """The town lies in the region, or near enough for a region of its kind."""
-    return region.country_code == town.country_code and (region.kind == "country" or distance_km(
-        region.lat, region.lon, town.lat, town.lon) <= (400 if region.kind == "admin1" else 100))
 
 
 def _most_specific(mentions: list[Mention]) -> list[Mention]:

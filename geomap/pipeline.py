@@ -12,7 +12,7 @@ from geomap.events import extract_events
 from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
 from geomap.recognition import (AREA_WORDS, EN_AREA_ABBREVIATIONS, FEATURE_WORDS, Candidate, Reading,
-                                at_word_boundaries, recognise)
+                                at_word_boundaries, recase_lines, recognise, title_case_lines)
 from geomap.resolution import place_by_context, resolve
 from geomap.sentences import split_sentences
 
@@ -44,10 +44,11 @@ def parse(text: str, *, lang: str | None = None, published: dt.date | None = Non
         raise UnsupportedLanguage(f"unknown language {lang!r}; geomap reads {', '.join(supported_languages())}")
     sentences = split_sentences(text)
     mentions, actors, reading = _locate(text, sentences, lang, spans, gazetteer)
+    if reading is not None:
+        mentions = _with_title_case_names(text, sentences, mentions, lang, gazetteer, reading)
     if published is None:
         published = article_date(sentences, lang)
-    events, statements, mentions = extract_events(text, sentences, mentions, actors, lang, published, gazetteer,
-                                                  reading=reading)
+    events, statements, mentions = extract_events(text, sentences, mentions, actors, lang, published, gazetteer)
     return Document(text=text, lang=lang, published=published, title=title, source=source, url=url,
                     sentences=sentences, mentions=tuple(mentions), actors=tuple(actors), events=tuple(events),
                     statements=tuple(statements), name=name)
@@ -135,3 +136,28 @@ def _locate(text: str, sentences: tuple[Sentence, ...], lang: str, spans: list[t
         resolved = resolve(text, sorted(given + context, key=lambda c: (c.start, c.end)), lang, gazetteer)
         return place_by_context([m for m in resolved if (m.start, m.end) in keep]), reading.actors, None
     return resolve(text, reading.candidates, lang, gazetteer), reading.actors, reading
+
+
+def _with_title_case_names(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str,
+                           gazetteer: LocalGazetteer, reading: Reading) -> list[Mention]:
+    """The mentions with the places of title-case lines that the first reading lost (a name after a verb read as
+    part of a longer name), found by reading those lines again cased as running text. Recognition reads again
+    only what the recasing can change (`reading`: what it read the first time); resolution runs again, over the
+    whole text's names as the first time, only when a title-case line has a new name that may be a place."""
+    titled = title_case_lines(sentences)
+    if not titled:
+        return mentions
+    recased = recase_lines(text, titled, lang, gazetteer)
+
+    def new(start: int, end: int) -> bool:
+        return any(s.start <= start < s.end for s in titled) and \
+            not any(o.start < end and start < o.end for o in mentions if o.place is not None)
+
+    found = recognise(recased, sentences, lang, gazetteer, reading).candidates
+    if not any(c.place_ids and new(c.start, c.end) for c in found):
+        return mentions
+    again = resolve(recased, found, lang, gazetteer)
+    extra = [Mention(m.start, m.end, text[m.start:m.end], m.place, m.usage) for m in again
+             if m.place is not None and new(m.start, m.end)]
+    unknown = [o for o in mentions if o.place is None and any(o.start < m.end and m.start < o.end for m in extra)]
+    return sorted([m for m in mentions if m not in unknown] + extra, key=lambda m: m.start)  # "Pantai Yaman": Yaman

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geomap.curated import read_tsv
-from geomap.document import ActorMention, Sentence
-from geomap.gazetteer import BLOCKED, Blocker, LocalGazetteer
+from geomap.document import ActorMention, Place, Sentence
+from geomap.event_words import LOCATION_WORDS, is_title_case, sentence_case
+from geomap.gazetteer import BLOCKED, Blocker, LocalGazetteer, distance_km
 from geomap.language import function_words
-from geomap.regex import rx
+from geomap.regex import rx, rxi
 from geomap.screen import Screen
 
 # Words for people's roles: the capitalised word after them is a person ("coach Ripley", "Gubernur Anies").
@@ -669,3 +670,59 @@ def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
         if value is not None:
             out.append((start, end, name, gazetteer.entry(value)))
     return out
+
+
+# -- title-case lines -------------------------------------------------------------------------------
+
+REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})  # kinds of place a town's name may be followed by
+
+
+def title_case_lines(sentences: tuple[Sentence, ...]) -> list[Sentence]:
+    """The lines written in title case ("Israel Gempur Beirut Incar Tokoh Hizbullah"), boilerplate aside: every
+    word is capitalised there, so a name after a verb reads as part of a longer name and is lost."""
+    return [s for s in sentences if not s.boilerplate and is_title_case(s.text)]
+
+
+def recase_lines(text: str, lines: list[Sentence], lang: str, gazetteer: LocalGazetteer) -> str:
+    """The text with `lines` cased as running text (same offsets), for recognise to read again: the words that
+    are not names in lower case."""
+    chars = list(text)
+    for line in lines:
+        chars[line.start:line.end] = _recased_line(line.text, lang, gazetteer)
+    return "".join(chars)
+
+
+def _recased_line(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
+    """The line with capitalised words that are no gazetteer name or actor in lower case, as are words of place
+    after a preposition ("di Lepas Pantai Yaman"), and a comma between a place's name and the region's after it
+    ("di Jabalia Gaza Utara" reads as "di Jabalia,Gaza Utara"), which a headline leaves out, so the two are not
+    read as one unknown name; a name the gazetteer knows only far from the region after it is a part of that
+    region it does not know ("di Karama Gaza")."""
+    named: set[int] = set()
+    places: list[tuple[int, int, tuple[int, ...]]] = []  # (first, end, place ids) of the place names
+    for last, value in gazetteer.automaton.iter_long(line):
+        entry = gazetteer.entry(value)
+        name = entry.name if value >= BLOCKED else entry[0]
+        first = last + 1 - len(name)
+        if (first == 0 or not line[first - 1].isalnum()) and (last + 1 == len(line) or not line[last + 1].isalnum()):
+            named.update(range(first, last + 1))
+            if value < BLOCKED:
+                places.append((first, last + 1, entry[1]))
+    cased = sentence_case(line, lang, named)
+    for (start, end, town), (first, _, region) in zip(places, places[1:]):
+        regions = [gazetteer.place(pid) for pid in region if gazetteer.place(pid).kind in REGION_KINDS]
+        if first != end + 1 or line[end] != " " or not regions:
+            continue
+        if any(_within(r, gazetteer.place(pid)) for r in regions for pid in town):
+            cased = cased[:end] + "," + cased[end + 1:]  # "Jabalia Gaza Utara": Jabalia, in North Gaza
+        else:
+            cased = cased[:start] + cased[start:end].lower() + cased[end:]  # "Karama Gaza": a part of Gaza
+    for words in rxi(rf"\b(?:di|ke|dari|in|at|off)\s+((?:{LOCATION_WORDS[lang]})\s+)(?=[A-Z])").finditer(cased):
+        cased = cased[:words.start(1)] + words.group(1).lower() + cased[words.end(1):]  # "di Lepas Pantai Yaman"
+    return cased
+
+
+def _within(region: Place, town: Place) -> bool:
+    """The town lies in the region, or near enough for a region of its kind."""
+    return region.country_code == town.country_code and (region.kind == "country" or distance_km(
+        region.lat, region.lon, town.lat, town.lon) <= (400 if region.kind == "admin1" else 100))
