@@ -370,9 +370,11 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue
         if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
             continue
-        if lang == "id" and joined_after and rank < STRONG and " " not in name and text[b] == " " \
+        if lang == "id" and joined_after and " " not in name and text[b] == " " \
+                and (rank < STRONG or _can_act(place_ids, gazetteer) != "country") \
                 and not _mostly_capitalised(sentence.text):
-            continue  # "Manchester United", "Metro TV": in running text a city before a capitalised word heads a name
+            continue  # "Manchester United", "Bursa Efek": in running text a city or a state, or a small country,
+            # heads a longer name
         if lang == "id" and rank < (STRONG if " " not in name else KNOWN) and _foreign(name, place_ids, gazetteer) \
                 and not _after_locative(text, a, lang):
             abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
