@@ -120,6 +120,9 @@ CLAUSE_VERBS = {
            "wants", "warned", "announced", "launched", "denied", "accused", "claimed", "agreed", "refused",
            "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
 }
+# Words for a news medium: the name after them is the medium's ("surat kabar Welt am Sonntag", "kantor berita Xinhua").
+MEDIUM_BEFORE = re.compile(r"\b(?:surat kabar|kantor berita|harian|koran|majalah|tabloid|televisi|radio|stasiun TV)"
+                           r"(?: (?:[A-Z][\w'’.-]*|am|of|the|de|der|la|le|el|al))*\s+$")
 BORDERING = re.compile(r"\b(?:berbatasan|perbatasan|bertetangga) dengan\s+$")  # "berbatasan dengan Polandia"
 COORDINATORS = {"dan", "atau", "serta", "maupun", "hingga", "sampai", "yaitu", "yakni", "seperti", "termasuk"}
 VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
@@ -355,6 +358,9 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue  # "500 BC" is a year, not British Columbia
         if lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
             continue  # "Desa", "Masjid" alone: a kind of place, not a place; "Pak", "Raja": a title
+        if lang == "id" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a) \
+                and _can_act(place_ids, gazetteer) != "country":
+            continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
         if " " not in name and not name.isupper() and name.lower() in lowercase_words:
             continue
         rank = gazetteer.top_rank(name, place_ids)

@@ -265,6 +265,15 @@ def test_indonesian_foreign_city_at_the_head_of_a_longer_name():
     assert "Bursa" not in found(exchange, "id")
 
 
+def test_indonesian_name_after_a_word_for_a_news_medium_is_the_mediums():
+    """ "surat kabar Welt am Sonntag", "kantor berita Xinhua": a newspaper and an agency, though towns bear the names;
+    a country there is the medium's country ("televisi Australia"), as before."""
+    for words in ("surat kabar Welt am Sonntag", "kantor berita Xinhua"):
+        names = found(sentence_with("id/idner-news-2k_train.txt", words), "id")
+        assert not set(words.split()) & set(names), names
+    assert "Australia" in found("Serial itu ditayangkan di televisi Australia sejak 2005.", "id")
+
+
 def test_indonesian_countries_joined_by_dan_are_used_alike():
     names = found("Rusia dan Jepang telah melarang impor unggas.", "id")
     assert names["Rusia"][2] == names["Jepang"][2] == "actor"
