@@ -460,6 +460,8 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue
             if name.isdigit() and (m.group("word") or "")[:1].islower():
                 continue  # "komposisi pasar 30 persen": a common noun and a number
+            if lang == "id" and _owned(m.group("word"), name, text, sentence.start + m.start(), gazetteer):
+                continue  # "gedung MK", "pasar Tiongkok": an institution's building, a country's market
             a, b = sentence.start + m.start(), sentence.start + m.end()
             if headline:  # every word is capitalised: only a name the gazetteer knows says where the name ends
                 known = _known_prefix(name, gazetteer)
@@ -485,6 +487,19 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 a = sentence.start + m.start(name_group)  # "kota Istanbul" is Istanbul; "kota Malang" is not Malang
             out.append(Candidate(a, b, text[a:b], places))
     return sorted(out, key=lambda c: c.start)
+
+
+def _owned(word: str, name: str, text: str, start: int, gazetteer: LocalGazetteer) -> bool:
+    """A lower-case word for a building or a facility before an acronym or a country names what the institution or
+    the country owns ("gedung MK", "terminal ATM", "situs WHO", "pasar Tiongkok"), not a place, unless a locative
+    word or a comma puts it somewhere ("di gedung DPR", ", kompleks MPR/DPR")."""
+    first = name.split()[0]
+    if not word[:1].islower() or AREA_FIRST.match(word + " "):
+        return False
+    if not (len(first) > 1 and first.isupper() or _can_act(_places_named(name, gazetteer), gazetteer) == "country"):
+        return False
+    before = _word_before(text, start)
+    return before.lower() not in LOCATIVE["id"] and not before.endswith(",")
 
 
 def _abroad(place_ids, gazetteer: LocalGazetteer) -> bool:

@@ -274,6 +274,20 @@ def test_indonesian_name_after_a_word_for_a_news_medium_is_the_mediums():
     assert "Australia" in found("Serial itu ditayangkan di televisi Australia sejak 2005.", "id")
 
 
+def test_indonesian_building_of_an_institution_or_a_country_needs_a_locative_word():
+    """A lower-case "gedung", "terminal", "situs" before an acronym or a country names what the institution or the
+    country owns ("gedung MK", "terminal ATM", "situs Amerika Serikat"); after "di" or a comma it is a place."""
+    for words in ("Pembangunan gedung MK yang berada", "Total terminal ATM di jaringan",
+                  "laporan situs Amerika Serikat"):
+        names = found(sentence_with("id/idner-news-2k_train.txt", words), "id")
+        assert not any(name.startswith(("gedung", "terminal", "situs")) for name in names), names
+    assert found(sentence_with("id/idner-news-2k_train.txt", "laporan situs Amerika Serikat"), "id")[
+        "Amerika Serikat"][2] == "actor"
+    names = found(sentence_with("id/idner-news-2k_train.txt", "di gedung Nusantara IV Pusataka Loka , kompleks"), "id")
+    assert "kompleks MPR/DPR" in names, names
+    assert "gedung DPR" in found("Rapat itu digelar di gedung DPR pada Selasa malam.", "id")
+
+
 def test_indonesian_countries_joined_by_dan_are_used_alike():
     names = found("Rusia dan Jepang telah melarang impor unggas.", "id")
     assert names["Rusia"][2] == names["Jepang"][2] == "actor"
