@@ -95,7 +95,9 @@ DESIGNATOR_WORD = re.compile(rf"(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']})")
 LOCATIVE = {
     "id": {"di", "ke", "dari", "menuju", "wilayah", "kawasan", "seluruh", "arah", "asal", "perbatasan", "ibukota",
            "kota", "negara", "penjuru", "luar", "daerah", "pedalaman", "pesisir", "utara", "selatan", "timur",
-           "barat", "tengah", "sekitar", "dekat", "antara", "mengunjungi", "tiba", "kunjungan", "berkunjung"},
+           "barat", "tengah", "sekitar", "dekat", "antara", "mengunjungi", "tiba", "kunjungan", "berkunjung",
+           "mencapai", "mendekati", "memasuki", "meninggalkan", "melintasi", "melewati", "menyeberangi", "menghantam",
+           "mengguncang"},  # verbs of reaching, passing and striking take a place: "roket menghantam Israel"
     "en": {"in", "to", "from", "into", "across", "at", "near", "throughout", "inside", "outside", "of", "visit",
            "visited", "visiting", "toward", "towards", "through", "over", "around"},
 }

@@ -288,6 +288,13 @@ def test_indonesian_building_of_an_institution_or_a_country_needs_a_locative_wor
     assert "gedung DPR" in found("Rapat itu digelar di gedung DPR pada Selasa malam.", "id")
 
 
+def test_indonesian_country_after_a_verb_of_reaching_or_striking_is_a_place():
+    """ "roket ... menghantam Israel utara", "badai itu mendekati Bahamas": the country is where, not who."""
+    for words, name in (("dari Libanon menghantam Israel utara", "Israel utara"),
+                        ("badai itu mendekati Bahamas", "Bahamas")):
+        assert found(sentence_with("id/idner-news-2k_train.txt", words), "id")[name][2] == "place"
+
+
 def test_indonesian_countries_joined_by_dan_are_used_alike():
     names = found("Rusia dan Jepang telah melarang impor unggas.", "id")
     assert names["Rusia"][2] == names["Jepang"][2] == "actor"
