@@ -171,6 +171,17 @@ def test_a_seat_of_government_is_an_actor_in_running_text_and_its_building_as_a_
     assert abs(house.place.lat - 38.9) < 0.1 and office.place == house.place and office.within
 
 
+def test_a_given_name_led_by_a_word_for_a_people_lies_in_their_place_unless_it_is_part_of_a_town():
+    text = ("The European Commission wrote to the African National Congress about Arab investors, "
+            "who met at a bar in the French Quarter of New Orleans.")
+    names = ("European Commission", "African National Congress", "Arab", "French Quarter", "New Orleans")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    placed = {m.text: m.place for m in locate(text, "en", spans=spans)}
+    assert placed["European Commission"].name == "Europe" and placed["African National Congress"].name == "Africa"
+    assert placed["French Quarter"] == placed["New Orleans"]  # not France
+    assert placed["Arab"] is None or placed["Arab"].admin1 != "US-AL"  # people, not Arab, Alabama
+
+
 @pytest.mark.parametrize("name, floor", [
     ("en/lgl.xml", {"f1": 0.74, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.87}),
     ("en/GWN.xml", {"f1": 0.77, "end_to_end_acc161": 0.70, "given_spans_acc161": 0.84}),
