@@ -294,6 +294,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     designations = _designations(sentences, lang) if earlier is None else earlier.designations
     places = _with_designated(text, sentences, lang, places, gazetteer, designations)
     if lang == "id":
+        places = _with_facilities(text, sentences, places, gazetteer)
         places = _with_apposed(text, sentences, _with_place_words(sentences, _chained(text, places)), gazetteer)
     return Reading(text, lowercase_words, surnames, tuple(read), designations, places, actors)
 
@@ -528,6 +529,34 @@ def _with_place_words(sentences: tuple[Sentence, ...], places: list[Candidate]) 
              for s in sentences if not s.boilerplate for m in pattern.finditer(s.text)]
     found = [c for c in found if not any(p.start < c.end and c.start < p.end for p in places)]
     return sorted(places + found, key=lambda c: c.start) if found else places
+
+
+# An office, a court, a campus, a restaurant after "di": the institution's premises, a place ("di Kantor Kementerian
+# Sosial (Kemensos)", "di Pengadilan Negeri Jakarta Selatan", "di kediaman Soekarno"), though before a verb or after
+# "dari" the same words name the institution ("dari Universitas Minnesota", "kuliah di Universitas Indonesia").
+FACILITY = re.compile(r"(?<![\w-])(?<!kuliah )[Dd]i (?P<name>(?:[Kk]antor|Pengadilan|Universitas|[Kk]ampus|[Kk]ediaman|"
+                      r"[Rr]estoran|Rumah|Wisma|Plaza)(?: [A-Z0-9](?:[\w'’/-]|\.(?=\w))*){1,5}(?: \([A-Z][\w-]*\))?)")
+
+
+def _with_facilities(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
+                     ) -> list[Candidate]:
+    """Add the premises named after "di" (FACILITY); they absorb the names inside them and lie in the town at their
+    end ("Pengadilan Negeri Jakarta Selatan")."""
+    out = places
+    for sentence in sentences:
+        if sentence.boilerplate or _title_case(sentence.text):
+            continue
+        for m in FACILITY.finditer(sentence.text):
+            a, b = sentence.start + m.start("name"), sentence.start + m.end("name")
+            if any(c.start <= a < c.end or c.start < b <= c.end and c.start < a for c in out):
+                continue  # a designated name holds it ("di Rumah Sakit Pertamina")
+            name = m.group("name")
+            words = name.split(" (")[0].split()
+            place_ids = next((_places_named(" ".join(words[k:]), gazetteer) for k in range(1, len(words))
+                              if _places_named(" ".join(words[k:]), gazetteer)), ())
+            out = sorted([c for c in out if not (a <= c.start and c.end <= b)] + [Candidate(a, b, name, place_ids)],
+                         key=lambda c: c.start)
+    return out
 
 
 AREA_FIRST = re.compile(rf"(?i:{AREA_WORDS['id']})\s")

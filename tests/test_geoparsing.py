@@ -306,6 +306,17 @@ def test_indonesian_country_after_a_verb_of_reaching_or_striking_is_a_place():
         assert found(sentence_with("id/idner-news-2k_train.txt", words), "id")[name][2] == "place"
 
 
+def test_indonesian_premises_after_di_are_places():
+    """ "di Kantor Komisi Pemilihan Umum (KPU)", "di kediaman Soekarno", "di Pengadilan Tipikor": the institution's
+    premises, with its acronym; "dari Universitas Minnesota" is the university itself."""
+    train = "id/idner-news-2k_train.txt"
+    for words in ("Kantor Komisi Pemilihan Umum (KPU)", "kediaman Soekarno", "Pengadilan Tipikor",
+                  "Rumah Perubahan 2.0"):
+        assert found(sentence_with(train, "di " + words), "id")[words][2] == "place"
+    names = found(sentence_with(train, "dari Universitas Minnesota di Minneapolis"), "id")
+    assert "Minneapolis" in names and not any("Universitas" in name for name in names), names
+
+
 def test_indonesian_countries_joined_by_dan_are_used_alike():
     names = found("Rusia dan Jepang telah melarang impor unggas.", "id")
     assert names["Rusia"][2] == names["Jepang"][2] == "actor"
