@@ -532,10 +532,11 @@ def _with_place_words(sentences: tuple[Sentence, ...], places: list[Candidate]) 
 
 
 # An office, a court, a campus, a restaurant after "di": the institution's premises, a place ("di Kantor Kementerian
-# Sosial (Kemensos)", "di Pengadilan Negeri Jakarta Selatan", "di kediaman Soekarno"), though before a verb or after
-# "dari" the same words name the institution ("dari Universitas Minnesota", "kuliah di Universitas Indonesia").
-FACILITY = re.compile(r"(?<![\w-])(?<!kuliah )[Dd]i (?P<name>(?:[Kk]antor|Pengadilan|Universitas|[Kk]ampus|[Kk]ediaman|"
-                      r"[Rr]estoran|Rumah|Wisma|Plaza)(?: [A-Z0-9](?:[\w'’/-]|\.(?=\w))*){1,5}(?: \([A-Z][\w-]*\))?)")
+# Sosial (Kemensos)", "di Pengadilan Negeri Jakarta Selatan"; a person's home, "di kediaman Netanyahu", is left to the
+# person), though after "dari" the same words name the institution ("dari Universitas Minnesota", "kuliah di
+# Universitas Indonesia").
+FACILITY = re.compile(r"(?<![\w-])(?<!kuliah )[Dd]i (?P<name>(?:[Kk]antor|Pengadilan|Universitas|[Kk]ampus|[Rr]estoran|"
+                      r"Rumah|Wisma|Plaza)(?: [A-Z0-9](?:[\w'’/-]|\.(?=\w))*){1,5}(?: \([A-Z][\w-]*\))?)")
 
 
 def _with_facilities(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer

@@ -307,10 +307,10 @@ def test_indonesian_country_after_a_verb_of_reaching_or_striking_is_a_place():
 
 
 def test_indonesian_premises_after_di_are_places():
-    """ "di Kantor Komisi Pemilihan Umum (KPU)", "di kediaman Soekarno", "di Pengadilan Tipikor": the institution's
+    """ "di Kantor Komisi Pemilihan Umum (KPU)", "di Rumah Makan Sariwangi", "di Pengadilan Tipikor": the institution's
     premises, with its acronym; "dari Universitas Minnesota" is the university itself."""
     train = "id/idner-news-2k_train.txt"
-    for words in ("Kantor Komisi Pemilihan Umum (KPU)", "kediaman Soekarno", "Pengadilan Tipikor",
+    for words in ("Kantor Komisi Pemilihan Umum (KPU)", "Rumah Makan Sariwangi", "Pengadilan Tipikor",
                   "Rumah Perubahan 2.0"):
         assert found(sentence_with(train, "di " + words), "id")[words][2] == "place"
     names = found(sentence_with(train, "dari Universitas Minnesota di Minneapolis"), "id")
