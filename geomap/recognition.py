@@ -252,6 +252,8 @@ class Reading:
     surnames: set[str]
     sentences: tuple[SentenceNames | None, ...]  # None for a boilerplate line
     designations: tuple[list[re.Match], ...]  # per sentence, what the designator patterns matched
+    place_words: list[Candidate]  # Indonesian words for a place after a locative word ("di SPBU")
+    appositions: list[Apposition]  # Indonesian unknown names before a comma or bracket, in the order they are tried
     candidates: list[Candidate]
     actors: list[ActorMention]
 
@@ -291,12 +293,18 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         abroad += names.abroad
     if abroad:
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
-    designations = _designations(sentences, lang) if earlier is None else earlier.designations
+    if earlier is None:
+        designations = _designations(sentences, lang)
+        place_words = _place_words(sentences) if lang == "id" else []
+        appositions = _appositions(sentences) if lang == "id" else []
+    else:
+        designations, place_words, appositions = earlier.designations, earlier.place_words, earlier.appositions
     places = _with_designated(text, sentences, lang, places, gazetteer, designations)
     if lang == "id":
         places = _with_facilities(text, sentences, places, gazetteer)
-        places = _with_apposed(text, sentences, _with_place_words(sentences, _chained(text, places)), gazetteer)
-    return Reading(text, lowercase_words, surnames, tuple(read), designations, places, actors)
+        places = _with_apposed(text, _with_place_words(_chained(text, places), place_words), appositions, gazetteer)
+    return Reading(text, lowercase_words, surnames, tuple(read), designations, place_words, appositions, places,
+                   actors)
 
 
 def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
@@ -519,15 +527,20 @@ def _place_word_pattern() -> re.Pattern | None:
     return re.compile(rf"\b(?i:di|ke|dari)\s+(?:(?i:{QUANTIFIERS})\s+)?(?P<word>{words})\b") if words else None
 
 
-def _with_place_words(sentences: tuple[Sentence, ...], places: list[Candidate]) -> list[Candidate]:
-    """Add the words that name a place after a locative word though no gazetteer has them ("di SPBU", a petrol
-    station: gazetteer/indonesian_place_words.tsv, learned from the training splits); they stay unplaced."""
+def _place_words(sentences: tuple[Sentence, ...]) -> list[Candidate]:
+    """The words that name a place after a locative word though no gazetteer has them ("di SPBU", a petrol station:
+    gazetteer/indonesian_place_words.tsv, learned from the training splits). They read the sentences alone, so a
+    recased copy has the same."""
     pattern = _place_word_pattern()
     if pattern is None:
-        return places
-    found = [Candidate(s.start + m.start("word"), s.start + m.end("word"), m.group("word"), ())
-             for s in sentences if not s.boilerplate for m in pattern.finditer(s.text)]
-    found = [c for c in found if not any(p.start < c.end and c.start < p.end for p in places)]
+        return []
+    return [Candidate(s.start + m.start("word"), s.start + m.end("word"), m.group("word"), ())
+            for s in sentences if not s.boilerplate for m in pattern.finditer(s.text)]
+
+
+def _with_place_words(places: list[Candidate], place_words: list[Candidate]) -> list[Candidate]:
+    """Add the place words no name found covers; they stay unplaced."""
+    found = [c for c in place_words if not any(p.start < c.end and c.start < p.end for p in places)]
     return sorted(places + found, key=lambda c: c.start) if found else places
 
 
@@ -585,7 +598,23 @@ APPOSED = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z
                      r" ?(?P<mark>[,(]) ?(?=[A-Z])")
 
 
-def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
+Apposition = tuple[int, int, str, str]  # (start, end) of the match, the name, and the mark after it: "," or "("
+
+
+def _appositions(sentences: tuple[Sentence, ...]) -> list[Apposition]:
+    """What APPOSED matches in each sentence with a comma or bracket that is not in title case, each sentence's
+    from its end (a chain leans on the name after). They read the sentences alone, so a recased copy has the same."""
+    found = []
+    for sentence in sentences:
+        if sentence.boilerplate or ("," not in sentence.text and "(" not in sentence.text) \
+                or _title_case(sentence.text):
+            continue
+        found += [(sentence.start + m.start(), sentence.start + m.end(), m.group("name"), m.group("mark"))
+                  for m in reversed(list(APPOSED.finditer(sentence.text)))]
+    return found
+
+
+def _with_apposed(text: str, places: list[Candidate], appositions: list[Apposition], gazetteer: LocalGazetteer
                   ) -> list[Candidate]:
     """Add the Indonesian names no gazetteer has that a place follows after a comma, where a locative word or a
     comma stands before them: "di Salemba, Jakarta", "Cililitan, Kramat Jati, Jakarta Timur" (a district, then
@@ -595,26 +624,20 @@ def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candi
     placed = {c.start: c for c in places if c.usage == "place"}
     taken = [(c.start, c.end) for c in places]
     found: list[Candidate] = []
-    for sentence in sentences:
-        if sentence.boilerplate or ("," not in sentence.text and "(" not in sentence.text) \
-                or _title_case(sentence.text):
+    for a, b, name, mark in appositions:
+        after = placed.get(b)
+        if after is None or any(x < b and a < y for x, y in taken):
             continue
-        for m in reversed(list(APPOSED.finditer(sentence.text))):  # from the end: a chain leans on the name after
-            a, b = sentence.start + m.start(), sentence.start + m.end()
-            name = m.group("name")
-            after = placed.get(b)
-            if after is None or any(x < b and a < y for x, y in taken):
-                continue
-            before = _word_before(text, a)
-            if before.lower() not in LOCATIVE["id"] and (m.group("mark") == "(" or not before.endswith(",")):
-                continue
-            first = name.split()[0]
-            if _plain_word(first.lower()) or first in gazetteer.index.blockers or TITLE_WORD["id"].fullmatch(first):
-                continue
-            candidate = Candidate(a, a + len(name), name, ())
-            found.append(candidate)
-            placed[a] = Candidate(a, a + len(name), name, after.place_ids)  # leads the chain to the place after it
-            taken.append((a, a + len(name)))
+        before = _word_before(text, a)
+        if before.lower() not in LOCATIVE["id"] and (mark == "(" or not before.endswith(",")):
+            continue
+        first = name.split()[0]
+        if _plain_word(first.lower()) or first in gazetteer.index.blockers or TITLE_WORD["id"].fullmatch(first):
+            continue
+        candidate = Candidate(a, a + len(name), name, ())
+        found.append(candidate)
+        placed[a] = Candidate(a, a + len(name), name, after.place_ids)  # leads the chain to the place after it
+        taken.append((a, a + len(name)))
     return sorted(places + found, key=lambda c: c.start) if found else places
 
 
