@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -92,13 +91,14 @@ def place_by_context(mentions: list[Mention]) -> list[Mention]:
 
     A news story's streets, buildings and neighbourhoods lie in the place it is about; the point is coarser
     than the name, so the mention is marked `within`. Counting the places around a town rather than its own
-    mentions lets "Chicago" with "Park Ridge" and "Near North Side" outweigh a stray reading of "South Side".
+    mentions lets "Chicago" with "Park Ridge" and "Near North Side" outweigh a stray reading of "South Side";
+    each town counts once, so London named three times does not outweigh Dublin with Swords and Dunshaughlin.
     """
     named = [m for m in mentions if m.place is not None and m.usage == "place"]
     for kinds in CONTAINING_LEVELS:
         found = [m.place for m in named if m.place.kind in kinds]
         if found:
-            around = Counter(p for p in found for q in found if distance_km(p.lat, p.lon, q.lat, q.lon) < 50)
+            around = {p: sum(distance_km(p.lat, p.lon, q.lat, q.lon) < 50 for q in found) for p in set(found)}
             container = max(around, key=lambda p: (around[p], p.population, -found.index(p)))
             return [replace(m, place=container, within=True) if m.place is None and m.usage == "place" else m
                     for m in mentions]
