@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geomap.screen import Screen
+from geomap.screen import Scan, Screen
 
 UNITS = {
     "id": {"satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
@@ -123,17 +123,19 @@ class Casualties:
     injured: int | None
 
 
-def casualties(text: str, lang: str) -> Casualties:
-    """The deaths and injuries a piece of text reports, each the lowest figure it gives."""
-    if not harm_words(lang).any(text):
-        return Casualties(None, None)  # most sentences: one scan for both counts
-    deaths, injuries = _patterns(lang, "deaths"), _patterns(lang, "injuries")
-    return Casualties(_count(text, lang, deaths), _count(text, lang, injuries))
+def casualties(text: str, lang: str, scan: Scan | None = None) -> Casualties:
+    """The deaths and injuries a piece of text reports, each the lowest figure it gives. `scan`: one of the text (or
+    of a text holding it) by a screen joined from harm_words', to read it no more."""
+    harm = harm_words(lang)
+    possible = scan.possible(harm) if scan is not None else harm.possible(text)  # most sentences: none
+    return Casualties(_count(text, lang, _patterns(lang, "deaths")) if any(k < 3 for k in possible) else None,
+                      _count(text, lang, _patterns(lang, "injuries")) if any(k >= 3 for k in possible) else None)
 
 
 @lru_cache(maxsize=4)
 def harm_words(lang: str) -> Screen:
-    """The words of death and of injury together: a text with neither reports no casualties."""
+    """The words of death (the first three patterns) and of injury (the other three) together: every count needs
+    one of them."""
     return Screen([DEATH[lang], KILLING[lang], NONE_DEAD[lang], INJURY[lang], INJURING[lang], NONE_HURT[lang]])
 
 
@@ -141,7 +143,6 @@ def harm_words(lang: str) -> Screen:
 class _Patterns:
     """The regexes that count deaths (or injuries) in one language, compiled once."""
 
-    words: Screen  # the words of harm: without one, the text reports none
     none: re.Pattern
     listed: re.Pattern
     verb: re.Pattern
@@ -156,8 +157,7 @@ def _patterns(lang: str, what: str) -> _Patterns:
     listed = rf"{number}{PEOPLE[lang]}(?:\s*(?:,|dan|and)\s+{number}{PEOPLE[lang]})*"
     passive = r"(?:\s+(?:were|have been|had been|was|are|is|been|left|ikut|juga|telah|sudah|dilaporkan|" \
               r"dikabarkan|mengalami|menderita|dinyatakan|ditemukan))*"
-    return _Patterns(Screen([state[lang], verb[lang], none[lang]]),
-                     re.compile(none[lang], re.IGNORECASE),
+    return _Patterns(re.compile(none[lang], re.IGNORECASE),
                      re.compile(rf"(?<![\w.,]){listed}(?P<aux>{passive})\s+{state[lang]}\b", re.IGNORECASE),
                      re.compile(rf"\b{verb[lang]}\s+{number}", re.IGNORECASE),
                      re.compile(rf"{CONFLICTING[lang]}{number}(?!\s*(?:persen|percent|%))", re.IGNORECASE),
@@ -165,8 +165,6 @@ def _patterns(lang: str, what: str) -> _Patterns:
 
 
 def _count(text: str, lang: str, patterns: _Patterns) -> int | None:
-    if not patterns.words.any(text):
-        return None  # every count below needs one of these words
     found: list[int] = []
     if patterns.none.search(text):
         found.append(0)

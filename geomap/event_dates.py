@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from geomap.document import Sentence
 from geomap.regex import rx, rxi
-from geomap.screen import Screen
+from geomap.screen import Scan, Screen
 
 WEEKDAYS = {"id": ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"],
             "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}
@@ -59,11 +59,13 @@ class DateMention:
     attribution: bool = False  # when a statement was made, not when its event happened
 
 
-def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[DateMention]:
-    """Dates the sentence states, earliest offset first; without the article's date, only dates with a year."""
+def dates_in(sentence: Sentence, lang: str, published: dt.date | None, scan: Scan | None = None
+             ) -> list[DateMention]:
+    """Dates the sentence states, earliest offset first; without the article's date, only dates with a year.
+    `scan`: one of the sentence by a screen joined from date_screen's, to read it no more."""
     text, found = sentence.text, []
     named, screen = _date_patterns(lang)
-    possible = screen.possible(text)  # the patterns that may match: most sentences have none
+    possible = scan.possible(screen) if scan is not None else screen.possible(text)  # most sentences: none
     may = {key for k, key in enumerate(named) if k in possible} if possible else set()
 
     def add(m: re.Match, date: dt.date | None, precision: int = 1) -> None:
@@ -75,9 +77,9 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
 
     for m in rx(SLASH_DATE).finditer(text) if "slash" in may else ():
         before = text[max(0, m.start() - 12):m.start()]
-        if re.search(r"\b(?:RT|RW|No|Nomor|KK)\.?\s*$", before, re.IGNORECASE):
+        if rxi(r"\b(?:RT|RW|No|Nomor|KK)\.?\s*$").search(before):
             continue  # "RT 03/09" is a neighbourhood, not a date
-        if not m.group(3) and not re.search(rf"(?:\(|\b(?:{'|'.join(WEEKDAYS[lang])}),?\s*)$", before, re.I):
+        if not m.group(3) and not rxi(rf"(?:\(|\b(?:{'|'.join(WEEKDAYS[lang])}),?\s*)$").search(before):
             continue  # a day and month alone count only in the news style "Rabu (15/10)"
         if m.group(3) or published:
             year = int(m.group(3)) if m.group(3) else published.year
@@ -102,8 +104,8 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
             add(m, _checked(published.year, month, day, published, True))
     for i, name in enumerate(WEEKDAYS[lang]):
         for m in rxi(named[("weekday", name)]).finditer(text) if ("weekday", name) in may else ():
-            if lang == "id" and name == "minggu" and re.match(r"\s+(?:lalu|depan|ini|pertama|kedua|ketiga|ke-)",
-                                                                 text[m.end():], re.IGNORECASE):
+            if lang == "id" and name == "minggu" and \
+                    rxi(r"\s+(?:lalu|depan|ini|pertama|kedua|ketiga|ke-)").match(text[m.end():]):
                 continue  # "minggu lalu" is last week, "minggu depan" next week
             back = (published.weekday() - i) % 7
             if m.group(1) and back == 0:
@@ -114,6 +116,11 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None) -> list[D
         add(m, published - dt.timedelta(days=back))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def date_screen(lang: str) -> Screen:
+    """The screen in front of every pattern dates_in searches."""
+    return _date_patterns(lang)[1]
 
 
 @lru_cache(maxsize=4)

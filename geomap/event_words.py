@@ -15,7 +15,7 @@ from functools import lru_cache
 from geomap.gazetteer import read_tsv
 from geomap.language import function_words
 from geomap.regex import rx
-from geomap.screen import Screen
+from geomap.screen import Scan, Screen
 
 SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya", "lah")
 PLAIN_PREFIXES = ("di", "ter", "ber", "be", "per", "se", "ke")
@@ -91,10 +91,11 @@ class WordMatch:
     row: LexiconRow
 
 
-def find_words(text: str, lang: str, kinds: set[str]) -> list[WordMatch]:
-    """The lexicon's words in `text`, leftmost first; where rows overlap, the first row in file order wins."""
+def find_words(text: str, lang: str, kinds: set[str], scan: Scan | None = None) -> list[WordMatch]:
+    """The lexicon's words in `text`, leftmost first; where rows overlap, the first row in file order wins. `scan`:
+    one of the text (or of a text holding it) by a screen joined from words_screen's, to read it no more."""
     words = _words(lang, frozenset(kinds))
-    possible = words.possible(text)
+    possible = scan.possible(words.screen) if scan is not None else words.screen.possible(text)
     if not possible:
         return []
     return [WordMatch(m.start(), m.end(), m.group(), words.rows[int(m.lastgroup[1:])])
@@ -114,9 +115,6 @@ class _Words:
     def __init__(self, rows: tuple[LexiconRow, ...]) -> None:
         self.rows = rows
         self.screen = Screen([row.pattern for row in rows])
-
-    def possible(self, text: str) -> tuple[int, ...]:
-        return self.screen.possible(text)
 
     @lru_cache(maxsize=4096)
     def regex(self, chosen: tuple[int, ...]) -> re.Pattern:

@@ -22,11 +22,11 @@ import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from geomap.casualties import Casualties, casualties, harm_words
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
-from geomap.event_dates import HOLIDAYS, DateMention, dates_in
+from geomap.event_dates import HOLIDAYS, DateMention, date_screen, dates_in
 from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFTER_NOUN, ANAPHORA, APPEAL_OBJECT,
                                 BACKGROUND, BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, CONFLICT_WORDS,
                                 DAMAGED_BY, DELIBERATE, EASING, FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR,
@@ -38,7 +38,7 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFT
 from geomap.gazetteer import LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.regex import rx, rxi, screened
-from geomap.screen import Screen
+from geomap.screen import Scan, Screen
 
 TRIGGER_KINDS = frozenset({"trigger", "generic", "bombardment", "raid", "impact"})  # lexicon rows that make events
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
@@ -120,6 +120,8 @@ SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences a
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
 Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
 SPORTS_ARTICLE = 6  # this many words of sport make a match report: its shots and attacks are moves in a game
+SCREENED_CUES = (SPORTS, SPORTS_MOVES, METAPHOR, SELF_HARM, NOT_A_BLAZE, PROTEST_INTERVENTION, UNIDENTIFIED,
+                 POLICE)  # the patterns a sentence is searched with through `screened`
 
 
 @dataclass(slots=True)
@@ -140,7 +142,7 @@ class Trigger:
             return False
         if self.kind == "impact":
             return True
-        if " " in self.text and not re.match(r"(?:di|me|ter|ber)", first):
+        if " " in self.text and not rx(r"(?:di|me|ter|ber)").match(first):
             return False  # "operasi militer", "serangan udara", "bom bunuh diri"
         if rx(r"(?:an|annya|ion|ions|ings?|s)$").search(first) and not rx(r"(?:di|me|ter)").match(first):
             return False
@@ -164,18 +166,18 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     """Events of a document, each placed, dated and with its evidence, the statements about events, and the
     place mentions the events are placed at: those given, with far-off names taken in their nearer sense."""
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
-    sports = screened(SPORTS[lang]).at_least(text, SPORTS_ARTICLE)
+    match_report = cache(lambda: screened(SPORTS[lang]).at_least(text, SPORTS_ARTICLE))  # asked for violence only
     mentions = story.mentions
     mentions_in, actors_in = _by_sentence(mentions, sentences), _by_sentence(actor_mentions, sentences)
     candidates: list[Candidate] = []
     statements: list[Statement] = []
     unplaced: list[Unplaced] = []  # events told without a place, and sentences telling only deaths or injuries
-    cues = _cue_words(lang)
+    screen = _sentence_screen(lang)
     for index, sentence in enumerate(sentences):
         if sentence.boilerplate or sentence.heading or _is_subheading(sentence, sentences):
             continue
-        cued = cues.any(sentence.text)
-        reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, sports, cued)
+        scan = screen.scan(sentence.text)
+        reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, match_report, scan)
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
@@ -184,8 +186,8 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
         for event, dated in events:
             candidates.append(Candidate(event, dated, index))
             story.note(event, index, dated)
-        if cued and not events and not said and not lost:
-            told = casualties(sentence.text, lang)
+        if reader.cued and not events and not said and not lost:
+            told = casualties(sentence.text, lang, scan)
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
     return _merge(candidates, unplaced), statements, mentions
@@ -361,10 +363,19 @@ def _near(notes: list, index: int, nearest: int, work_out: Callable[[list[Mentio
 
 
 @lru_cache(maxsize=4)
+def _sentence_screen(lang: str) -> Screen:
+    """Every screen in front of the patterns a sentence is searched with, joined: one scan of a sentence tells
+    that most sentences have no word of _cue_words and so code nothing, and answers for the rest without reading
+    them again."""
+    return Screen.joined([_cue_words(lang), words_screen(lang, {"weapon"}), date_screen(lang)] +
+                         [screened(cue[lang]).screen for cue in SCREENED_CUES if lang in cue])
+
+
+@lru_cache(maxsize=4)
 def _cue_words(lang: str) -> Screen:
     """Every word that a sentence needs to tell an event (the trigger rows), a statement without one (_talk_words)
-    or deaths and injuries: one scan tells that most sentences have none of them and so code nothing."""
-    return Screen(words_screen(lang, TRIGGER_KINDS).patterns + _talk_words(lang).patterns + harm_words(lang).patterns)
+    or deaths and injuries."""
+    return Screen.joined([words_screen(lang, TRIGGER_KINDS), _talk_words(lang), harm_words(lang)])
 
 
 @lru_cache(maxsize=4)
@@ -420,10 +431,13 @@ class _SentenceReader:
     `actor_mentions`: those that start in the sentence."""
 
     def __init__(self, sentence: Sentence, mentions: list[Mention], actor_mentions: list[ActorMention],
-                 lang: str, gazetteer: LocalGazetteer, sports: bool = False, cued: bool = True):
-        """cued: whether the sentence may hold a word of _cue_words (without one it has no trigger, talk or harm)."""
-        self.s, self.lang, self.gazetteer, self.sports, self.cued = sentence, lang, gazetteer, sports, cued
+                 lang: str, gazetteer: LocalGazetteer, match_report: Callable[[], bool], scan: Scan):
+        """match_report: whether the article is one (SPORTS_ARTICLE words of sport), its shots and attacks moves in a
+        game; scan: the sentence's by _sentence_screen."""
+        self.s, self.lang, self.gazetteer, self.scan = sentence, lang, gazetteer, scan
+        self.match_report = match_report
         self.text = sentence.text
+        self.cued = scan.any(_cue_words(lang))  # without one, no trigger, talk or harm
         ordinary = function_words()[lang]
         mentions = [_feature_of(m, gazetteer) if m.place is None else m for m in mentions]
         self.mentions = [m for m in mentions if m.place is not None and m.usage != "people"
@@ -432,8 +446,8 @@ class _SentenceReader:
         self.actors = actor_mentions
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
         self.clauses: dict[tuple, tuple[int, int]] = {}
-        self.triggers = self._triggers() if cued else []
-        self.weapons = find_words(self.text, lang, {"weapon"}) if self.triggers else []
+        self.triggers = self._triggers() if self.cued else []
+        self.weapons = find_words(self.text, lang, {"weapon"}, scan) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
         self.roles = _Roles(self)
@@ -461,7 +475,7 @@ class _SentenceReader:
 
     def _triggers(self) -> list[Trigger]:
         lang, text = self.lang, self.text
-        words = find_words(text, lang, TRIGGER_KINDS)
+        words = find_words(text, lang, TRIGGER_KINDS, self.scan)
         phrases = [(self.s.start + w.start, self.s.start + w.end) for w in words if " " in w.text]
         # a name inside a trigger phrase is no place: "Baku" in "Baku Tembak"
         self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]
@@ -472,23 +486,26 @@ class _SentenceReader:
             verbs = [m for m in self.mentions if self._headline_verb(m, words)]
             self.mentions = [m for m in self.mentions if m not in verbs]
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
-        sports = self.sports or screened(SPORTS[lang]).at_least(text, 2)
+        sports = None  # whether the article or the sentence is about sport, asked for a word of violence only
         blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR, SELF_HARM) for m in
-                   screened(cue[lang]).finditer(text)]
-        gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text)] \
+                   screened(cue[lang]).finditer(text, self.scan)]
+        gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text, self.scan)] \
             if lang in NOT_A_BLAZE else []
         found = []
         for w in words:
             start, end = self.s.start + w.start, self.s.start + w.end
             if not titled and w.text[0].isupper() and not w.text.split()[0].isupper() and w.start > 0 and \
-                    not re.search(r"(?:^|[.:!?\"“(]\s*)$", text[:w.start]):
+                    not rx(r"(?:^|[.:!?\"“(]\s*)$").search(text[:w.start]):
                 continue  # a capital in running text is a name: "Polres Serang", "Forum HRD Serang Barat"
             if any(a < end and start < b for a, b in busy) or any(a < w.end and w.start < b for a, b in blocked):
                 continue  # "Serang" the town, "serangan balik", "banjir pesanan"
             if w.row.category == "accident" and any(a < w.end and w.start < b for a, b in gunfire):
                 continue  # "opened fire", "fire department", "ceasefire"
-            if sports and w.row.category in VIOLENT:
-                continue
+            if w.row.category in VIOLENT:
+                if sports is None:
+                    sports = self.match_report() or screened(SPORTS[lang]).at_least(text, 2, self.scan)
+                if sports:
+                    continue
             noun = rxi(PICTURE[lang]).search(text[:w.start]) is not None or \
                 rxi(NOUN_AFTER[lang]).match(text[w.end:]) is not None
             found.append(Trigger(start, end, w.text, w.row.category, w.row.sub_type, w.row.kind, noun))
@@ -534,17 +551,17 @@ class _SentenceReader:
                 category, sub_type = "bombing", "remote explosive"  # "Tel Aviv Dibom-Hizbullah"
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
                 not rxi(GUNSHOT[lang]).match(trigger.text) and \
-                re.search(VEHICLE[lang], self.text[self.local(a):self.local(b)], re.IGNORECASE):
+                rxi(VEHICLE[lang]).search(self.text[self.local(a):self.local(b)]):
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car", but "was
             # shot by a trooper after he tried to hit him with a car" is no accident
         passive = rxi(PASSIVE[lang]).match(trigger.text) or \
             rxi(r"\b(?:was|were|been|be)\s+$").search(self.before(trigger.start, 12))
         if trigger.kind == "raid" and actor1_type != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
-        if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and re.match(
-                ARMED_TARGET[lang], self.text[self.local(trigger.end):self.local(b)], re.IGNORECASE):
+        if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and \
+                rxi(ARMED_TARGET[lang]).match(self.text[self.local(trigger.end):self.local(b)]):
             category, sub_type = "armed_clash", "armed clash"  # armed men firing on an army patrol: a battle
-        if category in ("disaster", "accident") and re.search(DELIBERATE[lang], self.text, re.IGNORECASE):
+        if category in ("disaster", "accident") and rxi(DELIBERATE[lang]).search(self.text):
             return None  # "Israel deliberately flooded Lebanese farmlands"
         clause_text = self.text[self.local(a):self.local(b)]
         sentence_text = self.text
@@ -554,17 +571,16 @@ class _SentenceReader:
                     sub_type = kind
                     break
         if category == "protest":
-            if re.search(PROTEST_VIOLENT[lang], sentence_text, re.IGNORECASE):
+            if rxi(PROTEST_VIOLENT[lang]).search(sentence_text):
                 sub_type = "violent demonstration"
-            elif screened(PROTEST_INTERVENTION[lang]).search(sentence_text):
+            elif screened(PROTEST_INTERVENTION[lang]).search(sentence_text, self.scan):
                 sub_type = "protest with intervention"
-        if category == "humanitarian" and sub_type == "appeal" and not re.search(APPEAL_OBJECT[lang], clause_text,
-                                                                                 re.IGNORECASE):
+        if category == "humanitarian" and sub_type == "appeal" and not rxi(APPEAL_OBJECT[lang]).search(clause_text):
             return None  # "Hamas desak Israel tarik pasukan", "urged residents to register": not humanitarian
         if category == "arrest" and not passive and not any(a.actor.type == "state forces" for a in self.actors) \
-                and not re.search(rf"{POLICE[lang]}|{ARRESTED[lang]}", sentence_text, re.IGNORECASE):
+                and not rxi(rf"{POLICE[lang]}|{ARRESTED[lang]}").search(sentence_text):
             return None  # "menangkap dua lalat": no one was arrested
-        if category == "diplomacy" and not (re.search(OFFICIALS[lang], sentence_text, re.IGNORECASE) or any(
+        if category == "diplomacy" and not (rxi(OFFICIALS[lang]).search(sentence_text) or any(
                 a.actor.type != "person" or a.actor.country_code for a in self.actors)):
             return None  # "visited the Ching family": not diplomacy
         kind = "trigger" if weapon is not None and trigger.kind == "generic" else trigger.kind
@@ -576,11 +592,11 @@ class _SentenceReader:
         """(kind, cue) when the trigger is spoken of, not reported: threatened, hoped for, denied, asked about."""
         lang = self.lang
         if rxi(FACT_CHECK[lang]).search(self.text):
-            return "denial", re.search(FACT_CHECK[lang], self.text, re.IGNORECASE).group()
+            return "denial", rxi(FACT_CHECK[lang]).search(self.text).group()
         a, _ = self.clause(trigger, CLAUSE_BREAK[lang])
         head = self.text[self.local(a):self.local(trigger.start)]
         negated = rxi(NEGATION[lang]).search(head)
-        if negated and not re.search(SAYING[lang], negated.group(), re.IGNORECASE):
+        if negated and not rxi(SAYING[lang]).search(negated.group()):
             return "denial", negated.group().strip()
         if rxi(UNSAID[lang]).search(head):
             return None  # nothing said of it: not_an_event drops it
@@ -595,8 +611,8 @@ class _SentenceReader:
         opening = rxi(OPENING_CONDITION[lang]).match(self.text)
         if opening and self.s.start + opening.end() <= trigger.start:
             return "condition", opening.group("cue")
-        if self.text.rstrip().endswith("?") and re.search(r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b",
-                                                          self.text, re.IGNORECASE):
+        if self.text.rstrip().endswith("?") and \
+                rxi(r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b").search(self.text):
             return "question", "?"
         coming = rxi(FUTURE_AFTER[lang]).search(self.text[self.local(trigger.end):])
         if coming:
@@ -605,7 +621,7 @@ class _SentenceReader:
             _, end = self.clause(trigger, MAJOR_BREAK)
             rest = self.text[self.local(trigger.end):self.local(end)]
             kind, cue = AFTER_NOUN[lang][0]
-            found = re.search(cue, rest, re.IGNORECASE)
+            found = rxi(cue).search(rest)
             if found:
                 return kind, found.group()
         return None
@@ -624,9 +640,9 @@ class _SentenceReader:
                 return True
             if rxi(RUNNING_TOTAL[lang]).search(head) and rxi(TOTAL_SIZE[lang]).search(self.text):
                 return True
-        if not trigger.is_verb and re.search(ABOUT[lang], head, re.IGNORECASE):
+        if not trigger.is_verb and rxi(ABOUT[lang]).search(head):
             return True
-        if trigger.category in ("disaster", "accident") and re.search(PREVENTION[lang], before, re.IGNORECASE):
+        if trigger.category in ("disaster", "accident") and rxi(PREVENTION[lang]).search(before):
             return True
         if trigger.category in ("disaster", "accident") and rxi(AFTERMATH[lang]).search(before) and any(
                 t.category == "humanitarian" for t in self.triggers):
@@ -635,7 +651,7 @@ class _SentenceReader:
             return True  # "as fighting eased"
         if not trigger.is_verb:
             _, end = self.clause(trigger, CLAUSE_BREAK[lang])
-            if re.search(AFTER_NOUN[lang][1][1], self.text[self.local(trigger.end):self.local(end)], re.IGNORECASE):
+            if rxi(AFTER_NOUN[lang][1][1]).search(self.text[self.local(trigger.end):self.local(end)]):
                 return True  # "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti": aid that did not come
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
         if rxi(HABITUAL[lang]).search(self.text[self.local(minor[0]):self.local(minor[1])]):
@@ -650,7 +666,7 @@ class _SentenceReader:
         if years and not any(a <= d.start < b and d.precision == 1 for d in dates) and self.published and \
                 max(years) < self.published.year:
             return True
-        return trigger.category not in HARMFUL and re.search(BACKGROUND[lang], before, re.IGNORECASE) is not None
+        return trigger.category not in HARMFUL and rxi(BACKGROUND[lang]).search(before) is not None
 
     # -- places --
 
@@ -669,10 +685,10 @@ class _SentenceReader:
         opening = self.text[:self.local(m.start)]
         if (rx(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*").fullmatch(opening) or not opening.strip()
                 and m.text.isupper()) \
-                and re.match(r"[\w.,/ ]*\s*(?:--|—|–|:)", self.text[self.local(m.end):]):
+                and rx(r"[\w.,/ ]*\s*(?:--|—|–|:)").match(self.text[self.local(m.end):]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor":  # unless a strike verb or preposition governs it: "Rudal Israel Tembus Lebanon"
-            governed = None if re.search(rf"{BORDER[lang]}|{HOME_OF[lang]}", left, re.IGNORECASE) else \
+            governed = None if rxi(rf"{BORDER[lang]}|{HOME_OF[lang]}").search(left) else \
                 self._chain(m, across_commas=False)
             return governed if governed in ("target", "location") else "actor"
         if rxi(BORDER[lang]).search(left):
@@ -682,9 +698,8 @@ class _SentenceReader:
         owner = rxi(rf"\b{ACTOR_NOUN[lang]}\s+(?:\S+\s+)?$").search(left)
         owned_from = m.start - len(left) + owner.start() if owner else m.start
         verb = any(t.is_verb and t.start < m.start and owned_from < t.end for t in self.triggers)  # "jets struck Gaza"
-        if owner and not verb and not re.search(
-                rf"\b(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s+(?:\S+\s+)?$", left,
-                re.IGNORECASE):
+        if owner and not verb and not rxi(
+                rf"\b(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s+(?:\S+\s+)?$").search(left):
             return "actor"  # "militer Israel", "Rudal Israel", "forces of Israel"; not "Israel Bom Lebanon"
         if rx(r"\s*(?:vs\.?|versus|-)\s*[A-Z]").match(after) or rxi(r"\b(?:vs\.?|versus|oleh|by)\s+$").search(left):
             return "actor"
@@ -692,9 +707,9 @@ class _SentenceReader:
         if governed is not None:
             return governed
         for t in self.triggers:
-            if t.start >= m.end and t.is_verb and not re.match(PASSIVE[lang], t.text, re.IGNORECASE):
+            if t.start >= m.end and t.is_verb and not rxi(PASSIVE[lang]).match(t.text):
                 between = self.text[self.local(m.end):self.local(t.start)]
-                if re.fullmatch(SUBJECT_GAP[lang], between + " ", re.IGNORECASE) or not between.strip():
+                if rxi(SUBJECT_GAP[lang]).fullmatch(between + " ") or not between.strip():
                     return "actor"  # "Israel Serang Lebanon", "Tel Aviv menggempur"
         return "modifier"
 
@@ -702,9 +717,9 @@ class _SentenceReader:
         """The place opens its clause and a passive trigger follows: "Kamp Jabalia Usai Dihantam Rudal"."""
         lang = self.lang
         for t in self.triggers:
-            if t.start >= m.end and re.match(PASSIVE[lang], t.text, re.IGNORECASE) and lang == "id":
+            if t.start >= m.end and rxi(PASSIVE[lang]).match(t.text) and lang == "id":
                 between = self.text[self.local(m.end):self.local(t.start)]
-                if not re.search(MAJOR_BREAK, between) and len(between.split()) <= 3 and not any(
+                if not rx(MAJOR_BREAK).search(between) and len(between.split()) <= 3 and not any(
                         o.start >= m.end and o.end <= t.start for o in self.mentions):
                     return True
         return False
@@ -724,13 +739,13 @@ class _SentenceReader:
             if rxi(ORIGIN_WORDS[lang]).fullmatch(bare):
                 return "origin"
             if rxi(TARGET_WORDS[lang]).fullmatch(bare):
-                went = re.search(rf"\b(?:{MOTION[lang]})\s+$", self.text[:offset + w.start()], re.IGNORECASE)
+                went = rxi(rf"\b(?:{MOTION[lang]})\s+$").search(self.text[:offset + w.start()])
                 return "location" if went else "target"  # "terbang ke Kota Bitung": where someone went
             if rxi(LOCATION_WORDS[lang]).fullmatch(bare):
                 return "location"
             verb = next((t for t in self.triggers if t.start < begin + len(word) and begin < t.end), None)
             if verb is not None:
-                acts = verb.is_verb and not re.match(PASSIVE[lang], verb.text, re.IGNORECASE) and (
+                acts = verb.is_verb and not rxi(PASSIVE[lang]).match(verb.text) and (
                     verb.category in VIOLENT or verb.kind == "impact" or verb.category == "diplomacy"
                     and verb.sub_type == "visit")
                 return ("target" if verb.category != "diplomacy" else "location") if acts else None
@@ -752,17 +767,16 @@ class _SentenceReader:
         lang = self.lang
         violent = trigger.category in VIOLENT
         nxt = min((t.start for t in triggers + self.spoken if t.start > trigger.end), default=self.s.end)
-        topic = None if violent else re.search(TOPIC[lang], self.text[self.local(trigger.end):self.local(nxt)],
-                                                re.IGNORECASE)
+        topic = None if violent else rxi(TOPIC[lang]).search(self.text[self.local(trigger.end):self.local(nxt)])
         if topic:
             nxt = trigger.end + topic.start()  # "menemui Netanyahu ... untuk gencatan senjata di Timur Tengah"
         roles = {id(m): self._role_for(m, trigger) for m in self.mentions}
         after = [m for m in self.mentions if trigger.end <= m.start < nxt and roles[id(m)] in ("location", "target")]
         for brk in rx(MAJOR_BREAK).finditer(self.text[self.local(trigger.end):self.local(nxt)]):
             at = trigger.end + brk.end()
-            following = re.match(r"\s*(\S)", self.text[self.local(at):])
+            following = rx(r"\s*(\S)").match(self.text[self.local(at):])
             new_clause = following and not any(m.start == at + following.start(1) for m in self.mentions) and \
-                not re.match(r"\s*(?:dan|and|serta)\b", self.text[self.local(at):])
+                not rx(r"\s*(?:dan|and|serta)\b").match(self.text[self.local(at):])
             if new_clause and any(m.start < at for m in after):
                 # "Gempur Tepi Barat, Jumlah Kematian di Gaza ...", but "Bombardir Israel, Tembus Tel Aviv" is Tel Aviv
                 after = [m for m in after if m.start < at or any(
@@ -784,8 +798,8 @@ class _SentenceReader:
         def unbroken(m: Mention) -> bool:
             between = self.text[min(self.local(m.end), self.local(trigger.end)):
                                 max(self.local(m.start), self.local(trigger.start))]
-            return not re.search(BACKSTORY[lang], between, re.IGNORECASE) or (
-                m.start < trigger.start and re.search(DAMAGED_BY[lang], between, re.IGNORECASE) is not None)
+            return not rxi(BACKSTORY[lang]).search(between) or (
+                m.start < trigger.start and rxi(DAMAGED_BY[lang]).search(between) is not None)
 
         tiers = (
             (after, None),
@@ -838,8 +852,8 @@ class _SentenceReader:
     def _role_for(self, m: Mention, trigger: Trigger) -> str:
         """The place's role for this trigger: "dari" is an origin only for strikes, "ke" only aims strikes."""
         role = self.roles[id(m)]
-        if role == "origin" and trigger.category not in ("airstrike", "shelling", "humanitarian") and re.match(
-                r"\s+(?:hingga|sampai|ke|to|through)\s", self.text[self.local(m.end):], re.IGNORECASE):
+        if role == "origin" and trigger.category not in ("airstrike", "shelling", "humanitarian") and \
+                rxi(r"\s+(?:hingga|sampai|ke|to|through)\s").match(self.text[self.local(m.end):]):
             return "location"  # "dari New York hingga Los Angeles"
         if role == "target" and trigger.category == "humanitarian" and trigger.sub_type == "appeal":
             return "addressee"  # "Minta Gencatan Senjata ke Israel"
@@ -871,8 +885,8 @@ class _SentenceReader:
     def _residence(self, trigger: Trigger) -> Place | None:
         """ "serangan ... di kediaman Netanyahu": the country of the person whose home was hit."""
         for a in self.actors:
-            if a.start >= trigger.end and a.actor.country_code and re.search(
-                    RESIDENCE[self.lang], self.text[:self.local(a.start)], re.IGNORECASE):
+            if a.start >= trigger.end and a.actor.country_code and \
+                    rxi(RESIDENCE[self.lang]).search(self.text[:self.local(a.start)]):
                 return self.gazetteer.country_place(a.actor.country_code)
         return None
 
@@ -882,8 +896,8 @@ class _SentenceReader:
     def _target_home(self, trigger: Trigger) -> Place | None:
         """The country of the named group or person a strike hit: "membunuh pemimpin Hamas" is in Palestine."""
         for a in self.actors:
-            if a.start >= trigger.end and a.actor.country_code and not re.search(
-                    r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$", self.text[:self.local(a.start)], re.IGNORECASE):
+            if a.start >= trigger.end and a.actor.country_code and \
+                    not rxi(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(self.text[:self.local(a.start)]):
                 return self.gazetteer.country_place(a.actor.country_code)
         return None
 
@@ -894,8 +908,8 @@ class _SentenceReader:
         if trigger.category not in VIOLENT | {"diplomacy", "humanitarian", "ceasefire"}:
             return None
         def hit(pos: int) -> bool:
-            return pos > trigger.end and not re.search(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$",
-                                                       self.text[:self.local(pos)], re.IGNORECASE)
+            return pos > trigger.end and \
+                not rxi(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(self.text[:self.local(pos)])
 
         codes = [a.actor.country_code for a in self.actors if hit(a.start) and a.actor.country_code]
         codes += [m.place.country_code for m in self.mentions if hit(m.start) and self.roles[id(m)] == "actor"]
@@ -942,7 +956,7 @@ class _SentenceReader:
                                                   "political militia", code)),
                           (POLICE, lambda: (f"Police Forces of {self._country_name(home, article=True)}",
                                             "state forces", code))):
-            for m in screened(cue[lang]).finditer(self.text):
+            for m in screened(cue[lang]).finditer(self.text, self.scan):
                 if home and not any(abs(pos - (self.s.start + m.start())) < 3 for pos, *_ in named):
                     named.append((self.s.start + m.start(), *make()))
         if category == "protest":
@@ -1011,7 +1025,7 @@ class _SentenceReader:
         self.published = published
         if not self.cued:
             return [], [], []
-        dates = dates_in(self.s, lang, published) if self.triggers else []  # only events are dated
+        dates = dates_in(self.s, lang, published, self.scan) if self.triggers else []  # only events are dated
         statements: list[Statement] = []
         kept: list[Trigger] = []
         for trigger in self.triggers:
@@ -1057,8 +1071,8 @@ class _SentenceReader:
                 seen.add((trigger.category, place.name, date))
                 actors = self.actors_for(trigger, place.country_code)
                 geo = place.geo_precision
-                if mention is not None and place.kind == "city" and (mention.within or re.search(
-                        PART_OF[lang], self.before(mention.start, 40), re.IGNORECASE)):
+                if mention is not None and place.kind == "city" and (
+                        mention.within or rxi(PART_OF[lang]).search(self.before(mention.start, 40))):
                     geo = 2
                 events.append((Event(trigger.category, place, role, mention, date, precision, geo,
                                      tuple(n for n, _, _ in actors), harm.deaths, self.s, trigger.text, origin,
@@ -1071,7 +1085,7 @@ class _SentenceReader:
         peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), warnings to a state or armed
         group and threats from one ("Biden Peringatkan Iran"), and headlines that ask."""
         lang, found = self.lang, []
-        possible = _talk_words(lang).possible(self.text)  # 0: a threat; k: TALK_OF's k-1st pattern
+        possible = self.scan.possible(_talk_words(lang))  # 0: a threat; k: TALK_OF's k-1st pattern
         if not self.triggers and 0 in possible:
             threat = rxi(THREAT_OF_VIOLENCE[lang]).search(self.text)
             if threat:
@@ -1133,7 +1147,7 @@ class _SentenceReader:
                 return False
             if t.kind == "generic":
                 if t.category == "attack":
-                    kill = re.match(r"\S*(?:bunuh|tewas|kill|habisi|slain)", t.text, re.IGNORECASE)
+                    kill = rxi(r"\S*(?:bunuh|tewas|kill|habisi|slain)").match(t.text)
                     return o.category in HARMFUL and (kill is not None or not t.is_verb or same_clause(t, o))
                 if t.category == "accident":
                     return o.category in VIOLENT | {"disaster", "accident"}
@@ -1141,7 +1155,7 @@ class _SentenceReader:
             return t.category in ("arrest", "armed_clash") and o.category == "protest"
 
         kept = [t for t in triggers if not any(yields(t, o) for o in named + triggers)]
-        if screened(PROTEST_INTERVENTION[lang]).search(self.text) or any(
+        if screened(PROTEST_INTERVENTION[lang]).search(self.text, self.scan) or any(
                 o.category == "protest" for o in named):
             kept = [replace(t, category="protest", sub_type="protest with intervention")
                     if t.kind == "generic" and t.category == "attack" else t for t in kept]
@@ -1176,7 +1190,7 @@ class _SentenceReader:
             end = len(self.text)
             if i + 1 < len(ordered):
                 end = max(self.local(self.clause(ordered[i + 1], MAJOR_BREAK)[0]), self.local(t.end))
-            told = casualties(self.text[start:end], self.lang)
+            told = casualties(self.text[start:end], self.lang, self.scan)
             if told.deaths is None and t.category in VIOLENT:
                 told = Casualties(_singular_victim(self.text[self.local(t.start):end], self.lang), told.injured)
             out[id(t)] = told
@@ -1245,10 +1259,9 @@ SINGULAR_DEAD = {"id": rf"\b{ONE_PERSON_ID}\b(?:\s+\S+){{0,4}}\s+(?:ikut\s+)?tew
 
 def _singular_victim(text: str, lang: str) -> int | None:
     """1 when a killing names one victim: "Bunuh Komandan Hizbullah", "killed a Hezbollah commander"."""
-    if re.search(SINGULAR_VICTIM[lang], text, re.IGNORECASE) and re.match(
-            r"\S*(?:bunuh|tewas|kill|habisi)", text, re.IGNORECASE):
+    if rxi(SINGULAR_VICTIM[lang]).search(text) and rxi(r"\S*(?:bunuh|tewas|kill|habisi)").match(text):
         return 1
-    if re.search(SINGULAR_DEAD[lang], text, re.IGNORECASE):
+    if rxi(SINGULAR_DEAD[lang]).search(text):
         return 1
     return None
 

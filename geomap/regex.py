@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geomap.screen import Screen
+from geomap.screen import Scan, Screen
 
 
 @lru_cache(maxsize=4096)
@@ -33,15 +33,20 @@ class Screened:
         self.regex = re.compile(pattern, re.IGNORECASE)
         self.screen = Screen([pattern])
 
-    def search(self, text: str) -> re.Match | None:
-        return self.regex.search(text) if self.screen.any(text) else None
+    def search(self, text: str, scan: Scan | None = None) -> re.Match | None:
+        """`scan`: one of the text (or of a text holding it) by a screen joined from this one's, to read it no more."""
+        return self.regex.search(text) if self._may_match(text, scan) else None
 
-    def finditer(self, text: str):
-        return self.regex.finditer(text) if self.screen.any(text) else iter(())
+    def finditer(self, text: str, scan: Scan | None = None):
+        return self.regex.finditer(text) if self._may_match(text, scan) else iter(())
 
-    def at_least(self, text: str, count: int) -> bool:
+    def at_least(self, text: str, count: int, scan: Scan | None = None) -> bool:
         """Whether it matches `count` times or more: a text with fewer of its literals is not searched."""
-        return self.screen.most(text)[0] >= count and len(self.regex.findall(text)) >= count
+        most = scan.most(self.screen) if scan is not None else self.screen.most(text)
+        return most[0] >= count and len(self.regex.findall(text)) >= count
+
+    def _may_match(self, text: str, scan: Scan | None) -> bool:
+        return scan.any(self.screen) if scan is not None else self.screen.any(text)
 
 
 @lru_cache(maxsize=256)

@@ -52,21 +52,29 @@ class Screen:
             self.automaton.add_word(literal, tuple(held))
         if holders:
             self.automaton.make_automaton()
+        self.parts: dict[Screen, tuple[int, int]] = {}  # for a screen joined from others: where their patterns are
+
+    @classmethod
+    def joined(cls, screens: Sequence[Screen]) -> Screen:
+        """One screen over the patterns of several (and of those they were joined from): one scan of a text answers
+        for each of them."""
+        if len({screen.ignore_case for screen in screens}) > 1:
+            raise ValueError("screens joined must all ignore case or all keep it")
+        joint = cls([pattern for screen in screens for pattern in screen.patterns], screens[0].ignore_case)
+        offset = 0
+        for screen in screens:
+            joint.parts.setdefault(screen, (offset, offset + len(screen.patterns)))
+            for part, (start, end) in screen.parts.items():
+                joint.parts.setdefault(part, (offset + start, offset + end))
+            offset += len(screen.patterns)
+        return joint
+
+    def scan(self, text: str) -> Scan:
+        return Scan(self, text)
 
     def possible(self, text: str) -> tuple[int, ...]:
         """The patterns that may match somewhere in `text`, in their order."""
-        if self.automaton.kind != ahocorasick.AHOCORASICK:
-            return self.always
-        met: dict[int, set[int]] = {}
-        for _, held in self.automaton.iter(self._read(text)):
-            for pattern, literal_set in held:
-                if pattern in met:
-                    met[pattern].add(literal_set)
-                else:
-                    met[pattern] = {literal_set}
-        if not met:
-            return self.always
-        return tuple(sorted(self.always + tuple(p for p, sets in met.items() if len(sets) == self.needs[p])))
+        return Scan(self, text).possible()
 
     def any(self, text: str) -> bool:
         """Whether any of the patterns may match somewhere in `text`."""
@@ -83,21 +91,70 @@ class Screen:
                     return True
         return False
 
-
     def most(self, text: str) -> list[float]:
-        """Per pattern, the most non-overlapping matches it can have in `text`: each match holds its own
-        occurrence of a literal of every set, so no more than the fewest occurrences of any one set."""
-        counts: dict[tuple[int, int], int] = {}
-        if self.automaton.kind == ahocorasick.AHOCORASICK:
-            for _, held in self.automaton.iter(self._read(text)):
-                for key in held:
-                    counts[key] = counts.get(key, 0) + 1
-        return [min((counts.get((p, j), 0) for j in range(needs)), default=math.inf)
-                for p, needs in enumerate(self.needs)]
-
+        """Per pattern, the most non-overlapping matches it can have in `text`."""
+        return Scan(self, text).most()
 
     def _read(self, text: str) -> str:
         return _folded(text) if self.ignore_case else text
+
+
+class Scan:
+    """One pass of a screen's automaton over a text: which of its patterns may match, and how often at most. It
+    answers for each screen the screen was joined from as that screen's own scan would, and its answers hold for
+    any part of the text too (a part holds no literal the whole does not), so a sentence is read once for all
+    the screens in front of its patterns and of its clauses' patterns."""
+
+    __slots__ = ("screen", "text", "counts", "matching")
+
+    def __init__(self, screen: Screen, text: str) -> None:
+        self.screen, self.text = screen, text
+        counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
+        if screen.automaton.kind == ahocorasick.AHOCORASICK:
+            for _, held in screen.automaton.iter(screen._read(text)):
+                for key in held:
+                    counts[key] = counts.get(key, 0) + 1
+        self.counts = counts
+        if counts:
+            met: dict[int, int] = {}  # pattern: how many of its literal sets occur
+            for pattern, _ in counts:
+                met[pattern] = met.get(pattern, 0) + 1
+            needs = screen.needs
+            self.matching = frozenset(p for p, sets in met.items() if sets == needs[p]).union(screen.always)
+        else:
+            self.matching = frozenset(screen.always)
+
+    def possible(self, screen: Screen | None = None) -> tuple[int, ...]:
+        """The patterns of `screen` (the scanning screen or one it was joined from) that may match, in their order."""
+        if screen is None or screen is self.screen:
+            return tuple(sorted(self.matching))
+        span = self.screen.parts.get(screen)
+        if span is None:
+            return screen.possible(self.text)
+        start, end = span
+        return tuple(sorted(p - start for p in self.matching if start <= p < end))
+
+    def any(self, screen: Screen | None = None) -> bool:
+        if screen is None or screen is self.screen:
+            return bool(self.matching)
+        span = self.screen.parts.get(screen)
+        if span is None:
+            return screen.any(self.text)
+        start, end = span
+        return any(start <= p < end for p in self.matching)
+
+    def most(self, screen: Screen | None = None) -> list[float]:
+        """Per pattern of `screen`, the most non-overlapping matches it can have: each match holds its own
+        occurrence of a literal of every set, so no more than the fewest occurrences of any one set."""
+        if screen is None or screen is self.screen:
+            screen, start = self.screen, 0
+        elif screen in self.screen.parts:
+            start = self.screen.parts[screen][0]
+        else:
+            return screen.most(self.text)
+        counts = self.counts
+        return [min((counts.get((start + p, j), 0) for j in range(needs)), default=math.inf)
+                for p, needs in enumerate(screen.needs)]
 
 
 @lru_cache(maxsize=64)
