@@ -8,13 +8,17 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import os
 import re
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -92,13 +96,13 @@ class _InOrder:
             self.held.popleft()[1]()
 
 
-def _documents(paths: list[str], args, report: Report) -> list:
-    """The articles in the paths, parsed on args.jobs cores; one that cannot be is reported and skipped, and the
-    others go on."""
+def _documents(paths: list[str], args, report: Report) -> Iterator:
+    """The articles in the paths, parsed on args.jobs cores, as they come; one that cannot be is reported and
+    skipped, and the others go on."""
     from geomap.corpus import document_of
     from geomap.workers import process_all
 
-    docs, in_order = [], report.in_order
+    in_order = report.in_order
     order = _InOrder(report)
     try:
         with contextlib.closing(process_all(order.articles(read_articles(paths, report, args.columns)),
@@ -106,16 +110,14 @@ def _documents(paths: list[str], args, report: Report) -> list:
             for result in results:
                 if result.processed:
                     report.processed += 1
-                    # The outputs need only the events (each holds its sentence): keeping the rest of every article
-                    # would make a corpus's memory grow with its words, not its events.
-                    docs.append(document_of(result))
+                    # The outputs need only the events (each holds its sentence), not the rest of the article
+                    yield document_of(result)
                 else:
                     report.skip(result.file, result.status, result.message, result.line)
                 order.result_counted()
         order.finish()
     finally:
         report.in_order = in_order
-    return docs
 
 
 def _into_store(paths: list[str], args, report: Report, store) -> int:
@@ -346,26 +348,28 @@ def output_file(value: str) -> Path:
 
 
 def cmd_extract(args) -> int:
-    import json
+    from geomap.export import atomic_write, csv_into, geojson_into, records_into
 
-    from geomap.export import atomic_write, to_csv, to_geojson
+    into = {"geojson": geojson_into, "csv": csv_into, "json": records_into}[args.format]
+    with contextlib.closing(_documents(args.files, args, args.report)) as processed:
+        first = next(processed, None)
+        if first is None:
+            return EXIT_FAILED
 
-    docs = _documents(args.files, args, args.report)
-    if not docs:
-        return EXIT_FAILED
-    if args.format == "geojson":
-        body = json.dumps(to_geojson(docs), ensure_ascii=False, indent=1)
-    elif args.format == "csv":
-        body = to_csv(docs)
-    else:
-        body = json.dumps([f["properties"] for f in to_geojson(docs)["features"]], ensure_ascii=False, indent=1)
-    if args.output:
-        atomic_write(args.output, lambda f: f.write(body))
-        print(f"events: {args.output}")
-    else:
-        sys.stdout.write(body + "\n")
-        sys.stdout.flush()
-    args.report.events = sum(len(doc.events) for doc in docs)
+        # the events are written as their articles are processed: an archive's events are never all held
+        docs, events = itertools.chain([first], processed), []
+        if args.output:
+            atomic_write(args.output, lambda f: events.append(into(docs, f)))
+            print(f"events: {args.output}")
+        else:
+            # spooled on disk and shown once whole: an interrupted run prints nothing rather than half a table
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+                events.append(into(docs, spool))
+                spool.seek(0)
+                shutil.copyfileobj(spool, sys.stdout)
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        args.report.events = events[0]
     return _status(args.report)
 
 

@@ -31,17 +31,34 @@ def to_geojson(docs: Document | Iterable[Document]) -> dict:
 def write_geojson(docs: Document | Iterable[Document], path: str | os.PathLike) -> None:
     """to_geojson's collection as json.dump(indent=1) writes it, a feature at a time from the events: a corpus's
     events are never all held as JSON objects or as a table at once."""
-    def write(f: IO[str]) -> None:
-        f.write('{\n "type": "FeatureCollection",\n "features": [')
-        written = 0
-        for feature in _features(docs):
-            f.write(",\n" if written else "\n")
-            # split at "\n" alone: JSON leaves U+2028 and U+0085 in strings as they are, and splitlines splits there
-            f.write("\n".join("  " + line for line in json.dumps(feature, ensure_ascii=False, indent=1).split("\n")))
-            written += 1
-        f.write("\n ]\n}" if written else "]\n}")
+    atomic_write(path, lambda f: geojson_into(docs, f))
 
-    atomic_write(path, write)
+
+def geojson_into(docs: Document | Iterable[Document], f: IO[str]) -> int:
+    """Write write_geojson's text into an open file; returns how many events it wrote."""
+    f.write('{\n "type": "FeatureCollection",\n "features": [')
+    written = _json_items(_features(docs), f, indent="  ")
+    f.write("\n ]\n}" if written else "]\n}")
+    return written
+
+
+def records_into(docs: Document | Iterable[Document], f: IO[str]) -> int:
+    """Write the events' table rows as a JSON array, as json.dumps(indent=1) writes it, a row at a time; returns how
+    many events it wrote."""
+    f.write("[")
+    written = _json_items((feature["properties"] for feature in _features(docs)), f, indent=" ")
+    f.write("\n]" if written else "]")
+    return written
+
+
+def _json_items(items: Iterable[dict], f: IO[str], indent: str) -> int:
+    written = 0
+    for item in items:
+        f.write(",\n" if written else "\n")
+        # split at "\n" alone: JSON leaves U+2028 and U+0085 in strings as they are, and splitlines splits there
+        f.write("\n".join(indent + line for line in json.dumps(item, ensure_ascii=False, indent=1).split("\n")))
+        written += 1
+    return written
 
 
 def _features(docs: Document | Iterable[Document]) -> Iterator[dict]:
@@ -57,18 +74,19 @@ def to_csv(docs: Document | Iterable[Document]) -> str:
     starting like a formula (=, +, -, @, a tab or a carriage return) starts with a ', so a spreadsheet shows it as
     text rather than running it."""
     text = io.StringIO(newline="")
-    _write_csv(docs, text)
+    csv_into(docs, text)
     return text.getvalue()
 
 
 def write_csv(docs: Document | Iterable[Document], path: str | os.PathLike) -> int:
     """to_csv's text, written a row at a time from the events; returns how many events it wrote."""
     written = []
-    atomic_write(path, lambda f: written.append(_write_csv(docs, f)))
+    atomic_write(path, lambda f: written.append(csv_into(docs, f)))
     return written[0]
 
 
-def _write_csv(docs: Document | Iterable[Document], f: IO[str]) -> int:
+def csv_into(docs: Document | Iterable[Document], f: IO[str]) -> int:
+    """Write to_csv's text into an open file; returns how many events it wrote."""
     writer = csv.writer(f, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     events = 0

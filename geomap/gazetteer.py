@@ -240,11 +240,12 @@ def _load_countries(index: _Index, by_geonameid: dict[int, int]) -> None:
 
 
 def _country_point(info: dict) -> tuple[float, float] | None:
-    """Where a country's marker goes: halfway between countryinfo's centre and its mainland's centroid.
+    """Where a country's marker goes: three parts countryinfo's centre to two of its mainland's centroid.
 
     Both estimate "the middle of the country" and each is off for some: countryinfo's rounded centres
     miss by hundreds of km (the United States at 38, -97), and a mainland centroid ignores the rest of
-    the country (Russia's, China's). Their average is within 161 km of GeoNames' country points far more often.
+    the country (Russia's, China's). Their weighted mean is within 161 km of GeoNames' country points far
+    more often than either (the even mean put Canada 180 km from GeoNames' point).
     """
     from shapely.geometry import shape
 
@@ -256,7 +257,7 @@ def _country_point(info: dict) -> tuple[float, float] | None:
         return latlng[0], latlng[1]
     geometry = shape(features[0]["geometry"])
     mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area).centroid
-    return (latlng[0] + mainland.y) / 2, (latlng[1] + mainland.x) / 2
+    return 0.6 * latlng[0] + 0.4 * mainland.y, 0.6 * latlng[1] + 0.4 * mainland.x
 
 
 def _load_subdivisions(index: _Index) -> dict[str, int]:

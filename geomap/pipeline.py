@@ -20,6 +20,7 @@ TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be a
 # Words that name a kind of thing, not the place it is in: "Royal Street" is not in Street, Somerset.
 # A street is named after a place, not in it: "Kingsley Road", "Atlantic Avenue" lie in the town the text is about.
 STREET = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Dr\.|Lane|Boulevard|Blvd\.?)$")
+PART_OF_TOWN = re.compile(r"\b(?:Quarter|Square|Market|Town)$")  # named after a people, lies in a town
 GENERIC = re.compile("|".join((FEATURE_WORDS["en"], AREA_WORDS["en"], r"College|Republic|School|University|Academy")))
 
 
@@ -71,6 +72,9 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
     if demonym is not None:
         return Candidate(start, end, name, (demonym,), usage="people")
     found = gazetteer.candidates(name, any_case=True)
+    blocker = gazetteer.index.blockers.get(name)
+    if blocker is not None and blocker.why == "demonym":  # "Arab" names people, not Arab, Alabama
+        found = ()
     if not found and not name.endswith("."):  # "Calif", "N.Y": an abbreviation written without its last period
         found = gazetteer.candidates(name + ".")
     people = () if found else _people_of(name, gazetteer)
@@ -92,6 +96,9 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
                 inside.append((strength, len(inner), -first, places))
         if inside and not STREET.search(name):
             found = max(inside)[3]
+        elif not inside and not STREET.search(name) and not PART_OF_TOWN.search(name) \
+                and gazetteer.demonym_place(name.split()[0]) is not None:  # "European Commission", not "French Quarter"
+            found = (gazetteer.demonym_place(name.split()[0]),)
     return Candidate(start, end, name, tuple(found))
 
 

