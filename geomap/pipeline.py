@@ -103,9 +103,10 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
 
 
 # Endings that make a word for a place's people, with what the place's name may end in instead: "Iowans" (Iowa),
-# "Ohioans" (Ohio), "Ontarians" (Ontario), "Texan" (Texas), "Sicilian" (Sicily), "Dagestani" (Dagestan).
+# "Ohioans" (Ohio), "Ontarians" (Ontario), "Texan" (Texas), "Sicilian" (Sicily), "Dagestani" (Dagestan),
+# "Kurdish" (Kurdistan).
 PEOPLE_ENDINGS = (("ians", ("ia", "y", "")), ("ian", ("ia", "y", "")), ("ans", ("a", "o", "as", "")),
-                  ("an", ("a", "o", "as", "")), ("is", ("",)), ("i", ("",)))
+                  ("an", ("a", "o", "as", "")), ("is", ("",)), ("i", ("",)), ("ish", ("istan",)))
 AREA_KINDS = {"country", "admin1", "region", "island"}
 
 
@@ -119,8 +120,8 @@ def _people_of(name: str, gazetteer: LocalGazetteer) -> tuple[int, ...]:
             for replacement in replacements:
                 place = name[:-len(ending)] + replacement
                 found = tuple(p for p in gazetteer.candidates(place) if gazetteer.index.kind[p] in AREA_KINDS)
-                if found:
-                    return found
+                if found:  # the project's own name for a place says what news means by it ("Kurdistan")
+                    return tuple(p for p in found if gazetteer.curated(place, p)) or found
     return ()
 
 

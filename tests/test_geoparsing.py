@@ -150,6 +150,8 @@ def test_given_words_for_a_place_s_people_are_read_off_the_word():
     assert placed["Riverbanks"].within  # no people of Riverbank, California: a place in the town
     (ossetians,) = locate("South Ossetians fled.", "en", spans=[(0, 15)])
     assert ossetians.place.name == "South Ossetia" and ossetians.usage == "people"
+    kurdish, _, _ = locate("Kurdish fighters left Afrin for Turkey.", "en", spans=[(0, 7), (22, 27), (32, 38)])
+    assert kurdish.place.name == "Kurdistan Region"  # the project's Kurdistan, not Iran's province of the name
 
 
 def test_english_counties_named_together_keep_kent_and_fife_in_britain():
