@@ -405,18 +405,21 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
 
 
 def _coordinated(text: str, places: list[Candidate], gazetteer: LocalGazetteer) -> list[Candidate]:
-    """Two names joined by "dan" or "atau" are used alike: "di Irak dan Libanon mencerminkan" names two places (the
-    locative word before the first decides), "Rusia dan Jepang telah melarang" two actors (the verb after the last)."""
+    """Two names joined by "dan", "atau" or a dash are used alike: "di Irak dan Libanon mencerminkan" names two places
+    (the locative word before the first decides), "Rusia dan Jepang telah melarang" two actors (the verb after the
+    last), and so does "perdamaian Israel - Palestina" (the noun before the first)."""
     out = list(places)
     for k in range(len(out) - 1):
         first, second = out[k], out[k + 1]
-        if text[first.end:second.start] not in (" dan ", " atau ", " serta ") or first.usage == second.usage \
+        if text[first.end:second.start] not in (" dan ", " atau ", " serta ", " - ") or first.usage == second.usage \
                 or "people" in (first.usage, second.usage):
             continue
         if _after_locative(text, first.start, "id"):
             out[k + 1] = replace(second, usage="place")
         elif second.usage == "actor" and _can_act(first.place_ids, gazetteer):
             out[k] = replace(first, usage="actor")
+        elif first.usage == "actor" and _can_act(second.place_ids, gazetteer) == "country":
+            out[k + 1] = replace(second, usage="actor")
     return out
 
 
@@ -695,7 +698,8 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     previous = _word_before(text, start).lower()
     after = text[end:end + 40].split()
     following = after[0].lower().strip(",.;:") if after and text[end:end + 1] == " " else ""
-    if previous in LOCATIVE[lang] or lang == "id" and BORDERING.search(text, max(0, start - 30), start):
+    if previous in LOCATIVE[lang] or lang == "id" and (BORDERING.search(text, max(0, start - 30), start)
+                                                      or previous == "untuk"):  # "Duta Besar Indonesia untuk Tiongkok"
         return "place"
     if previous in ACTOR_NOUNS[lang]:
         return "actor"

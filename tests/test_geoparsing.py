@@ -311,6 +311,13 @@ def test_indonesian_building_of_an_institution_or_a_country_needs_a_locative_wor
     assert "gedung DPR" in found("Rapat itu digelar di gedung DPR pada Selasa malam.", "id")
 
 
+def test_indonesian_country_an_envoy_is_sent_to_is_a_place():
+    """ "Dutabesar Amerika Serikat untuk Irak": where the envoy serves; "militan Irak" later is an actor."""
+    iraq = [m.usage for m in locate(sentence_with("id/idner-news-2k_train.txt", "Dutabesar Amerika Serikat untuk Irak"),
+                                    "id") if m.text == "Irak"]
+    assert iraq[0] == "place" and iraq[-1] == "actor", iraq
+
+
 def test_indonesian_country_after_a_verb_of_reaching_or_striking_is_a_place():
     """ "roket ... menghantam Israel utara", "badai itu mendekati Bahamas": the country is where, not who."""
     for words, name in (("dari Libanon menghantam Israel utara", "Israel utara"),
@@ -332,6 +339,10 @@ def test_indonesian_premises_after_di_are_places():
 def test_indonesian_countries_joined_by_dan_are_used_alike():
     names = found("Rusia dan Jepang telah melarang impor unggas.", "id")
     assert names["Rusia"][2] == names["Jepang"][2] == "actor"
+    names = found(sentence_with("id/idner-news-2k_train.txt", "proses perdamaian Israel - Palestina"), "id")
+    assert names["Israel"][2] == names["Palestina"][2] == "actor"  # the first decides, "-" joins as "dan" does
+    names = found(sentence_with("id/idner-news-2k_train.txt", "Mesir menyeru Israel dan Palestina"), "id")
+    assert names["Israel"][2] == names["Palestina"][2] == "actor"
     names = found("Kejadian di Irak dan Libanon mencerminkan krisis itu.", "id")
     assert names["Irak"][2] == names["Libanon"][2] == "place"
 
