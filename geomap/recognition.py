@@ -252,6 +252,7 @@ class Reading:
     surnames: set[str]
     sentences: tuple[SentenceNames | None, ...]  # None for a boilerplate line
     designations: tuple[list[re.Match], ...]  # per sentence, what the designator patterns matched
+    premises: list[Premises]  # Indonesian premises after "di" ("di Kantor Kementerian Sosial")
     place_words: list[Candidate]  # Indonesian words for a place after a locative word ("di SPBU")
     appositions: list[Apposition]  # Indonesian unknown names before a comma or bracket, in the order they are tried
     candidates: list[Candidate]
@@ -295,16 +296,18 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
     if earlier is None:
         designations = _designations(sentences, lang)
+        premises = _premises(sentences, gazetteer) if lang == "id" else []
         place_words = _place_words(sentences) if lang == "id" else []
         appositions = _appositions(sentences) if lang == "id" else []
     else:
-        designations, place_words, appositions = earlier.designations, earlier.place_words, earlier.appositions
+        designations, premises = earlier.designations, earlier.premises
+        place_words, appositions = earlier.place_words, earlier.appositions
     places = _with_designated(text, sentences, lang, places, gazetteer, designations)
     if lang == "id":
-        places = _with_facilities(text, sentences, places, gazetteer)
+        places = _with_facilities(places, premises)
         places = _with_apposed(text, _with_place_words(_chained(text, places), place_words), appositions, gazetteer)
-    return Reading(text, lowercase_words, surnames, tuple(read), designations, place_words, appositions, places,
-                   actors)
+    return Reading(text, lowercase_words, surnames, tuple(read), designations, premises, place_words, appositions,
+                   places, actors)
 
 
 def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
@@ -555,25 +558,40 @@ FACILITY = re.compile(r"(?<![\w-])(?<!kuliah )[Dd]i (?P<name>(?:[Kk]antor|Pengad
                       r"Rumah|Wisma|Plaza)(?: [A-Z0-9](?:[\w'’/-]|\.(?=\w))*){1,5}(?: \([A-Z][\w-]*\))?)")
 
 
-def _with_facilities(text: str, sentences: tuple[Sentence, ...], places: list[Candidate], gazetteer: LocalGazetteer
-                     ) -> list[Candidate]:
-    """Add the premises named after "di" (FACILITY); they absorb the names inside them and lie in the town at their
-    end ("Pengadilan Negeri Jakarta Selatan")."""
-    out = places
+Premises = tuple[int, int, str, tuple[int, ...]]  # a FACILITY match's name: start, end, name, the town at its end
+
+
+def _premises(sentences: tuple[Sentence, ...], gazetteer: LocalGazetteer) -> list[Premises]:
+    """The premises named after "di" (FACILITY) outside title-case lines, with the places of the town at their end
+    ("Pengadilan Negeri Jakarta Selatan"). They read the sentences alone, so a recased copy has the same."""
+    found = []
+    screen = _facility_screen()
     for sentence in sentences:
-        if sentence.boilerplate or _title_case(sentence.text):
+        if sentence.boilerplate or not screen.any(sentence.text) or _title_case(sentence.text):
             continue
         for m in FACILITY.finditer(sentence.text):
-            a, b = sentence.start + m.start("name"), sentence.start + m.end("name")
-            if any(c.start <= a < c.end or c.start < b <= c.end and c.start < a for c in out):
-                continue  # a designated name holds it ("di Rumah Sakit Pertamina")
             name = m.group("name")
             words = name.split(" (")[0].split()
             place_ids = next((_places_named(" ".join(words[k:]), gazetteer) for k in range(1, len(words))
                               if _places_named(" ".join(words[k:]), gazetteer)), ())
-            out = sorted([c for c in out if not (a <= c.start and c.end <= b)] + [Candidate(a, b, name, place_ids)],
-                         key=lambda c: c.start)
+            found.append((sentence.start + m.start("name"), sentence.start + m.end("name"), name, place_ids))
+    return found
+
+
+def _with_facilities(places: list[Candidate], premises: list[Premises]) -> list[Candidate]:
+    """Add the premises; they absorb the names inside them."""
+    out = places
+    for a, b, name, place_ids in premises:
+        if any(c.start <= a < c.end or c.start < b <= c.end and c.start < a for c in out):
+            continue  # a designated name holds it ("di Rumah Sakit Pertamina")
+        out = sorted([c for c in out if not (a <= c.start and c.end <= b)] + [Candidate(a, b, name, place_ids)],
+                     key=lambda c: c.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _facility_screen() -> Screen:
+    return Screen([FACILITY.pattern], ignore_case=False)
 
 
 AREA_FIRST = re.compile(rf"(?i:{AREA_WORDS['id']})\s")
