@@ -130,6 +130,11 @@ def test_the_story_s_town_counts_each_place_once_not_each_mention_of_a_town_name
     assert placed["National Concert Hall"].place == placed["Dublin"].place and placed["National Concert Hall"].within
 
 
+def test_korea_alone_is_south_korea_in_english_and_t_and_t_is_trinidad_and_tobago():
+    names = found("Exports from Korea rose, and T&T sent a team to Trinidad and Tobago. Storms hit Trinidad.", "en")
+    assert names["Korea"][1] == "KR" and names["T&T"][1] == "TT" and names["Trinidad"][1] == "TT"
+
+
 def test_canadian_and_australian_abbreviations_and_eras():
     names = found("He moved from Sudbury, Ont., to Nelson, BC, and then to Lismore, NSW, in 2010.", "en")
     assert names["Ont."][0] == "Ontario" and names["BC"][0] == "British Columbia"
