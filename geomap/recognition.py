@@ -216,16 +216,54 @@ def _plain_word(word: str) -> bool:
     return any(word in words for table in (function_words(), LOCATIVE, ACTOR_NOUNS) for words in table.values())
 
 
-def _surnames(text: str, gazetteer: LocalGazetteer) -> set[str]:
-    """Words that end a capitalised run that is no place ("Tom Jones", "Abraham Lincoln"): names of people here."""
-    found = set()
-    skip = function_words().get("en", frozenset()) | function_words().get("id", frozenset())
-    for run in CAPITALISED.finditer(text):
+Surnames = dict[str, list[int]]  # a surname and where the runs that end in it start
+
+
+@lru_cache(maxsize=1)
+def _all_function_words() -> frozenset[str]:
+    return frozenset().union(*function_words().values())
+
+
+def _surnames(text: str, gazetteer: LocalGazetteer, start: int = 0, end: int | None = None) -> Surnames:
+    """Words that end a capitalised run that is no place ("Tom Jones", "Abraham Lincoln"): names of people here,
+    with where their runs start. A run never spans lines, so the surnames of a few lines are read from them alone:
+    `start` and `end`, the text's by default."""
+    found: Surnames = {}
+    skip = _all_function_words()
+    for run in CAPITALISED.finditer(text, start, len(text) if end is None else end):
         words = run.group().split()
         if len(words) in (2, 3) and words[0].lower() not in skip and not COMPASS_BEFORE.match(words[0] + " ") \
                 and not gazetteer.candidates(run.group()) and _weak(words[0], gazetteer):
-            found.add(words[-1])
+            found.setdefault(words[-1], []).append(run.start())
     return found
+
+
+def _surnames_again(text: str, earlier: Surnames, lines: list[tuple[int, int]], gazetteer: LocalGazetteer
+                    ) -> Surnames:
+    """The surnames of a text that differs from the one `earlier` was read in only within `lines`."""
+    found: Surnames = {}
+    for word, starts in earlier.items():
+        kept = [x for x in starts if not any(a <= x < b for a, b in lines)]
+        if kept:
+            found[word] = kept
+    for a, b in lines:
+        for word, starts in _surnames(text, gazetteer, a, b).items():
+            found.setdefault(word, []).extend(starts)
+    return found
+
+
+def _lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines (between line breaks) that hold the spans, each stretch of them once."""
+    lines: list[tuple[int, int]] = []
+    for a, b in spans:
+        start = text.rfind("\n", 0, a) + 1
+        end = text.find("\n", b)
+        end = len(text) if end < 0 else end
+        if lines and start <= lines[-1][1]:
+            lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
+        else:
+            lines.append((start, end))
+    return lines
 
 
 Hit = tuple[int, int, str, "tuple[str, tuple[int, ...], str] | Blocker"]  # sentence offsets, name, what it names
@@ -249,7 +287,7 @@ class Reading:
 
     text: str
     lowercase_words: set[str]
-    surnames: set[str]
+    surnames: Surnames
     sentences: tuple[SentenceNames | None, ...]  # None for a boilerplate line
     designations: tuple[list[re.Match], ...]  # per sentence, what the designator patterns matched
     premises: list[Premises]  # Indonesian premises after "di" ("di Kantor Kementerian Sosial")
@@ -272,10 +310,12 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     sentences' scans are taken from it, and what it decided where nothing a decision reads has changed.
     """
     lowercase_words = set(filter(str.islower, text.split()))
-    surnames = _surnames(text, gazetteer)
-    if earlier is not None:
+    if earlier is None:
+        surnames = _surnames(text, gazetteer)
+    else:
         changed = _changed_spans(earlier.text, text, sentences)
-        other_words = (lowercase_words ^ earlier.lowercase_words) | (surnames ^ earlier.surnames)
+        surnames = _surnames_again(text, earlier.surnames, _lines_around(text, changed), gazetteer)
+        other_words = (lowercase_words ^ earlier.lowercase_words) | (surnames.keys() ^ earlier.surnames.keys())
     places, actors, abroad, read = [], [], [], []
     for k, sentence in enumerate(sentences):
         if sentence.boilerplate:
@@ -343,7 +383,7 @@ def _unchanged(hits: list[Hit], offset: int, changed: list[tuple[int, int]], oth
 
 
 def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
-                    lowercase_words: set[str], surnames: set[str]) -> SentenceNames:
+                    lowercase_words: set[str], surnames: Surnames) -> SentenceNames:
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
     name and CONTEXT_AFTER after it."""
     places, actors, abroad = [], [], []
@@ -745,7 +785,7 @@ def _word_before(text: str, start: int) -> str:
     return before[-1] if before else ""
 
 
-def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: set[str]) -> bool:
+def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: Surnames) -> bool:
     if TITLE_BEFORE[lang].search(text[max(0, start - 30):start]):
         return True
     if SPEECH_AFTER[lang].match(text[end:end + 30]) or SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
