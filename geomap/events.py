@@ -22,7 +22,7 @@ import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from geomap.casualties import Casualties, casualties, harm_words
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
@@ -113,6 +113,10 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
                    r"pasien|bocah|lansia|korban|staf medis|pekerja)\b",
              "en": r"\b(?:civilians|residents|students|children|journalists|worshippers|villagers|passengers|"
                    r"woman|man|boy|girl|people|workers|priest)\b"}
+# The agent of a passive verb just before a name: "diserang oleh Israel", "struck by Russian forces".
+BY_AGENT = r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$"
+# Words of a question, with a question mark: "Akankah Israel menyerang Iran?"
+QUESTION = {lang: r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b" for lang in ("id", "en")}
 # A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
 HOLIDAY_NAMES = {lang: re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in days), re.IGNORECASE)
                  for lang, days in HOLIDAYS.items()}
@@ -372,6 +376,19 @@ def _sentence_screen(lang: str) -> Screen:
 
 
 @lru_cache(maxsize=4)
+def _clause_screen(lang: str) -> Screen:
+    """The screen in front of the patterns a sentence with a trigger searches its clauses with (statement, not_an_event,
+    refine, places and actors): most of them need a word the sentence lacks."""
+    patterns = [cue[lang] for cue in (FACT_CHECK, NEGATION, SAYING, UNSAID, PURPOSE, TRIED, OPENING_CONDITION,
+                                      FUTURE_AFTER, SPAN_OF_TIME, RUNNING_TOTAL, TOTAL_SIZE, ABOUT, PREVENTION,
+                                      AFTERMATH, EASING, HABITUAL, ACCUSATION, BACKGROUND, DELIBERATE, VEHICLE,
+                                      PROTEST_VIOLENT, APPEAL_OBJECT, OFFICIALS, ARMED_TARGET, CIVILIANS, TOPIC,
+                                      BACKSTORY, DAMAGED_BY, PART_OF, RESIDENCE, QUESTION)]
+    patterns += [cue for _, cue in CLAUSE_CUES[lang] + AFTER_NOUN[lang] + ACCIDENT_KIND[lang]]
+    return Screen(patterns + [rf"{POLICE[lang]}|{ARRESTED[lang]}", BY_AGENT, rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$"])
+
+
+@lru_cache(maxsize=4)
 def _cue_words(lang: str) -> Screen:
     """Every word that a sentence needs to tell an event (the trigger rows), a statement without one (_talk_words)
     or deaths and injuries."""
@@ -451,6 +468,18 @@ class _SentenceReader:
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
         self.roles = _Roles(self)
+
+    @cached_property
+    def clause_scan(self) -> Scan:
+        """The sentence read once by _clause_screen, when a trigger first asks."""
+        return _clause_screen(self.lang).scan(self.text)
+
+    def search(self, pattern: str, text: str) -> re.Match | None:
+        """rxi(pattern).search(text) for a part of the sentence, not run when the sentence lacks its literals."""
+        return rxi(pattern).search(text) if self.clause_scan.may_match(pattern) else None
+
+    def match(self, pattern: str, text: str) -> re.Match | None:
+        return rxi(pattern).match(text) if self.clause_scan.may_match(pattern) else None
 
     # offsets: document offsets unless named local
     def local(self, pos: int) -> int:
@@ -551,7 +580,7 @@ class _SentenceReader:
                 category, sub_type = "bombing", "remote explosive"  # "Tel Aviv Dibom-Hizbullah"
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
                 not rxi(GUNSHOT[lang]).match(trigger.text) and \
-                rxi(VEHICLE[lang]).search(self.text[self.local(a):self.local(b)]):
+                self.search(VEHICLE[lang], self.text[self.local(a):self.local(b)]):
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car", but "was
             # shot by a trooper after he tried to hit him with a car" is no accident
         passive = rxi(PASSIVE[lang]).match(trigger.text) or \
@@ -559,28 +588,28 @@ class _SentenceReader:
         if trigger.kind == "raid" and actor1_type != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
         if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and \
-                rxi(ARMED_TARGET[lang]).match(self.text[self.local(trigger.end):self.local(b)]):
+                self.match(ARMED_TARGET[lang], self.text[self.local(trigger.end):self.local(b)]):
             category, sub_type = "armed_clash", "armed clash"  # armed men firing on an army patrol: a battle
-        if category in ("disaster", "accident") and rxi(DELIBERATE[lang]).search(self.text):
+        if category in ("disaster", "accident") and self.search(DELIBERATE[lang], self.text):
             return None  # "Israel deliberately flooded Lebanese farmlands"
         clause_text = self.text[self.local(a):self.local(b)]
         sentence_text = self.text
         if category == "accident":
             for kind, cue in ACCIDENT_KIND[lang]:
-                if rxi(cue).search(clause_text):
+                if self.search(cue, clause_text):
                     sub_type = kind
                     break
         if category == "protest":
-            if rxi(PROTEST_VIOLENT[lang]).search(sentence_text):
+            if self.search(PROTEST_VIOLENT[lang], sentence_text):
                 sub_type = "violent demonstration"
             elif screened(PROTEST_INTERVENTION[lang]).search(sentence_text, self.scan):
                 sub_type = "protest with intervention"
-        if category == "humanitarian" and sub_type == "appeal" and not rxi(APPEAL_OBJECT[lang]).search(clause_text):
+        if category == "humanitarian" and sub_type == "appeal" and not self.search(APPEAL_OBJECT[lang], clause_text):
             return None  # "Hamas desak Israel tarik pasukan", "urged residents to register": not humanitarian
         if category == "arrest" and not passive and not any(a.actor.type == "state forces" for a in self.actors) \
-                and not rxi(rf"{POLICE[lang]}|{ARRESTED[lang]}").search(sentence_text):
+                and not self.search(rf"{POLICE[lang]}|{ARRESTED[lang]}", sentence_text):
             return None  # "menangkap dua lalat": no one was arrested
-        if category == "diplomacy" and not (rxi(OFFICIALS[lang]).search(sentence_text) or any(
+        if category == "diplomacy" and not (self.search(OFFICIALS[lang], sentence_text) or any(
                 a.actor.type != "person" or a.actor.country_code for a in self.actors)):
             return None  # "visited the Ching family": not diplomacy
         kind = "trigger" if weapon is not None and trigger.kind == "generic" else trigger.kind
@@ -591,37 +620,37 @@ class _SentenceReader:
     def statement(self, trigger: Trigger) -> tuple[str, str] | None:
         """(kind, cue) when the trigger is spoken of, not reported: threatened, hoped for, denied, asked about."""
         lang = self.lang
-        if rxi(FACT_CHECK[lang]).search(self.text):
-            return "denial", rxi(FACT_CHECK[lang]).search(self.text).group()
+        fact_check = self.search(FACT_CHECK[lang], self.text)
+        if fact_check:
+            return "denial", fact_check.group()
         a, _ = self.clause(trigger, CLAUSE_BREAK[lang])
         head = self.text[self.local(a):self.local(trigger.start)]
-        negated = rxi(NEGATION[lang]).search(head)
-        if negated and not rxi(SAYING[lang]).search(negated.group()):
+        negated = self.search(NEGATION[lang], head)
+        if negated and not self.search(SAYING[lang], negated.group()):
             return "denial", negated.group().strip()
-        if rxi(UNSAID[lang]).search(head):
+        if self.search(UNSAID[lang], head):
             return None  # nothing said of it: not_an_event drops it
-        purpose = rxi(PURPOSE[lang]).search(head)
-        if purpose and trigger.is_verb and trigger.category != "protest" and not rxi(TRIED[lang]).search(head):
+        purpose = self.search(PURPOSE[lang], head)
+        if purpose and trigger.is_verb and trigger.category != "protest" and not self.search(TRIED[lang], head):
             return "plan", purpose.group().strip()  # "visits ... to protest" is the protest; "tried twice to hit"
             # is an act
         for kind, cue in CLAUSE_CUES[lang]:
-            found = rxi(cue).search(head)
+            found = self.search(cue, head)
             if found:
                 return kind, found.group()
-        opening = rxi(OPENING_CONDITION[lang]).match(self.text)
+        opening = self.match(OPENING_CONDITION[lang], self.text)
         if opening and self.s.start + opening.end() <= trigger.start:
             return "condition", opening.group("cue")
-        if self.text.rstrip().endswith("?") and \
-                rxi(r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b").search(self.text):
+        if self.text.rstrip().endswith("?") and self.search(QUESTION[lang], self.text):
             return "question", "?"
-        coming = rxi(FUTURE_AFTER[lang]).search(self.text[self.local(trigger.end):])
+        coming = self.search(FUTURE_AFTER[lang], self.text[self.local(trigger.end):])
         if coming:
             return "plan", coming.group().strip()
         if not trigger.is_verb:
             _, end = self.clause(trigger, MAJOR_BREAK)
             rest = self.text[self.local(trigger.end):self.local(end)]
             kind, cue = AFTER_NOUN[lang][0]
-            found = rxi(cue).search(rest)
+            found = self.search(cue, rest)
             if found:
                 return kind, found.group()
         return None
@@ -636,37 +665,37 @@ class _SentenceReader:
         before = self.before(trigger.start, 60)
         head = self.text[self.local(a):self.local(trigger.start)]
         if trigger.category in HARMFUL:
-            if rxi(SPAN_OF_TIME[lang]).search(self.text):
+            if self.search(SPAN_OF_TIME[lang], self.text):
                 return True
-            if rxi(RUNNING_TOTAL[lang]).search(head) and rxi(TOTAL_SIZE[lang]).search(self.text):
+            if self.search(RUNNING_TOTAL[lang], head) and self.search(TOTAL_SIZE[lang], self.text):
                 return True
-        if not trigger.is_verb and rxi(ABOUT[lang]).search(head):
+        if not trigger.is_verb and self.search(ABOUT[lang], head):
             return True
-        if trigger.category in ("disaster", "accident") and rxi(PREVENTION[lang]).search(before):
+        if trigger.category in ("disaster", "accident") and self.search(PREVENTION[lang], before):
             return True
-        if trigger.category in ("disaster", "accident") and rxi(AFTERMATH[lang]).search(before) and any(
+        if trigger.category in ("disaster", "accident") and self.search(AFTERMATH[lang], before) and any(
                 t.category == "humanitarian" for t in self.triggers):
             return True  # "bantuan ... untuk warga yang terdampak gempa": the aid is the event
-        if trigger.category == "armed_clash" and rxi(EASING[lang]).match(self.text[self.local(trigger.end):]):
+        if trigger.category == "armed_clash" and self.match(EASING[lang], self.text[self.local(trigger.end):]):
             return True  # "as fighting eased"
         if not trigger.is_verb:
             _, end = self.clause(trigger, CLAUSE_BREAK[lang])
-            if rxi(AFTER_NOUN[lang][1][1]).search(self.text[self.local(trigger.end):self.local(end)]):
+            if self.search(AFTER_NOUN[lang][1][1], self.text[self.local(trigger.end):self.local(end)]):
                 return True  # "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti": aid that did not come
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
-        if rxi(HABITUAL[lang]).search(self.text[self.local(minor[0]):self.local(minor[1])]):
+        if self.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])]):
             return True
-        told_since = rxi(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$").search(before)
+        told_since = self.search(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$", before)
         if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in dates):
             return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
-        if rxi(ACCUSATION[lang]).search(self.text[self.local(a):self.local(trigger.start)]) or \
-                rxi(UNSAID[lang]).search(self.text[self.local(minor[0]):self.local(trigger.start)]):
+        if self.search(ACCUSATION[lang], self.text[self.local(a):self.local(trigger.start)]) or \
+                self.search(UNSAID[lang], self.text[self.local(minor[0]):self.local(trigger.start)]):
             return True
         years = [int(y) for y in rx(YEAR).findall(clause_text)]
         if years and not any(a <= d.start < b and d.precision == 1 for d in dates) and self.published and \
                 max(years) < self.published.year:
             return True
-        return trigger.category not in HARMFUL and rxi(BACKGROUND[lang]).search(before) is not None
+        return trigger.category not in HARMFUL and self.search(BACKGROUND[lang], before) is not None
 
     # -- places --
 
@@ -767,7 +796,7 @@ class _SentenceReader:
         lang = self.lang
         violent = trigger.category in VIOLENT
         nxt = min((t.start for t in triggers + self.spoken if t.start > trigger.end), default=self.s.end)
-        topic = None if violent else rxi(TOPIC[lang]).search(self.text[self.local(trigger.end):self.local(nxt)])
+        topic = None if violent else self.search(TOPIC[lang], self.text[self.local(trigger.end):self.local(nxt)])
         if topic:
             nxt = trigger.end + topic.start()  # "menemui Netanyahu ... untuk gencatan senjata di Timur Tengah"
         roles = {id(m): self._role_for(m, trigger) for m in self.mentions}
@@ -798,8 +827,8 @@ class _SentenceReader:
         def unbroken(m: Mention) -> bool:
             between = self.text[min(self.local(m.end), self.local(trigger.end)):
                                 max(self.local(m.start), self.local(trigger.start))]
-            return not rxi(BACKSTORY[lang]).search(between) or (
-                m.start < trigger.start and rxi(DAMAGED_BY[lang]).search(between) is not None)
+            return not self.search(BACKSTORY[lang], between) or (
+                m.start < trigger.start and self.search(DAMAGED_BY[lang], between) is not None)
 
         tiers = (
             (after, None),
@@ -886,7 +915,7 @@ class _SentenceReader:
         """ "serangan ... di kediaman Netanyahu": the country of the person whose home was hit."""
         for a in self.actors:
             if a.start >= trigger.end and a.actor.country_code and \
-                    rxi(RESIDENCE[self.lang]).search(self.text[:self.local(a.start)]):
+                    self.search(RESIDENCE[self.lang], self.text[:self.local(a.start)]):
                 return self.gazetteer.country_place(a.actor.country_code)
         return None
 
@@ -897,7 +926,7 @@ class _SentenceReader:
         """The country of the named group or person a strike hit: "membunuh pemimpin Hamas" is in Palestine."""
         for a in self.actors:
             if a.start >= trigger.end and a.actor.country_code and \
-                    not rxi(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(self.text[:self.local(a.start)]):
+                    not self.search(BY_AGENT, self.text[:self.local(a.start)]):
                 return self.gazetteer.country_place(a.actor.country_code)
         return None
 
@@ -909,7 +938,7 @@ class _SentenceReader:
             return None
         def hit(pos: int) -> bool:
             return pos > trigger.end and \
-                not rxi(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(self.text[:self.local(pos)])
+                not self.search(BY_AGENT, self.text[:self.local(pos)])
 
         codes = [a.actor.country_code for a in self.actors if hit(a.start) and a.actor.country_code]
         codes += [m.place.country_code for m in self.mentions if hit(m.start) and self.roles[id(m)] == "actor"]
@@ -975,7 +1004,7 @@ class _SentenceReader:
             return []
         chosen = [first] + [n for n in following if n[1] != first[1]][:1]
         if len(chosen) == 1 and category in VIOLENT:
-            victims = rxi(CIVILIANS[lang]).search(self.text[self.local(trigger.start):])
+            victims = self.search(CIVILIANS[lang], self.text[self.local(trigger.start):])
             if victims and home and first[2] != "civilians":
                 chosen.append((0, f"Civilians ({self._country_name(home)})", "civilians", code))
         return [(name, kind, code) for _, name, kind, code in chosen]
@@ -1072,7 +1101,7 @@ class _SentenceReader:
                 actors = self.actors_for(trigger, place.country_code)
                 geo = place.geo_precision
                 if mention is not None and place.kind == "city" and (
-                        mention.within or rxi(PART_OF[lang]).search(self.before(mention.start, 40))):
+                        mention.within or self.search(PART_OF[lang], self.before(mention.start, 40))):
                     geo = 2
                 events.append((Event(trigger.category, place, role, mention, date, precision, geo,
                                      tuple(n for n, _, _ in actors), harm.deaths, self.s, trigger.text, origin,

@@ -53,6 +53,7 @@ class Screen:
         if holders:
             self.automaton.make_automaton()
         self.parts: dict[Screen, tuple[int, int]] = {}  # for a screen joined from others: where their patterns are
+        self.index = {pattern: i for i, pattern in reversed(list(enumerate(self.patterns)))}  # a pattern's first
 
     @classmethod
     def joined(cls, screens: Sequence[Screen]) -> Screen:
@@ -142,6 +143,11 @@ class Scan:
             return screen.any(self.text)
         start, end = span
         return any(start <= p < end for p in self.matching)
+
+    def may_match(self, pattern: str) -> bool:
+        """Whether the pattern, one of the screen's (any other is never ruled out), may match."""
+        k = self.screen.index.get(pattern)
+        return k is None or k in self.matching
 
     def most(self, screen: Screen | None = None) -> list[float]:
         """Per pattern of `screen`, the most non-overlapping matches it can have: each match holds its own
