@@ -344,7 +344,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         place_words, appositions = earlier.place_words, earlier.appositions
     places = _with_designated(text, sentences, lang, places, gazetteer, designations)
     if lang == "id":
-        places = _with_facilities(places, premises)
+        places = _with_facilities(_with_compass_area(text, places), premises)
         places = _with_apposed(text, _with_place_words(_chained(text, places), place_words), appositions, gazetteer)
     return Reading(text, lowercase_words, surnames, tuple(read), designations, premises, place_words, appositions,
                    places, actors)
@@ -632,6 +632,20 @@ def _with_facilities(places: list[Candidate], premises: list[Premises]) -> list[
 @lru_cache(maxsize=1)
 def _facility_screen() -> Screen:
     return Screen([FACILITY.pattern], ignore_case=False)
+
+
+COMPASS_AREA = re.compile(r"\b(?:wilayah|kawasan) (?:barat laut|barat daya|timur laut|utara|selatan|timur|barat|tengah|"
+                          r"tenggara) $")
+
+
+def _with_compass_area(text: str, places: list[Candidate]) -> list[Candidate]:
+    """ "wilayah barat Sudan", "kawasan timur Indonesia": an area named by its side of a place is one name, as the
+    compass word after a name joins it ("Sudan barat")."""
+    out = []
+    for c in places:
+        area = COMPASS_AREA.search(text, max(0, c.start - 25), c.start) if c.usage == "place" else None
+        out.append(replace(c, start=area.start(), text=text[area.start():c.end]) if area else c)
+    return out
 
 
 AREA_FIRST = re.compile(rf"(?i:{AREA_WORDS['id']})\s")

@@ -316,6 +316,11 @@ def test_indonesian_building_of_an_institution_or_a_country_needs_a_locative_wor
     assert "gedung DPR" in found("Rapat itu digelar di gedung DPR pada Selasa malam.", "id")
 
 
+def test_indonesian_area_named_by_its_side_of_a_place_is_one_name():
+    names = found(sentence_with("id/idner-news-2k_train.txt", "di wilayah barat Sudan"), "id")
+    assert names["wilayah barat Sudan"][1:] == ("SD", "place"), names
+
+
 def test_indonesian_country_an_envoy_is_sent_to_is_a_place():
     """ "Dutabesar Amerika Serikat untuk Irak": where the envoy serves; "militan Irak" later is an actor."""
     iraq = [m.usage for m in locate(sentence_with("id/idner-news-2k_train.txt", "Dutabesar Amerika Serikat untuk Irak"),
