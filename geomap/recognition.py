@@ -517,6 +517,9 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue
             if name.isdigit() and (m.group("word") or "")[:1].islower():
                 continue  # "komposisi pasar 30 persen": a common noun and a number
+            if lang == "id" and not headline and _named_before(m.group("word"), text, sentence.start + m.start(),
+                                                              sentence.start):
+                continue  # "Sekolah Pasar Modal", "Balai Taman Nasional Kutai": part of an organisation's name
             if lang == "id" and _owned(m.group("word"), name, text, sentence.start + m.start(), gazetteer):
                 continue  # "gedung MK", "pasar Tiongkok": an institution's building, a country's market
             a, b = sentence.start + m.start(), sentence.start + m.end()
@@ -544,6 +547,28 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 a = sentence.start + m.start(name_group)  # "kota Istanbul" is Istanbul; "kota Malang" is not Malang
             out.append(Candidate(a, b, text[a:b], places))
     return sorted(out, key=lambda c: c.start)
+
+
+NATURAL_FEATURE = re.compile(r"Gunung|Danau|Sungai|Selat|Teluk|Tanjung|Pantai|Lembah|Puncak|Goa|Gua|Air Terjun|Waduk|"
+                             r"Bendungan|Kolam")
+NAME_BEFORE = re.compile(r"(?<=[\w,] )(?P<word>[A-Z][a-z]+) $")  # a capitalised word, not the sentence's first
+DESIGNATOR_BEFORE = re.compile(rf"\b(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']}) $")  # "Bandar Udara Tanjung Bara"
+
+
+def _named_before(word: str, text: str, start: int, sentence_start: int) -> bool:
+    """A capitalised word for something built after a capitalised word within a sentence that is no designator and
+    no title continues a longer name, an organisation's or a programme's ("Sekolah Pasar Modal", "Balai Taman Nasional
+    Kutai", "Menteri Hubungan Lapangan Kerja"). Natural features are named inside longer names of areas and events
+    ("Kaki Gunung Soputan", "Reklamasi Teluk Benoa"), and stay."""
+    if not word[:1].isupper() or AREA_FIRST.match(word + " ") or NATURAL_FEATURE.fullmatch(word):
+        return False
+    before = NAME_BEFORE.search(text, max(sentence_start, start - 30), start)
+    if before is None:
+        return False
+    previous = before.group("word")
+    return not DESIGNATOR_BEFORE.search(text, max(sentence_start, before.start() - 20), before.start()) \
+        and not DESIGNATOR_WORD.fullmatch(previous) and not TITLE_WORD["id"].fullmatch(previous) \
+        and not _plain_word(previous.lower())
 
 
 def _owned(word: str, name: str, text: str, start: int, gazetteer: LocalGazetteer) -> bool:

@@ -335,6 +335,15 @@ def test_indonesian_country_after_a_verb_of_reaching_or_striking_is_a_place():
         assert found(sentence_with("id/idner-news-2k_train.txt", words), "id")[name][2] == "place"
 
 
+def test_indonesian_building_word_inside_an_organisations_name_is_no_place():
+    """ "Gerakan Nasional Cinta Pasar Modal", "Menteri Hubungan Lapangan Kerja", "Kepala Balai Taman Nasional Kutai":
+    a capitalised word before the designator continues a longer name; a mountain stays ("Kaki Gunung Soputan")."""
+    for words in ("Cinta Pasar Modal", "Menteri Hubungan Lapangan Kerja", "Kepala Balai Taman Nasional Kutai"):
+        names = found(sentence_with("id/idner-news-2k_train.txt", words), "id")
+        assert not any(name in words for name in names), names
+    assert "Gunung Soputan" in found(sentence_with("id/nergrit_ner-grit_train.txt", "Kaki Gunung Soputan"), "id")
+
+
 def test_indonesian_premises_after_di_are_places():
     """ "di Kantor Komisi Pemilihan Umum (KPU)", "di Rumah Makan Sariwangi", "di Pengadilan Tipikor": the institution's
     premises, with its acronym; "dari Universitas Minnesota" is the university itself."""
