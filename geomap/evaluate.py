@@ -190,7 +190,23 @@ def _iob_document(tokens: list[tuple[str, str]]) -> GoldDocument:
             open_span = [start, len(text)]
     if open_span is not None:
         spans.append(tuple(open_span))
-    return GoldDocument(text, tuple(GoldToponym(a, b) for a, b in spans))
+    return GoldDocument(text, tuple(GoldToponym(*_without_glued_marks(text, a, b)) for a, b in spans))
+
+
+def _without_glued_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the brackets and marks its corpus's tokens kept glued to a name ("(Australia)", "Indonesia?"):
+    they are no part of the place name. A bracket the span also opens or closes stays ("Kantor Kementerian Sosial
+    (Kemensos)")."""
+    while end - start > 1 and text[end - 1] in "?!,;:\"'":
+        end -= 1
+    while end - start > 1 and text[start] in "\"'":
+        start += 1
+    span = text[start:end]
+    if span.startswith("(") and span.count("(") == 1 and (span.endswith(")") or ")" not in span):
+        start += 1
+    if text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    return start, end
 
 
 # --- metrics ---------------------------------------------------------------------------------------
