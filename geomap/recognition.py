@@ -117,7 +117,7 @@ ACTOR_NOUNS = {
 CLAUSE_VERBS = {
     "id": {"telah", "akan", "masih", "sudah", "tidak", "terus", "harus", "bisa", "ingin", "juga", "pun", "tengah",
            "sedang", "belum", "kembali", "siap", "enggan", "menolak", "mengaku", "berharap", "bersikeras", "kerap",
-           "sering", "selalu", "hanya", "tetap", "segera", "pernah"},
+           "sering", "selalu", "hanya", "tetap", "segera", "pernah", "sangat"},
     "en": {"said", "says", "has", "have", "had", "will", "would", "is", "was", "must", "should", "could", "can",
            "wants", "warned", "announced", "launched", "denied", "accused", "claimed", "agreed", "refused",
            "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
@@ -125,8 +125,10 @@ CLAUSE_VERBS = {
 # Words for a news medium: the name after them is the medium's ("surat kabar Welt am Sonntag", "kantor berita Xinhua").
 MEDIUM_BEFORE = re.compile(r"\b(?:surat kabar|kantor berita|harian|koran|majalah|tabloid|televisi|radio|stasiun TV)"
                            r"(?: (?:[A-Z][\w'’.-]*|am|of|the|de|der|la|le|el|al))*\s+$")
+WEEKDAYS_ID = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Ahad"}
 BORDERING = re.compile(r"\b(?:berbatasan|perbatasan|bertetangga) dengan\s+$")  # "berbatasan dengan Polandia"
 COORDINATORS = {"dan", "atau", "serta", "maupun", "hingga", "sampai", "yaitu", "yakni", "seperti", "termasuk"}
+PASSIVE_ID = re.compile(r"^di[a-z]{4,}$")  # "dibantah", "dikeluarkan"
 VERB_ID = re.compile(r"^(?:me|di|ber|ter)[a-z]{3,}$")  # "meluncurkan", "menegaskan", "dikatakan", "berharap"
 OF_NAME_AFTER = re.compile(r"^ of (?:the )?[A-Z]")
 # An institution's name ends in a word a small place also bears: "Department of Commerce", "Ministry of Industry".
@@ -799,12 +801,14 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     "serangan udara Israel", "dilancarkan Israel"). A locative word ("di", "ke", "in", "to") makes it a place."""
     previous = _word_before(text, start).lower()
     after = text[end:end + 40].split()
+    if lang == "id" and len(after) > 1 and after[0] in WEEKDAYS_ID:
+        after = after[1:]  # "Korea Selatan dan Hong Kong Selasa mengatakan": the day the subject spoke
     following = after[0].lower().strip(",.;:") if after and text[end:end + 1] == " " else ""
     if previous in LOCATIVE[lang] or lang == "id" and (BORDERING.search(text, max(0, start - 30), start)
                                                       or previous == "untuk"):  # "Duta Besar Indonesia untuk Tiongkok"
         return "place"
-    if previous in ACTOR_NOUNS[lang]:
-        return "actor"
+    if previous in ACTOR_NOUNS[lang] or lang == "id" and PASSIVE_ID.match(previous):
+        return "actor"  # "militer Israel"; the agent of a passive verb: "tuduhan yang dibantah Beijing"
     if following and (following in CLAUSE_VERBS[lang] or (lang == "id" and VERB_ID.match(following))):
         return "actor"
     if lang == "id" and country and previous[:1].isalpha() and previous not in COORDINATORS:

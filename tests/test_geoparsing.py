@@ -321,6 +321,16 @@ def test_indonesian_area_named_by_its_side_of_a_place_is_one_name():
     assert names["wilayah barat Sudan"][1:] == ("SD", "place"), names
 
 
+def test_indonesian_subject_before_a_weekday_or_an_adverb_and_the_agent_of_a_passive_verb_act():
+    """ "Korea Selatan dan Hong Kong Selasa mengatakan", "Tokyo sangat mengincar", "tuduhan yang dibantah Beijing":
+    governments that speak, want and deny, not places."""
+    train = "id/idner-news-2k_train.txt"
+    names = found(sentence_with(train, "Korea Selatan dan Hong Kong Selasa mengatakan"), "id")
+    assert names["Korea Selatan"][2] == names["Hong Kong"][2] == "actor", names
+    assert found(sentence_with(train, "Tokyo sangat mengincar"), "id")["Tokyo"][2] == "actor"
+    assert found(sentence_with(train, "tuduhan yang dibantah Beijing"), "id")["Beijing"][2] == "actor"
+
+
 def test_indonesian_country_an_envoy_is_sent_to_is_a_place():
     """ "Dutabesar Amerika Serikat untuk Irak": where the envoy serves; "militan Irak" later is an actor."""
     iraq = [m.usage for m in locate(sentence_with("id/idner-news-2k_train.txt", "Dutabesar Amerika Serikat untuk Irak"),
