@@ -35,6 +35,7 @@ CONTAINER_KINDS = {"country", "admin1", "admin2", "island", "region"}
 AREA_KINDS = {"country", "continent", "region"}
 SHADOWING_KINDS = AREA_KINDS | {"admin1"}  # a town named like one of these needs a pointer to it
 STATE_MARGIN = 0.5
+DWARFED = 20  # a town this many times smaller than a namesake in its country needs a place near it
 LOCAL_KINDS = {"city", "admin2", "district"}
 FURTHER_NAME = 1 / 6  # a country's weight for each further name vouching for it: a quarter point of its 1.5
 # Degrees of latitude beyond which two places are more than 50 km apart (a great circle is at least the Earth's
@@ -61,7 +62,8 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     _short_forms(candidates, prior, gazetteer)
     _one_sense_per_name(candidates, prior)
     _named_by_demonyms(candidates, prior, gazetteer)
-    shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)))
+    shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)),
+                           *(_dwarfed(c.text, scores, gazetteer) for c, scores in zip(candidates, prior)))
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
         for scores in prior:
@@ -178,6 +180,20 @@ def _shadowed(scores: dict[int, float], plain: dict[int, float], gazetteer: Loca
     top = max(bars)
     return {pid for pid, score in scores.items()
             if ix.kind[pid] not in SHADOWING_KINDS and pid in plain and plain[pid] < top and score <= plain[pid]}
+
+
+def _dwarfed(name: str, scores: dict[int, float], gazetteer: LocalGazetteer) -> set[int]:
+    """Towns a twentieth the size of a town of the same name ("Louisville", Ohio; "Dallas", Oregon): news means
+    the big one unless the text names a place near the small one; a state or country in common is not enough.
+    Only towns whose own name it is count ("Salisbury" is Harare's old name)."""
+    ix = gazetteer.index
+    towns = [pid for pid in scores if ix.kind[pid] == "city" and ix.population[pid] > 0 and gazetteer.owns(name, pid)]
+    if len(towns) < 2:
+        return set()
+    biggest: dict[str, int] = {}
+    for pid in towns:
+        biggest[ix.country[pid]] = max(biggest.get(ix.country[pid], 0), ix.population[pid])
+    return {pid for pid in towns if ix.population[pid] * DWARFED < biggest[ix.country[pid]]}
 
 
 @lru_cache(maxsize=8192)

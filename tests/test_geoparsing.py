@@ -135,6 +135,15 @@ def test_korea_alone_is_south_korea_in_english_and_t_and_t_is_trinidad_and_tobag
     assert names["Korea"][1] == "KR" and names["T&T"][1] == "TT" and names["Trinidad"][1] == "TT"
 
 
+def test_a_town_far_smaller_than_a_namesake_in_its_country_needs_a_place_near_it():
+    def state_of(text: str, name: str) -> str:
+        return next(m.place.admin1 for m in locate(text, "en") if m.text == name)
+
+    text = "Mississippi State beat Louisville on Sunday in Columbus, Ohio, and Dallas lost to Portland, Oregon."
+    assert state_of(text, "Louisville") == "US-KY" and state_of(text, "Dallas") == "US-TX"  # not Ohio's, Oregon's
+    assert state_of("Police in Louisville and Canton, Ohio, closed the roads.", "Louisville") == "US-OH"
+
+
 def test_canadian_and_australian_abbreviations_and_eras():
     names = found("He moved from Sudbury, Ont., to Nelson, BC, and then to Lismore, NSW, in 2010.", "en")
     assert names["Ont."][0] == "Ontario" and names["BC"][0] == "British Columbia"
