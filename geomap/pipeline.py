@@ -96,9 +96,9 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
                 inside.append((strength, len(inner), -first, places))
         if inside and not STREET.search(name):
             found = max(inside)[3]
-        elif not inside and not STREET.search(name) and not PART_OF_TOWN.search(name) \
-                and gazetteer.demonym_place(name.split()[0]) is not None:  # "European Commission", not "French Quarter"
-            found = (gazetteer.demonym_place(name.split()[0]),)
+        elif not inside and not STREET.search(name) and not PART_OF_TOWN.search(name):
+            people = gazetteer.demonym_place(name.partition(" ")[0])  # "European Commission", not "French Quarter"
+            found = () if people is None else (people,)
     return Candidate(start, end, name, tuple(found))
 
 
