@@ -874,10 +874,11 @@ def title_case_lines(sentences: tuple[Sentence, ...]) -> list[Sentence]:
 def recase_lines(text: str, lines: list[Sentence], lang: str, gazetteer: LocalGazetteer) -> str:
     """The text with `lines` cased as running text (same offsets), for recognise to read again: the words that
     are not names in lower case."""
-    chars = list(text)
+    pieces, done = [], 0
     for line in lines:
-        chars[line.start:line.end] = _recased_line(line.text, lang, gazetteer)
-    return "".join(chars)
+        pieces += [text[done:line.start], _recased_line(line.text, lang, gazetteer)]
+        done = line.end
+    return "".join(pieces) + text[done:]
 
 
 def _recased_line(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
