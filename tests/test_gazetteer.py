@@ -66,3 +66,30 @@ def test_country_points_lie_near_the_points_news_gold_gives_countries(gazetteer)
             else:
                 far.add(code)
     assert near >= 700 and "CA" not in far and "US" not in far, far
+
+
+def test_state_points_lie_near_the_points_news_gold_gives_states(gazetteer):
+    """LGL's gold puts a state at GeoNames' point: ours must be within 161 km of it, Hawaii's too."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    import pytest
+
+    from geomap.gazetteer import distance_km
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "en" / "lgl.xml"
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    near, far = 0, set()
+    for toponym in ET.parse(path).getroot().iter("toponym"):
+        tag = toponym.find("gaztag")
+        if tag is None or tag.findtext("fcode") != "ADM1" or tag.findtext("country") != "United States":
+            continue
+        states = [gazetteer.place(p) for p in gazetteer.candidates(tag.findtext("name"))
+                  if gazetteer.index.kind[p] == "admin1" and gazetteer.index.country[p] == "US"]
+        gold = float(tag.findtext("lat")), float(tag.findtext("lon"))
+        if states and min(distance_km(s.lat, s.lon, *gold) for s in states) <= 161:
+            near += 1
+        else:
+            far.add(tag.findtext("name"))
+    assert near >= 600 and not far, far
