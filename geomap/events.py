@@ -181,7 +181,12 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
         if sentence.boilerplate or sentence.heading or _is_subheading(sentence, sentences):
             continue
         scan = screen.scan(sentence.text)
-        reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, match_report, scan)
+        cued = scan.any(_cue_words(lang))  # without a word of _cue_words, a sentence codes nothing
+        if not cued and not mentions_in[index]:
+            story.note_places(index, [], [])  # and names no place for a scene
+            continue
+        reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, match_report, scan,
+                                 cued)
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
@@ -190,7 +195,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
         for event, dated in events:
             candidates.append(Candidate(event, dated, index))
             story.note(event, index, dated)
-        if reader.cued and not events and not said and not lost:
+        if cued and not events and not said and not lost:
             told = casualties(sentence.text, lang, scan)
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
@@ -250,14 +255,16 @@ class _Story:
                  actors: list[ActorMention], lang: str, gazetteer: LocalGazetteer):
         self.lang = lang
         self.recent: list[tuple[int, Event]] = []
-        self.located: list[tuple[int, Scene | Callable[[], list[Mention]]]] = []  # a sentence's places, or how to find them
+        self.located: list[tuple[int, Scene | Callable[[], list[Mention]]]] = []  # a sentence's places, or how to
+        # find them
         self.named: list[tuple[int, list[Mention] | Callable[[], list[Mention]]]] = []  # places sentences name in
         # passing ("their North Kansas City home")
         self.date: dt.date | None = None
         self.gazetteer = gazetteer
         placed = [m for m in mentions if m.place is not None]
         homes = [gazetteer.country_place(a.actor.country_code) for a in actors if a.actor.country_code]
-        self.anchors = [m.place for m in placed] + [p for p in homes if p is not None]
+        anchors = [m.place for m in placed] + [p for p in homes if p is not None]
+        self.anchors = list({id(p): p for p in anchors}.values())  # each place once: asked only whether any or all
         capital_after = rxi(r",?\s+(?:ibu ?kota|the capital|capital of)\b")
         self.capital_named = {m.end for m in placed if capital_after.match(text[m.end:m.end + 20])}
         self.sensed: dict[tuple, Place] = {}  # (name, place, capital named): the sense taken, once per name
@@ -329,12 +336,12 @@ class _Story:
         if dated and event.date is not None and event.time_precision == 1 and self.date is None:
             self.date = event.date  # the lede's day; later dates are background ("minggu lalu", "27 September")
 
-    def note_places(self, index: int, places: Callable[[], list[Mention]], named: Callable[[], list[Mention]]
-                    ) -> None:
+    def note_places(self, index: int, places: list[Mention] | Callable[[], list[Mention]],
+                    named: list[Mention] | Callable[[], list[Mention]]) -> None:
         """Where a sentence says something is: the scene for what the next sentences tell; and the places it
-        names in passing, a last resort for a scene. Both are worked out when one of the next sentences asks
-        (most sentences are followed by no event). The notes hold no reference to the story: no reference cycle
-        keeps a document's readers alive for the garbage collector to find."""
+        names in passing, a last resort for a scene. Both are worked out (when given as callables) when one of the
+        next sentences asks (most sentences are followed by no event). The notes hold no reference to the story: no
+        reference cycle keeps a document's readers alive for the garbage collector to find."""
         self.located.append((index, places))
         self.named.append((index, named))
 
@@ -448,13 +455,13 @@ class _SentenceReader:
     `actor_mentions`: those that start in the sentence."""
 
     def __init__(self, sentence: Sentence, mentions: list[Mention], actor_mentions: list[ActorMention],
-                 lang: str, gazetteer: LocalGazetteer, match_report: Callable[[], bool], scan: Scan):
+                 lang: str, gazetteer: LocalGazetteer, match_report: Callable[[], bool], scan: Scan, cued: bool):
         """match_report: whether the article is one (SPORTS_ARTICLE words of sport), its shots and attacks moves in a
-        game; scan: the sentence's by _sentence_screen."""
-        self.s, self.lang, self.gazetteer, self.scan = sentence, lang, gazetteer, scan
+        game; scan: the sentence's by _sentence_screen; cued: whether it may hold a word of _cue_words (without one,
+        no trigger, talk or harm)."""
+        self.s, self.lang, self.gazetteer, self.scan, self.cued = sentence, lang, gazetteer, scan, cued
         self.match_report = match_report
         self.text = sentence.text
-        self.cued = scan.any(_cue_words(lang))  # without one, no trigger, talk or harm
         ordinary = function_words()[lang]
         mentions = [_feature_of(m, gazetteer) if m.place is None else m for m in mentions]
         self.mentions = [m for m in mentions if m.place is not None and m.usage != "people"
