@@ -27,26 +27,72 @@ def rxi(pattern: str) -> re.Pattern:
 
 
 class Screened:
-    """A case-insensitive regex searched only in texts that hold the literals every match of it holds."""
+    """A case-insensitive regex searched only in texts that hold the literals every match of it holds. Of an
+    alternation, only the alternatives that may match a text are searched for: an alternative that matches nowhere
+    in the text changes nothing in the leftmost-first matches of the others, and a long alternation tried at every
+    position ("flooded with", "time bomb", "heart attack", ...) costs most where most of it cannot match."""
 
     def __init__(self, pattern: str) -> None:
-        self.regex = re.compile(pattern, re.IGNORECASE)
-        self.screen = Screen([pattern])
+        self.alternatives = top_level_alternatives(pattern)
+        self.screen = Screen(self.alternatives)
+        self.regexes: dict[tuple[int, ...], re.Pattern] = {}
 
     def search(self, text: str, scan: Scan | None = None) -> re.Match | None:
         """`scan`: one of the text (or of a text holding it) by a screen joined from this one's, to read it no more."""
-        return self.regex.search(text) if self._may_match(text, scan) else None
+        possible = self._possible(text, scan)
+        return self._regex(possible).search(text) if possible else None
 
     def finditer(self, text: str, scan: Scan | None = None):
-        return self.regex.finditer(text) if self._may_match(text, scan) else iter(())
+        possible = self._possible(text, scan)
+        return self._regex(possible).finditer(text) if possible else iter(())
 
     def at_least(self, text: str, count: int, scan: Scan | None = None) -> bool:
-        """Whether it matches `count` times or more: a text with fewer of its literals is not searched."""
+        """Whether it matches `count` times or more: a text with fewer of its alternatives' literals is not searched
+        (each match is one alternative's, with its own occurrence of a literal of every set of that alternative)."""
         most = scan.most(self.screen) if scan is not None else self.screen.most(text)
-        return most[0] >= count and len(self.regex.findall(text)) >= count
+        if sum(most) < count:
+            return False
+        possible = self._possible(text, scan)
+        return bool(possible) and len(self._regex(possible).findall(text)) >= count
 
-    def _may_match(self, text: str, scan: Scan | None) -> bool:
-        return scan.any(self.screen) if scan is not None else self.screen.any(text)
+    def _possible(self, text: str, scan: Scan | None) -> tuple[int, ...]:
+        return scan.possible(self.screen) if scan is not None else self.screen.possible(text)
+
+    def _regex(self, possible: tuple[int, ...]) -> re.Pattern:
+        regex = self.regexes.get(possible)
+        if regex is None:
+            regex = self.regexes[possible] = re.compile("|".join(f"(?:{self.alternatives[k]})" for k in possible)
+                                                        if len(possible) > 1 else self.alternatives[possible[0]],
+                                                        re.IGNORECASE)
+        return regex
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation ("a|b(?:c|d)" gives "a" and "b(?:c|d)"), or the pattern
+    alone when it is none or holds a capturing group or a global flag (the parts would number or read otherwise)."""
+    if re.compile(pattern).groups or re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return [pattern]
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1  # the escaped character is no operator
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 2 if pattern[i + 1:i + 2] == "^" else 1  # a "]" first in a class is a member
+            i += 1 if pattern[i:i + 1] == "]" else 0
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
 
 
 @lru_cache(maxsize=256)

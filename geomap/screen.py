@@ -132,6 +132,8 @@ class Scan:
         span = self.screen.parts.get(screen)
         if span is None:
             return screen.possible(self.text)
+        if not self.matching:
+            return ()  # most sentences: nothing to sort out
         start, end = span
         return tuple(sorted(p - start for p in self.matching if start <= p < end))
 
