@@ -551,6 +551,18 @@ class LocalGazetteer(Geocoder):
         c = self._index.countries.get(code)
         return self.place(c["place"]) if c else None
 
+    def states_coded(self, code: str) -> tuple[int, ...]:
+        """The states and provinces whose ISO 3166-2 code ends in `code` ("SC": US-SC; "WA": US-WA, AU-WA)."""
+        return tuple(self._state_codes.get(code, ()))
+
+    @cached_property
+    def _state_codes(self) -> dict[str, list[int]]:
+        ix, codes = self._index, {}
+        for pid, kind in enumerate(ix.kind):
+            if kind == "admin1" and ix.source[pid] == "iso3166-2":
+                codes.setdefault(ix.admin1[pid].partition("-")[2], []).append(pid)
+        return codes
+
     @cached_property
     def _folded(self) -> dict[str, list[int]]:
         folded: dict[str, list[int]] = {}

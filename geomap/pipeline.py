@@ -20,6 +20,7 @@ TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be a
 # Words that name a kind of thing, not the place it is in: "Royal Street" is not in Street, Somerset.
 # A street is named after a place, not in it: "Kingsley Road", "Atlantic Avenue" lie in the town the text is about.
 STREET = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Dr\.|Lane|Boulevard|Blvd\.?)$")
+STATE_CODE = re.compile(r"[A-Z]{2,3}")
 PART_OF_TOWN = re.compile(r"\b(?:Quarter|Square|Market|Town)$")  # named after a people, lies in a town
 GENERIC = re.compile("|".join((FEATURE_WORDS["en"], AREA_WORDS["en"], r"College|Republic|School|University|Academy")))
 
@@ -77,6 +78,8 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
         found = ()
     if not found and not name.endswith("."):  # "Calif", "N.Y": an abbreviation written without its last period
         found = gazetteer.candidates(name + ".")
+    if STATE_CODE.fullmatch(name) and not gazetteer.candidates(name):  # "SC", "WA" (not Wa, Ghana): a state's
+        found = gazetteer.states_coded(name) or found  # ISO 3166-2 code; the text says whose
     people = () if found else _people_of(name, gazetteer)
     if people:
         return Candidate(start, end, name, people, usage="people")

@@ -144,6 +144,14 @@ def test_a_town_far_smaller_than_a_namesake_in_its_country_needs_a_place_near_it
     assert state_of("Police in Louisville and Canton, Ohio, closed the roads.", "Louisville") == "US-OH"
 
 
+def test_a_given_state_code_is_read_as_the_state_the_text_is_about():
+    text = "Perth's mines pay well, and WA now has more jobs than Queensland. Columbia, SC, was quiet."
+    names = ("Perth", "WA", "Queensland", "Columbia", "SC")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    placed = {m.text: m.place for m in locate(text, "en", spans=spans)}
+    assert placed["WA"].name == "Western Australia" and placed["SC"].admin1 == "US-SC"  # not Wa, Ghana
+
+
 def test_canadian_and_australian_abbreviations_and_eras():
     names = found("He moved from Sudbury, Ont., to Nelson, BC, and then to Lismore, NSW, in 2010.", "en")
     assert names["Ont."][0] == "Ontario" and names["BC"][0] == "British Columbia"
