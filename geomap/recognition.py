@@ -524,6 +524,9 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             if lang == "id" and _owned(m.group("word"), name, text, sentence.start + m.start(), gazetteer):
                 continue  # "gedung MK", "pasar Tiongkok": an institution's building, a country's market
             a, b = sentence.start + m.start(), sentence.start + m.end()
+            if lang == "id" and not AREA_NOT_ISLAND.fullmatch(m.group("word") or "") \
+                    and (outer := FEATURE_BEFORE.search(text, max(sentence.start, a - 20), a)):
+                a = outer.start()  # "Kompleks Istana Negara", "Bandar Udara Pulau Panjang": a feature in a feature
             if headline:  # every word is capitalised: only a name the gazetteer knows says where the name ends
                 known = _known_prefix(name, gazetteer)
                 if not known:
@@ -550,6 +553,9 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
     return sorted(out, key=lambda c: c.start)
 
 
+FEATURE_BEFORE = re.compile(rf"(?<![\w-])(?:{FEATURE_WORDS['id']}) $")
+AREA_NOT_ISLAND = re.compile("|".join(w for w in AREA_WORDS["id"].split("|") if w not in ("Pulau", "Kepulauan")),
+                             re.IGNORECASE)
 NATURAL_FEATURE = re.compile(r"Gunung|Danau|Sungai|Selat|Teluk|Tanjung|Pantai|Lembah|Puncak|Goa|Gua|Air Terjun|Waduk|"
                              r"Bendungan|Kolam")
 NAME_BEFORE = re.compile(r"(?<=[\w,] )(?P<word>[A-Z][a-z]+) $")  # a capitalised word, not the sentence's first

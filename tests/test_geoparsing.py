@@ -371,6 +371,16 @@ def test_indonesian_building_word_inside_an_organisations_name_is_no_place():
     assert "Gunung Soputan" in found(sentence_with("id/nergrit_ner-grit_train.txt", "Kaki Gunung Soputan"), "id")
 
 
+def test_indonesian_feature_named_within_a_feature_is_one_name():
+    """ "di Kompleks Istana Negara", "Terminal Bandara Sepinggan", "Bandar Udara Pulau Panjang": the outer feature's
+    word belongs to the name; an area after it stays the area's own name ("Pusat Pasar Kota Medan")."""
+    for corpus, words in (("id/idner-news-2k_train.txt", "Kompleks Istana Negara"),
+                          ("id/idner-news-2k_train.txt", "Terminal Bandara Sepinggan"),
+                          ("id/nergrit_ner-grit_train.txt", "Bandar Udara Pulau Panjang")):
+        assert words in found(sentence_with(corpus, words), "id"), words
+    assert "Kota Medan" in found(sentence_with("id/idner-news-2k_train.txt", "di Pusat Pasar Kota Medan"), "id")
+
+
 def test_indonesian_premises_after_di_are_places():
     """ "di Kantor Komisi Pemilihan Umum (KPU)", "di Rumah Makan Sariwangi", "di Pengadilan Tipikor": the institution's
     premises, with its acronym; "dari Universitas Minnesota" is the university itself."""
