@@ -40,8 +40,9 @@ COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]enga
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")
 CAPITALS_PAIR = re.compile(r"[A-Z][A-Z'’\-]")  # what every ALL_CAPS run starts with, found faster
-# A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp"
-CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
+# A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp". It opens with its
+# capital (the word boundary is looked for behind it), which lets the regex engine skip to capitals.
+CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
 # Words that make the capitalised name after (Indonesian) or before (English) them a place, known or not:
 # "Desa Kedungbulus", "kota Pati", "Gedung DPR", "Neches River", "Lake Lanier". Areas lend the name's
 # own place ("Kabupaten Sumenep" is Sumenep); features (streets, buildings, rivers) stay unplaced unless
@@ -706,8 +707,8 @@ def _chained(text: str, places: list[Candidate]) -> list[Candidate]:
 
 
 # A name of one to three capitalised words no gazetteer has, and the comma or bracket after it ("Menteng, Jakarta
-# Pusat", "Wirasaba (Purwokerto)").
-APPOSED = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})"
+# Pusat", "Wirasaba (Purwokerto)"), opening with its capital as CAPITALISED does.
+APPOSED = re.compile(r"(?P<name>[A-Z](?<![\w'’.-][A-Z])[a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})"
                      r" ?(?P<mark>[,(]) ?(?=[A-Z])")
 APPOSED_MARK = re.compile(r"[,(] ?[A-Z]")  # what every APPOSED match ends with, found faster
 

@@ -9,8 +9,9 @@ from geomap.document import Sentence
 from geomap.gazetteer import read_tsv
 from geomap.regex import rx
 
-# A full stop, ! or ? (and closing quotes), space, then something that can start a sentence.
-BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["'“‘(]?[A-Z0-9À-Ý])""")
+# A full stop, ! or ? (and closing quotes), space (the gap between the sentences), then something that can start a
+# sentence. The stop opens the pattern so that the regex engine skips to stops.
+BOUNDARY = re.compile(r"""[.!?](?P<gap>["'”’)]*\s+)(?=["'“‘(]?[A-Z0-9À-Ý])""")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|No|"
                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Sen|Rep|Rev|Inc|Co|Corp|Ltd|Mt|"
                           r"Ft|vs|etc|dll|dsb|Tn|Ny|Sdr|Bpk|Jl|Kab|Kec|Prov)\.$")
@@ -36,10 +37,11 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         start = line.start()
         pieces = []
         for cut in BOUNDARY.finditer(line.group()):
-            tail = line.group()[max(0, cut.start() - 24): cut.start()].split()  # the word before the stop
+            gap = cut.start("gap")
+            tail = line.group()[max(0, gap - 24): gap].split()  # the word before the stop
             if tail and ABBREVIATION.search(tail[-1]):
                 continue
-            pieces.extend(_capped(text, start, line.start() + cut.start()))
+            pieces.extend(_capped(text, start, line.start() + gap))
             start = line.start() + cut.end()
         pieces.extend(_capped(text, start, line.end()))
         for a, b in pieces:
