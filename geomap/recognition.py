@@ -27,8 +27,21 @@ TITLES = {
 }
 TITLE_WORD = {lang: re.compile(words) for lang, words in TITLES.items()}
 TITLE_BEFORE = {lang: re.compile(rf"(?:^|[\s(])(?:{words})\.?\s+$") for lang, words in TITLES.items()}
-SPEECH_BEFORE = {"en": re.compile(r"\b(?:said|says|told|asked|according to)\s+$"),
-                 "id": re.compile(r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|imbuh|tambah|sebut|tegas|menurut)\s+$")}
+SPEAKING = {"en": r"said|says|told|asked|according to",
+            "id": r"kata|ujar|ucap|tutur|jelas|ungkap|imbuh|tambah|sebut|tegas|menurut"}
+SPEECH_BEFORE = {lang: re.compile(rf"\b(?:{words})\s+$") for lang, words in SPEAKING.items()}
+
+
+def _last_words(words: str) -> tuple[str, ...]:
+    """What the text before a name ends with, spaces aside, where a list of plain words and phrases (TITLES,
+    SPEAKING) is found before it with an optional full stop: their last words, with and without the stop. TITLE_BEFORE
+    and SPEECH_BEFORE are searched only then, as a search tries every position."""
+    last = {phrase.split()[-1] for phrase in words.replace("\\.", ".").split("|")}
+    return tuple(sorted(last | {word + "." for word in last}))
+
+
+TITLE_ENDS = {lang: _last_words(words) for lang, words in TITLES.items()}
+SPEECH_ENDS = {lang: _last_words(words) for lang, words in SPEAKING.items()}
 SPEECH_AFTER = {"en": re.compile(r"^(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|added|asked|explained|wrote|noted)\b"),
                 "id": re.compile(r"^,?\s*(?:mengatakan|menjelaskan|menuturkan|mengungkapkan|menyatakan|berkata|"
                                  r"menambahkan|ujarnya|katanya)\b")}
@@ -841,9 +854,12 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: Surnames) -> bool:
-    if TITLE_BEFORE[lang].search(text[max(0, start - 30):start]):
+    before = text[max(0, start - 30):start]
+    last = before.rstrip()
+    if last.endswith(TITLE_ENDS[lang]) and TITLE_BEFORE[lang].search(before):
         return True
-    if SPEECH_AFTER[lang].match(text[end:end + 30]) or SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
+    if SPEECH_AFTER[lang].match(text[end:end + 30]) or \
+            last.endswith(SPEECH_ENDS[lang]) and SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
         return True
     placed = _word_before(text, start) in LOCATIVE[lang]  # "in DeKalb" is the place
     return " " not in name and name in surnames and not placed
