@@ -56,6 +56,15 @@ def fold(name: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
+# Short forms of a name's first word that stand for the same name: "St. Petersburg" is Saint Petersburg's own name.
+SPELLED_OUT = {"st.": "saint", "st": "saint", "ste.": "sainte", "mt.": "mount", "mt": "mount", "ft.": "fort"}
+
+
+def _spelled_out(folded: str) -> str:
+    first, _, rest = folded.partition(" ")
+    return f"{SPELLED_OUT.get(first, first)} {rest}" if rest else folded
+
+
 def is_latin(name: str) -> bool:
     return all(
         ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x1F00 or unicodedata.category(ch)[0] in "MPZN" for ch in name
@@ -576,7 +585,8 @@ class LocalGazetteer(Geocoder):
 
     def owns(self, name: str, pid: int) -> bool:
         """Whether `name` is the place's own name (or a curated exonym: "Roma", "Yerusalem"), not a stray alias."""
-        return fold(self._index.names[pid]) == fold(name) or (name, pid) in self._index.curated
+        return _spelled_out(fold(self._index.names[pid])) == _spelled_out(fold(name)) \
+            or (name, pid) in self._index.curated
 
     def top_rank(self, name: str, place_ids) -> float:
         """How strongly `name` says "place": the best rank among its places, a town or state only

@@ -152,6 +152,11 @@ def test_a_given_state_code_is_read_as_the_state_the_text_is_about():
     assert placed["WA"].name == "Western Australia" and placed["SC"].admin1 == "US-SC"  # not Wa, Ghana
 
 
+def test_st_for_saint_is_a_town_s_own_name_not_an_alias():
+    (town,) = locate("St. Petersburg was cold on Monday.", "en", spans=[(0, 14)])
+    assert town.place.country_code == "RU"  # Saint Petersburg, five million people, not St. Petersburg, Florida
+
+
 def test_canadian_and_australian_abbreviations_and_eras():
     names = found("He moved from Sudbury, Ont., to Nelson, BC, and then to Lismore, NSW, in 2010.", "en")
     assert names["Ont."][0] == "Ontario" and names["BC"][0] == "British Columbia"
