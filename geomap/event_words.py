@@ -365,7 +365,12 @@ NOT_A_BLAZE = {"en": r"(?:opened|open|return(?:ed)?|under|cease|heavy|gun|artill
 
 @lru_cache(maxsize=1024)
 def is_title_case(text: str) -> bool:
-    """Headline style: most words longer than three letters start with a capital."""
+    """Headline style: most words longer than three letters start with a capital. Running text is told without
+    reading its words: a word's capital is one of the text's capitals, and a space and four lower-case letters open a
+    word in lower case, so too few capitals against those words rule it out."""
+    capitals = len(rx(r"[A-Z]").findall(text))
+    if capitals < 3 or capitals / (capitals + len(rx(r" [a-z]{4}").findall(text))) < 0.7:
+        return False
     words = rx(r"[A-Za-z][\w'’-]{3,}").findall(text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
