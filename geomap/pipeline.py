@@ -20,6 +20,7 @@ TOWN = 2.0  # the rank of a town of 10,000: a name inside a longer one must be a
 # Words that name a kind of thing, not the place it is in: "Royal Street" is not in Street, Somerset.
 # A street is named after a place, not in it: "Kingsley Road", "Atlantic Avenue" lie in the town the text is about.
 STREET = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Dr\.|Lane|Boulevard|Blvd\.?)$")
+TOWN_SIDE = re.compile(r"\b(?:North|South|East|West)(?:ern)? Side$")
 STATE_CODE = re.compile(r"[A-Z]{2,3}")
 PART_OF_TOWN = re.compile(r"\b(?:Quarter|Square|Market|Town)$")  # named after a people, lies in a town
 GENERIC = re.compile("|".join((FEATURE_WORDS["en"], AREA_WORDS["en"], r"College|Republic|School|University|Academy")))
@@ -73,6 +74,8 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
     if demonym is not None:
         return Candidate(start, end, name, (demonym,), usage="people")
     found = gazetteer.candidates(name, any_case=True)
+    if TOWN_SIDE.search(name):  # "North Side", "Upper East Side": part of the story's town, not Side, Turkey
+        return Candidate(start, end, name, ())
     blocker = gazetteer.index.blockers.get(name)
     if blocker is not None and blocker.why == "demonym":  # "Arab" names people, not Arab, Alabama
         found = ()

@@ -157,6 +157,14 @@ def test_st_for_saint_is_a_town_s_own_name_not_an_alias():
     assert town.place.country_code == "RU"  # Saint Petersburg, five million people, not St. Petersburg, Florida
 
 
+def test_a_given_side_of_town_lies_in_the_story_s_town():
+    text = "Shots were fired on the West Side on Friday, Chicago police said, and later in Evanston."
+    names = ("West Side", "Chicago", "Evanston")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    side, chicago, _ = locate(text, "en", spans=spans)
+    assert side.place == chicago.place and side.within  # not Side, Turkey
+
+
 def test_canadian_and_australian_abbreviations_and_eras():
     names = found("He moved from Sudbury, Ont., to Nelson, BC, and then to Lismore, NSW, in 2010.", "en")
     assert names["Ont."][0] == "Ontario" and names["BC"][0] == "British Columbia"
