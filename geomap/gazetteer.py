@@ -60,6 +60,7 @@ def fold(name: str) -> str:
 SPELLED_OUT = {"st.": "saint", "st": "saint", "ste.": "sainte", "mt.": "mount", "mt": "mount", "ft.": "fort"}
 
 
+@lru_cache(maxsize=65536)
 def _spelled_out(folded: str) -> str:
     first, _, rest = folded.partition(" ")
     return f"{SPELLED_OUT.get(first, first)} {rest}" if rest else folded
@@ -585,8 +586,8 @@ class LocalGazetteer(Geocoder):
 
     def owns(self, name: str, pid: int) -> bool:
         """Whether `name` is the place's own name (or a curated exonym: "Roma", "Yerusalem"), not a stray alias."""
-        return _spelled_out(fold(self._index.names[pid])) == _spelled_out(fold(name)) \
-            or (name, pid) in self._index.curated
+        own, asked = fold(self._index.names[pid]), fold(name)
+        return own == asked or (name, pid) in self._index.curated or _spelled_out(own) == _spelled_out(asked)
 
     def top_rank(self, name: str, place_ids) -> float:
         """How strongly `name` says "place": the best rank among its places, a town or state only
