@@ -39,7 +39,7 @@ def detect_language(text: str) -> str:
     acronyms = [w for w in found if len(w) > 1 and w.isupper()]
     if len(acronyms) < len(found) / 2:  # "AS" (Amerika Serikat) is not "as"; an all-capitals text keeps its words
         found = [w for w in found if not (len(w) > 1 and w.isupper())] or found
-    words = [w.lower() for w in found]
+    words = list(map(str.lower, found))
     lang = _likeliest(words, function_words(), share=0.1, margin=1) or _likeliest(words, news_words(), share=0.2, margin=2)
     if lang is None:
         raise UnsupportedLanguage(
@@ -51,6 +51,6 @@ def detect_language(text: str) -> str:
 
 def _likeliest(words: list[str], lexicons: dict[str, frozenset[str]], share: float, margin: int) -> str | None:
     """The language whose words make at least two and `share` of `words`, `margin` times as many as another's."""
-    hits = sorted(((sum(w in lexicon for w in words), lang) for lang, lexicon in lexicons.items()), reverse=True)
+    hits = sorted(((sum(map(lexicon.__contains__, words)), lang) for lang, lexicon in lexicons.items()), reverse=True)
     (best, lang), runner_up = hits[0], hits[1][0] if len(hits) > 1 else 0
     return lang if best >= max(2, share * len(words)) and best >= margin * runner_up else None
