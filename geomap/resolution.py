@@ -62,8 +62,13 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     _short_forms(candidates, prior, gazetteer)
     _one_sense_per_name(candidates, prior)
     _named_by_demonyms(candidates, prior, gazetteer)
-    shadowed = set().union(*(_shadowed(scores, plain, gazetteer) for scores, plain in zip(prior, base)),
-                           *(_dwarfed(c.text, scores, gazetteer) for c, scores in zip(candidates, prior)))
+    shadowed: set[int] = set()
+    read = set()  # a name with the same readings and scores shadows the same towns: worked out once
+    for c, scores, plain in zip(candidates, prior, base):
+        key = (c.text, c.place_ids, tuple(scores.items()))
+        if key not in read:
+            read.add(key)
+            shadowed |= _shadowed(scores, plain, gazetteer) | _dwarfed(c.text, scores, gazetteer)
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
         for scores in prior:
