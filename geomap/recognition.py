@@ -51,7 +51,7 @@ COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern
                             r"Northwest|Southeast|Southwest|Upper|Lower|Greater)[ -]$")
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
-ALL_CAPS = re.compile(r"(?<![.\w])[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")
+ALL_CAPS = re.compile(r"[A-Z](?<![.\w][A-Z])[A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")  # opens with its capital
 CAPITALS_PAIR = re.compile(r"[A-Z][A-Z'’\-]")  # what every ALL_CAPS run starts with, found faster
 # A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp". It opens with its
 # capital (the word boundary is looked for behind it), which lets the regex engine skip to capitals.
