@@ -247,6 +247,12 @@ METAPHOR = {"id": r"(?:(?:banjir|kebanjiran|dibanjiri|membanjiri)\s+(?:diskon|pr
                   r"arrest warrants?|warrants? for (?:\w+ )?arrest|home invasions?|"
                   r"(?:motorcycle|bike|car|pep|campaign|stock|market) rall(?:y|ies)|rallied (?:to|from|back|past)|"
                   r"host(?:s|ed|ing)? (?:an? |the )?(?:annual )?rally"}
+# Things the police secure are no arrest: "Barang bukti tersebut sudah diamankan", "drugs were seized".
+SECURED_THINGS = {"id": r"(?<!dan )(?<!serta )(?<!beserta )(?<!berikut )\b(?:barang bukti|uang|senjata(?: api| tajam)?|"
+                        r"narkoba|sabu|ganja|miras|minuman keras|ponsel|dokumen)\s+(?:(?:tersebut|itu|juga|sudah|telah|pun|"
+                        r"kemudian|lalu|turut|ikut|langsung)\s+){0,3}(?:di|ter)amankan\b",
+                  "en": r"\b(?:evidence|drugs|weapons|guns|firearms|cash|vehicles?)\s+(?:was|were)\s+(?:also\s+)?"
+                        r"(?:secured|held)\b"}
 # A figure over a span of time or a running total, not one event: "dalam 10 bulan", "setiap 10 menit".
 SPAN_OF_TIME = {"id": r"\b(?:setiap|tiap)\s+(?:\d+\s+)?(?:hari|jam|menit|pekan|minggu|bulan)\b|"
                       r"\b(?:dalam|selama)\s+(?:\d+|satu|dua|tiga|empat|lima|enam|sepuluh|beberapa)\s+"
@@ -266,8 +272,9 @@ BACKGROUND = {"id": r"\b(?:di tengah(?:-tengah)?|selama|sepanjang|pasca-?|pascas
               "en": r"\b(?:amid|during|throughout|in the wake of|who (?:took part|participated) in|began with)\s+"
                     r"(?:\S+\s+){0,2}$"}
 # Words before a trigger that make it the subject of talk, not news: "kemarahan Turki atas pembantaian di Gaza".
-ABOUT = {"id": r"(?<!jawab )\b(?:atas|soal|terkait|mengenai|tentang)\s+(?:\S+\s+)?$",
-         "en": r"\b(?:over|about|regarding|condemned|condemns)\s+(?:the\s+)?(?:\S+\s+)?$"}
+# Kinds of events listed ("mulai dari tawuran pelajar hingga ...", "crimes such as robbery") are talked of too.
+ABOUT = {"id": r"(?<!jawab )\b(?:atas|soal|terkait|mengenai|tentang|mulai dari)\s+(?:\S+\s+)?$",
+         "en": r"\b(?:over|about|regarding|condemned|condemns|such as|ranging from)\s+(?:the\s+)?(?:\S+\s+)?$"}
 # Words after an event noun that make it a worry, a plan or a stop, not a report: "Serangan Darat Israel ke
 # Rafah akan Memicu ...", "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti".
 AFTER_NOUN = {"id": (("warning", r"\b(?:akan|bakal|bisa|dapat|dikhawatirkan|memprihatinkan|mengancam)\b"),
@@ -283,8 +290,8 @@ NOUN_AFTER = {"id": r"^\s+(?:buatan|jenis|milik|seberat|berbobot|rakitan|fosfor)
 CHAIN_STOP = {"id": r"meski|meskipun|walau|walaupun|namun|tapi|tetapi|usai|seusai|saat|ketika|setelah|sebelum|"
                     r"sejak|karena|sehingga|agar|supaya|yang|oleh|bahwa",
               "en": r"although|though|while|after|before|because|since|when|as|that|which|who|by|until"}
-# Words that make a disaster or accident a thing to prevent or handle, not one that happened: "upaya penanganan
-# banjir", "mengantisipasi terjadinya bencana banjir", "daerah rawan banjir", "flood prevention".
+# Words that make an event a thing to prevent or handle, not one that happened: "upaya penanganan banjir",
+# "mengantisipasi terjadinya bencana banjir", "daerah rawan banjir", "bahaya tawuran", "flood prevention".
 PREVENTION = {"id": r"\b(?:penanganan|penanggulangan|pengendalian|antisipasi|mengantisipasi|mencegah|pencegahan|"
                     r"mitigasi|rawan|potensi|ancaman|risiko|bahaya|waspada|kewaspadaan|siaga)\s+(?:terjadinya\s+)?"
                     r"(?:bencana\s+)?$",
@@ -300,9 +307,12 @@ BORDER = {"id": r"\bperbatasan\s+(?:dengan\s+)?(?:\S+\s+)?(?:[A-Z][\w-]*,?\s+(?:
           "en": r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+(?:and\s+)?)*$"}
 # A habit or a trend, not an event: "Clashes are frequent in Dagestan", "attacks nationwide have fallen",
 # "geng-geng kriminal kerap menyandera", "jalan ini langganan banjir".
-HABITUAL = {"id": r"\b(?:kerap|sering(?:kali)?|biasanya|selalu|langganan|rawan|setiap kali|makin marak|marak)\b",
+HABITUAL = {"id": r"\b(?:kerap|sering(?:kali)?|biasanya|selalu|langganan|rawan|setiap kali|makin marak|marak)\b|"
+                  r"\b(?:turun|naik|meningkat|menurun|berkurang|bertambah)\s+(?:sebesar\s+|hingga\s+)?\d+(?:[.,]\d+)?\s*"
+                  r"(?:persen|%)",
             "en": r"\b(?:(?:are|is) (?:common|frequent|rare|routine)|often|frequently|usually|regularly|"
-                  r"(?:have|has) (?:fallen|dropped|declined|risen|increased|decreased))\b"}
+                  r"(?:have|has) (?:fallen|dropped|declined|risen|increased|decreased))\b|"
+                  r"\b(?:fell|rose|dropped|declined|increased|decreased|grew)\s+(?:by\s+)?\d+(?:\.\d+)?\s*(?:percent|%)"}
 # Words pointing back at an event already told: "the blast", "serangan tersebut", "it blew up".
 ANAPHORA = {"id": r"^\s*(?:\S+\s+)?(?:itu|tersebut|ini)\b", "en": r"\b(?:the|this|that|it)\s+(?:\S+\s+)?$"}
 # A clause that tells an earlier story: places before it are not where that story happened

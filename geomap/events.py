@@ -31,9 +31,9 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFT
                                 BACKGROUND, BACKSTORY, BORDER, CHAIN_STOP, CLAUSE_BREAK, CLAUSE_CUES, CONFLICT_WORDS,
                                 DAMAGED_BY, DELIBERATE, EASING, FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR,
                                 NEGATION, NOT_A_BLAZE, NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION,
-                                PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SELF_HARM, SINCE,
-                                SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC, TOTAL_SIZE,
-                                TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch, common_words, find_words,
+                                PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SECURED_THINGS,
+                                SELF_HARM, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC,
+                                TOTAL_SIZE, TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch, common_words, find_words,
                                 LOCATION_WORDS, is_title_case, words_screen)
 from geomap.gazetteer import LocalGazetteer, distance_km
 from geomap.language import function_words
@@ -124,8 +124,8 @@ SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences a
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
 Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
 SPORTS_ARTICLE = 6  # this many words of sport make a match report: its shots and attacks are moves in a game
-SCREENED_CUES = (SPORTS, SPORTS_MOVES, METAPHOR, SELF_HARM, NOT_A_BLAZE, PROTEST_INTERVENTION, UNIDENTIFIED,
-                 POLICE)  # the patterns a sentence is searched with through `screened`
+SCREENED_CUES = (SPORTS, SPORTS_MOVES, METAPHOR, SELF_HARM, SECURED_THINGS, NOT_A_BLAZE, PROTEST_INTERVENTION,
+                 UNIDENTIFIED, POLICE)  # the patterns a sentence is searched with through `screened`
 
 
 @dataclass(slots=True)
@@ -523,7 +523,7 @@ class _SentenceReader:
             self.mentions = [m for m in self.mentions if m not in verbs]
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
         sports = None  # whether the article or the sentence is about sport, asked for a word of violence only
-        blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR, SELF_HARM) for m in
+        blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR, SELF_HARM, SECURED_THINGS) for m in
                    screened(cue[lang]).finditer(text, self.scan)]
         gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text, self.scan)] \
             if lang in NOT_A_BLAZE else []
@@ -678,7 +678,7 @@ class _SentenceReader:
                 return True
         if not trigger.is_verb and self.search(ABOUT[lang], head):
             return True
-        if trigger.category in ("disaster", "accident") and self.search(PREVENTION[lang], before):
+        if self.search(PREVENTION[lang], before):  # "upaya penanganan banjir", "bahaya tawuran"
             return True
         if trigger.category in ("disaster", "accident") and self.search(AFTERMATH[lang], before) and any(
                 t.category == "humanitarian" for t in self.triggers):

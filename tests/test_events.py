@@ -477,3 +477,44 @@ def test_gold_figures_hold():
     everything = score("all", documents, parsed)
     assert everything.macro_f1 >= 0.86 and everything.micro_f1 >= 0.85 and everything.statement_f1 >= 0.79
     assert everything.place_within_25km >= 0.85 and everything.date_exact >= 0.94
+
+
+LGL = DETIK.parents[2] / "en" / "lgl.xml"
+
+
+@pytest.fixture(scope="module")
+def lgl():
+    if not LGL.exists():
+        pytest.skip(f"the LGL articles are not at {LGL}")
+    from geomap.evaluate_events import _source_documents
+    return _source_documents(str(LGL))
+
+
+def lgl_article(lgl, name):
+    text, published = lgl[name]
+    return geomap.parse(text, lang="en", published=published)
+
+
+def test_more_forms_of_violence_in_lgl_headlines(lgl):
+    # "stabs" beside "stabbed", "slaying" beside "murder", "hit-and-run" for a road death
+    assert any(e.category == "attack" and e.place.name == "Fort Worth" for e in lgl_article(lgl, "41539051").events)
+    slaying = lgl_article(lgl, "41884751").events
+    assert any(e.category == "attack" and e.trigger == "slaying" for e in slaying)
+    assert any(e.category == "accident" and e.sub_type == "road" for e in lgl_article(lgl, "42528273").events)
+
+
+def test_detik_things_secured_and_crimes_talked_of_are_no_events(detik):
+    # "Barang bukti tersebut sudah diamankan polisi": evidence secured, no one arrested
+    assert not [e for e in article(detik["detik-sum-242"]).events if e.category == "arrest"]
+    # "mulai dari tawuran pelajar hingga ...", "kasus tawuran remaja turun 32 persen": kinds of crime and a trend
+    assert not [e for e in article(detik["detik-sum-332"]).events if e.category == "protest"]
+
+
+@pytest.mark.parametrize("text, category, sub_type", [
+    ("Rumah warga di Bogor dilalap api, Senin (21/10/2024).", "accident", "fire"),
+    ("Tawuran pelajar terjadi di Bogor, Senin (21/10/2024).", "protest", "mob violence"),
+    ("Polisi mengamankan dua pelaku di Bogor, Senin (21/10/2024).", "arrest", "arrest"),
+])
+def test_indonesian_words_for_fires_brawls_and_arrests(text, category, sub_type):
+    event = one(parse(text), category)
+    assert event.sub_type == sub_type and event.place.name == "Bogor"
