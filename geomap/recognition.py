@@ -56,13 +56,18 @@ CAPITALS_PAIR = re.compile(r"[A-Z][A-Z'’\-]")  # what every ALL_CAPS run start
 # A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp". It opens with its
 # capital (the word boundary is looked for behind it), which lets the regex engine skip to capitals.
 CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
+# States and their historical or foreign divisions, capitalised: "Kerajaan Demak", "Republik Ceko", "Kawedanan Pedan",
+# "Region Sagaing", "Negara Bagian Rakhine" are one name (NERGrit train: 29 of 36); lower case, "kerajaan Sunda" is the
+# name alone.
+POLITY_WORDS = r"Kerajaan|Kesultanan|Kekaisaran|Kadipaten|Republik|Kawedanan|Karesidenan|Keresidenan|Region|" \
+               r"Negara Bagian"
 # Words that make the capitalised name after (Indonesian) or before (English) them a place, known or not:
 # "Desa Kedungbulus", "kota Pati", "Gedung DPR", "Neches River", "Lake Lanier". Areas lend the name's
 # own place ("Kabupaten Sumenep" is Sumenep); features (streets, buildings, rivers) stay unplaced unless
 # an Indonesian one ends with a known place ("Gedung BEI Medan").
 AREA_WORDS = {
     "id": r"Kota|Kotamadya|Kabupaten|Kab\.|Provinsi|Prov\.|Desa|Kecamatan|Kec\.|Kelurahan|Kel\.|Dusun|Kampung|"
-          r"Distrik|Pulau|Kepulauan",
+          r"Distrik|Pulau|Kepulauan|" + POLITY_WORDS,
     "en": r"County|Co\.|Parish|Township|Twp\.|Borough",
 }
 FEATURE_WORDS = {
@@ -85,7 +90,7 @@ _WORD = r"(?:[A-Z][\w'’\-]*\.?)"  # an English name before its designator star
 
 def _designator_patterns() -> dict[str, re.Pattern]:
     id_words = AREA_WORDS["id"] + "|" + FEATURE_WORDS["id"]
-    lower_first = "|".join(w[0].lower() + w[1:] for w in id_words.split("|"))
+    lower_first = "|".join(w[0].lower() + w[1:] for w in id_words.split("|") if not re.fullmatch(POLITY_WORDS, w))
     stop = rf"(?!(?:{id_words}|{NUMBER_WORDS})\b)"
     # a street may be named after a park or a market ("Jalan Taman Surapati", "Jl. Pasar Baru"), not after a town
     street = rf"(?:(?<=\b[Jj]alan )|(?<=\bJl )|(?<=\bJl\. ))(?!(?:{AREA_WORDS['id']})\b)"
@@ -558,9 +563,11 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue  # part of a longer name: "Florida Highway Patrol", "Texas Forest Service"
             if rx(r"(?i)\bibu\s*$").search(text[max(0, a - 6):a]):
                 continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon
-            out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
             places = _designated_places(name, m.group("word") or "", lang, gazetteer)
+            if m.group("word") == "Republik" and not places:
+                continue  # "Republik Islam": a republic is named after its country ("Republik Demokratik Kongo")
+            out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
             if lang == "id" and m.group("word") == "kota" and places and _abroad(places, gazetteer):
                 a = sentence.start + m.start(name_group)  # "kota Istanbul" is Istanbul; "kota Malang" is not Malang
             out.append(Candidate(a, b, text[a:b], places))
@@ -572,6 +579,7 @@ AREA_NOT_ISLAND = re.compile("|".join(w for w in AREA_WORDS["id"].split("|") if 
                              re.IGNORECASE)
 NATURAL_FEATURE = re.compile(r"Gunung|Danau|Sungai|Selat|Teluk|Tanjung|Pantai|Lembah|Puncak|Goa|Gua|Air Terjun|Waduk|"
                              r"Bendungan|Kolam")
+POLITY = re.compile(POLITY_WORDS)
 NAME_BEFORE = re.compile(r"(?<=[\w,] )(?P<word>[A-Z][a-z]+) $")  # a capitalised word, not the sentence's first
 DESIGNATOR_BEFORE = re.compile(rf"\b(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']}) $")  # "Bandar Udara Tanjung Bara"
 
@@ -579,9 +587,11 @@ DESIGNATOR_BEFORE = re.compile(rf"\b(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']})
 def _named_before(word: str, text: str, start: int, sentence_start: int) -> bool:
     """A capitalised word for something built after a capitalised word within a sentence that is no designator and
     no title continues a longer name, an organisation's or a programme's ("Sekolah Pasar Modal", "Balai Taman Nasional
-    Kutai", "Menteri Hubungan Lapangan Kerja"). Natural features are named inside longer names of areas and events
-    ("Kaki Gunung Soputan", "Reklamasi Teluk Benoa"), and stay."""
-    if not word[:1].isupper() or AREA_FIRST.match(word + " ") or NATURAL_FEATURE.fullmatch(word):
+    Kutai", "Menteri Hubungan Lapangan Kerja"), as a state does ("Angkatan Udara Republik Indonesia"). Natural
+    features are named inside longer names of areas and events ("Kaki Gunung Soputan", "Reklamasi Teluk Benoa"), and
+    stay."""
+    if not word[:1].isupper() or AREA_FIRST.match(word + " ") and not POLITY.fullmatch(word) \
+            or NATURAL_FEATURE.fullmatch(word):
         return False
     before = NAME_BEFORE.search(text, max(sentence_start, start - 30), start)
     if before is None:
@@ -794,9 +804,12 @@ def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazettee
     if lang != "id":  # English areas: only an abbreviated one adds anything to what the gazetteer found
         full = EN_AREA_ABBREVIATIONS.get(word)
         return _places_named(f"{name} {full}", gazetteer) if full else ()
+    words = name.split()
+    if word == "Republik":
+        return next((_places_named(" ".join(words[k:]), gazetteer) for k in range(len(words))
+                     if _places_named(" ".join(words[k:]), gazetteer)), ())
     if re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
         return _places_named(name, gazetteer)  # "Provinsi Timur": a compass word, no town called Timur
-    words = name.split()
     for k in range(1, len(words)):
         places = _places_named(" ".join(words[k:]), gazetteer)
         if places:

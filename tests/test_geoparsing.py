@@ -484,3 +484,19 @@ def test_indonesian_kota_before_a_city_abroad_is_no_part_of_its_name():
     """ "kota Malang" names the municipality (beside Kabupaten Malang); "kota Istanbul" is just Istanbul."""
     names = found("Warga mengungsi dari kota Malang ke kota Istanbul.", "id")
     assert "kota Malang" in names and "Istanbul" in names and "kota Istanbul" not in names, names
+
+
+def test_indonesian_state_named_with_its_word_is_one_name():
+    """ "Kerajaan Demak", "Republik Ceko", "Region Sagaing", "Negara Bagian Rakhine", "Kawedanan Pedan": a state or a
+    division named with its word, as NERGrit tags it; not inside an organisation's name ("Angkatan Udara Republik
+    Indonesia"), not a republic named after no country ("Republik Islam"), not after a lower-case word ("kerajaan")."""
+    train = "id/nergrit_ner-grit_train.txt"
+    for words in ("Kerajaan Demak", "Republik Ceko", "Region Sagaing", "Negara Bagian Rakhine", "Kawedanan Pedan"):
+        assert words in found(sentence_with(train, words), "id"), words
+    assert found(sentence_with(train, "Republik Ceko"), "id")["Republik Ceko"][1] == "CZ"
+    names = found(sentence_with(train, "Angkatan Udara Republik Indonesia"), "id")
+    assert not any("Republik" in name for name in names), names
+    assert not any("Republik" in name for name in found(
+        sentence_with("id/idner-news-2k_train.txt", "menjatuhkan Republik Islam"), "id"))
+    assert "kerajaan Sunda" not in found(sentence_with(train, "kerajaan Sunda yang berpusat"), "id")
+
