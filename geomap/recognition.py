@@ -27,6 +27,12 @@ TITLES = {
 }
 TITLE_WORD = {lang: re.compile(words) for lang, words in TITLES.items()}
 TITLE_BEFORE = {lang: re.compile(rf"(?:^|[\s(])(?:{words})\.?\s+$") for lang, words in TITLES.items()}
+# Offices that govern an area: the area's name after them is no person's ("Bupati Ngada, Marianus Sae").
+JURISDICTION_BEFORE = re.compile(r"(?:^|[\s(])(?:(?:Wakil )?(?:[Pp]residen|[Gg]ubernur|[Bb]upati|[Ww]ali ?[Kk]ota)|"
+                                 r"Perdana Menteri|[Cc]amat|Kapolda|Kapolres|Kapolresta|Kapolsek|[Ss]enator) $")
+OFFICE_ENDS = {"presiden", "gubernur", "bupati", "kota", "walikota", "menteri", "camat", "kapolda", "kapolres",
+               "kapolresta", "kapolsek", "senator"}  # the last words of JURISDICTION_BEFORE, looked at first
+PREMISES_BEFORE = re.compile(r"\b(?:di|ke|dari) (?:[A-Z][\w-]* )+$")  # "di Pendopo Gubernur " Banten
 SPEAKING = {"en": r"said|says|told|asked|according to",
             "id": r"kata|ujar|ucap|tutur|jelas|ungkap|imbuh|tambah|sebut|tegas|menurut"}
 SPEECH_BEFORE = {lang: re.compile(rf"\b(?:{words})\s+$") for lang, words in SPEAKING.items()}
@@ -437,6 +443,9 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
         if " " not in name and not name.isupper() and name.lower() in lowercase_words:
             continue
+        if lang == "id" and _office_area(text, a, b, place_ids, gazetteer):
+            places.append(Candidate(a, b, text[a:b], tuple(place_ids), "actor"))
+            continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
         rank = gazetteer.top_rank(name, place_ids)
         if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
             continue
@@ -561,8 +570,9 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("2009 Macon County")
             if lang == "en" and rx(r" [A-Z]").match(text[b:b + 2]):
                 continue  # part of a longer name: "Florida Highway Patrol", "Texas Forest Service"
-            if rx(r"(?i)\bibu\s*$").search(text[max(0, a - 6):a]):
-                continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon
+            if rx(r"(?i)\b(?:ibu|wali)\s*$").search(text[max(0, a - 6):a]):
+                continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon; "Wali Kota Bogor
+                # Bima Arya": the mayor of Bogor
             name = text[sentence.start + m.start(name_group):min(b, sentence.start + m.end(name_group))]
             places = _designated_places(name, m.group("word") or "", lang, gazetteer)
             if m.group("word") == "Republik" and not places:
@@ -847,6 +857,29 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     if lang == "id" and country and previous[:1].isalpha() and previous not in COORDINATORS:
         return "actor"
     return "place"
+
+
+def _office_area(text: str, start: int, end: int, place_ids, gazetteer: LocalGazetteer) -> bool:
+    """The area an office governs ("Bupati Ngada", "Gubernur Jawa Barat Ahmad Heryawan"), unless the office is part of
+    a building's name after a locative word ("di Pendopo Gubernur Banten") or the area of a longer name ("Kapolres
+    Metro Jakarta Pusat")."""
+    if _word_before(text, start).lower() not in OFFICE_ENDS or not _area(place_ids, gazetteer) \
+            or not JURISDICTION_BEFORE.search(text, max(0, start - 30), start) \
+            or PREMISES_BEFORE.search(text, max(0, start - CONTEXT_BEFORE), start):
+        return False
+    following = CAPITALISED.match(text, end + 1, end + CONTEXT_AFTER) if text[end:end + 1] == " " else None
+    if following is not None:
+        words = following.group().split()
+        return not any((places := _places_named(" ".join(words[:k]), gazetteer)) and _area(places, gazetteer)
+                       for k in (1, 2))
+    return True
+
+
+def _area(place_ids, gazetteer: LocalGazetteer) -> bool:
+    """A country, a state or a county anywhere, or an Indonesian town or district: what an office governs."""
+    ix = gazetteer.index
+    return any(ix.kind[p] in ("country", "admin1", "admin2") or ix.country[p] == "ID" and ix.kind[p] in LOCAL_OR_STATE
+               for p in place_ids)
 
 
 def _foreign(name: str, place_ids, gazetteer: LocalGazetteer) -> bool:

@@ -500,3 +500,14 @@ def test_indonesian_state_named_with_its_word_is_one_name():
         sentence_with("id/idner-news-2k_train.txt", "menjatuhkan Republik Islam"), "id"))
     assert "kerajaan Sunda" not in found(sentence_with(train, "kerajaan Sunda yang berpusat"), "id")
 
+
+def test_indonesian_area_after_an_office_is_the_office_s_area():
+    """ "Bupati Ngada, Marianus Sae", "Gubernur Jawa Barat", "Kapolsek Parigi": the area an office governs, standing
+    for its government (an actor), not a person's name."""
+    train = "id/nergrit_ner-grit_train.txt"
+    for words, name in (("Bupati Ngada , Marianus Sae", "Ngada"), ("ia adalah Gubernur Jawa Barat", "Jawa Barat"),
+                        ("Kapolsek Parigi", "Parigi"), ("salah satu Senator Filipina", "Filipina")):
+        assert found(sentence_with(train, words), "id")[name][2] == "actor", words
+    names = found("Rapat digelar di Pendopo Gubernur Banten, Kota Serang. Kapolres Metro Jakarta Pusat hadir.", "id")
+    assert "Banten" not in names and "Metro" not in names, names  # a building's name; an area of a longer name
+    assert not found("Wali Kota Bogor Bima Arya meninjau lokasi.", "id")  # the mayor's, no "Kota Bogor Bima Arya"
