@@ -115,6 +115,8 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
                    r"woman|man|boy|girl|people|workers|priest)\b"}
 # The agent of a passive verb just before a name: "diserang oleh Israel", "struck by Russian forces".
 BY_AGENT = r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$"
+# What may stand between an Indonesian passive and its agent with no "oleh": "dibunuh pasukan Israel".
+BARE_AGENT_GAP = r"\s+(?:(?:pasukan|tentara|militer|aparat|prajurit|anggota|petugas|personel)\s+)?"
 # Words of a question, with a question mark: "Akankah Israel menyerang Iran?"
 QUESTION = {lang: r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b" for lang in ("id", "en")}
 # A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
@@ -1003,13 +1005,30 @@ class _SentenceReader:
         if category in VIOLENT:  # a person named beside a strike is its target, not its author
             named = [n for n in named if n[2] != "person" or n[0] > trigger.end]
         before = [n for n in named if n[0] < trigger.start and n[0] >= a - 60]
-        passive_agent = [n for n in named if n[0] >= trigger.end and rx(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(
-            self.text[:self.local(n[0])])]
+        bare_agent = lang == "id" and rx(r"di\w").match(trigger.text) is not None  # "diamankan polisi", "dibunuh
+        # pasukan Israel": an Indonesian passive's agent may follow it with no "oleh"
+        passive_agent = [n for n in named if n[0] >= trigger.end and (rx(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(
+            self.text[:self.local(n[0])]) or bare_agent and rx(BARE_AGENT_GAP).fullmatch(
+                self.text[self.local(trigger.end):self.local(n[0])]))]
         following = [n for n in named if trigger.end <= n[0] < b + 40]
+        while len(before) > 1 and rx(r"^[\w-]+(?:\s+[\w-]+){0,2}\s*(?:dan|and|&)\s+$").match(
+                self.text[self.local(before[-2][0]):self.local(before[-1][0])]) and rx(
+                r"^[\w-]+(?:\s+[\w-]+){0,2}\s+$").match(self.text[self.local(before[-1][0]):self.local(trigger.start)]):
+            before = before[:-1]  # "Pemerintah Thailand dan Kamboja menandatangani": the first of a pair of subjects
+            # leads (not of a pair the clause only names: "Hamas dan Hizbullah, yang kehilangan ...")
         first = passive_agent[0] if passive_agent else (before[-1] if before else (following[0] if following else None))
+        if category == "protest" and first is not None and first[2] != "protesters":
+            first = next((n for n in named if n[2] == "protesters"), first)  # protesters protest, whoever they name
+        if category == "arrest" and home and (first is None or first[2] != "state forces"):
+            # the state arrests; the suspect named is arrested ("satu pelaku Lidya tertangkap", "was arrested Friday")
+            state = [n for n in named if n[2] == "state forces" and n[0] >= a - 60]
+            first = min(state, key=lambda n: abs(n[0] - trigger.start)) if state else (
+                trigger.start, f"Police Forces of {self._country_name(home, article=True)}", "state forces", code)
         if first is None:
             return []
-        chosen = [first] + [n for n in following if n[1] != first[1]][:1]
+        sufferer = [before[-1]] if passive_agent and before and before[-1][1] != first[1] else []  # "Komandan
+        # Hizbullah dibunuh pasukan Israel": the subject of a passive suffered it
+        chosen = [first] + (sufferer or [n for n in following if n[1] != first[1]][:1])
         if len(chosen) == 1 and category in VIOLENT:
             victims = self.search(CIVILIANS[lang], self.text[self.local(trigger.start):])
             if victims and home and first[2] != "civilians":

@@ -518,3 +518,29 @@ def test_detik_things_secured_and_crimes_talked_of_are_no_events(detik):
 def test_indonesian_words_for_fires_brawls_and_arrests(text, category, sub_type):
     event = one(parse(text), category)
     assert event.sub_type == sub_type and event.place.name == "Bogor"
+
+
+def test_the_state_arrests_and_protesters_protest_whoever_else_is_named(detik, lgl):
+    # "satu pelaku Lidya tertangkap di Palembang": the suspect is arrested, the police arrest
+    arrest = next(e for e in article(detik["detik-sum-669"]).events if e.category == "arrest")
+    assert arrest.actor1 == "Police Forces of Indonesia"
+    # "Robert Coker was arrested Friday night": no arrester named, the police of the country
+    assert {e.actor1 for e in lgl_article(lgl, "44087309").events if e.category == "arrest"} == \
+        {"Police Forces of the United States"}
+    # "Donald Trump harus pergi!" kata para pengunjuk rasa: Trump is what they shout about
+    protests = [e for e in article(detik["detik-sum-856"]).events if e.category == "protest"]
+    assert protests and all(e.actor1.startswith("Protesters (") for e in protests)
+    # "dilindas kendaraan taktis (rantis) Brimob": Brimob is the police, by ACLED's name
+    assert one(article(detik["detik-sum-970"]), "attack").actor1 == "Police Forces of Indonesia"
+
+
+@pytest.mark.parametrize("text, lang, actor1", [
+    ("Pemerintah Thailand dan Kamboja menandatangani perjanjian gencatan senjata di Kuala Lumpur, Minggu "
+     "(20/10/2024).", "id", "Government of Thailand"),
+    ("Foreign ministers of Egypt and Qatar met in Doha on Tuesday.", "en", "Government of Egypt"),
+    ("Komandan Hizbullah dibunuh pasukan Israel di Beirut, Senin (21/10/2024).", "id", "Military Forces of Israel"),
+])
+def test_the_first_of_two_sides_and_an_agent_without_oleh_lead(text, lang, actor1):
+    (event,) = parse(text, lang).events
+    assert event.actor1 == actor1
+    assert event.actor2 == ("Hezbollah" if "Hizbullah" in text else "")  # the subject of a passive suffered it
