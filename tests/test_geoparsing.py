@@ -511,3 +511,12 @@ def test_indonesian_area_after_an_office_is_the_office_s_area():
     names = found("Rapat digelar di Pendopo Gubernur Banten, Kota Serang. Kapolres Metro Jakarta Pusat hadir.", "id")
     assert "Banten" not in names and "Metro" not in names, names  # a building's name; an area of a longer name
     assert not found("Wali Kota Bogor Bima Arya meninjau lokasi.", "id")  # the mayor's, no "Kota Bogor Bima Arya"
+
+
+def test_indonesian_areas_listed_after_their_count_are_places():
+    """ "terdiri dari 7 dusun yaitu Ngunggahan, Demangan, Dungpring, ...": villages no gazetteer has, named in a list
+    after their count; the elders of a village listed the same way are people ("tiga tetua kampung yaitu ...")."""
+    names = found(sentence_with("id/nergrit_ner-grit_train.txt", "Ngunggahan , Demangan , Dungpring"), "id")
+    assert {"Dungpring", "Secang Kidul", "Ngrawan"} <= names.keys(), names
+    names = found(sentence_with("id/nergrit_ner-grit_valid.txt", "tetua kampung yaitu Abdullah Razak"), "id")
+    assert not any("Abdullah" in name for name in names), names
