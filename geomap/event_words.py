@@ -143,7 +143,7 @@ CLAUSE_CUES = {
            ("denial", r"\b(?:(?:mem)?bantah(?:an)?|dibantah|(?:me)?nyangkal|keliru|hoaks|klarifikasi)\b"),
            ("hope", r"\b(?:(?:ber)?harap(?:an)?(?:nya)?|semoga|mudah-mudahan)\b"),
            ("plan", r"\b(?:akan|bakal|hendak|ingin|mau|berencana|rencana(?:kan)?|rencananya|berniat|"
-                    r"segera|nanti|siap dikirim|ngotot|bisa saja|kemungkinan)\b")),
+                    r"segera|nanti|siap dikirim|ngotot|bisa saja|kemungkinan|(?:mem)?buka peluang|peluang)\b")),
     "en": (("question", r"\b(?:whether|will\s+\w+\s+\w+\?|could\s+\w+\?)\b"),
            ("condition", r"\b(?:if|unless|in case)\b"),
            ("threat", r"\b(?:threat(?:en|ened|ens)?|vow(?:ed|s)?|ready to)\b"),
@@ -151,7 +151,8 @@ CLAUSE_CUES = {
                        r"fears?|feared|potential)\b"),
            ("denial", r"\b(?:den(?:y|ied|ies)|false|hoax)\b"),
            ("hope", r"\b(?:hop(?:e|es|ed|ing))\b"),
-           ("plan", r"\b(?:will|would|plans?|planned|planning|intends?|to be held|next week|tomorrow)\b")),
+           ("plan", r"\b(?:will|would|plans?|planned|planning|intends?|to be held|next week|tomorrow|"
+                    r"open(?:s|ed)? the door to)\b")),
 }
 # A threat of violence with no event word of its own: "Iran mengancam akan membalas", "vowed revenge".
 THREAT_OF_VIOLENCE = {"id": r"\b(?:(?:meng)?ancam|bersumpah|siap)\s+(?:\S+\s+){0,2}?(?:akan\s+)?(?:mem)?balas"
@@ -173,6 +174,13 @@ WARNED = {"id": (("warning", r"\b(?:mem|di)?peringat(?:kan|i)\b"),
                  ("denial", r"\b(?:(?:mem|di)?bantah|menyangkal|(?:me|di)nepis)\b")),
           "en": (("warning", r"\bwarn(?:s|ed)?\b"), ("threat", r"\b(?:threatens|threatened|ultimatum|vow(?:s|ed))\b"),
                  ("denial", r"\b(?:denies|denied)\b"))}
+# Advice not to travel to a place, or to leave it: a warning with no event word ("WNI Diimbau Tak Lakukan
+# Perjalanan ke Lebanon", "citizens were urged to leave Lebanon").
+TRAVEL_WARNING = {"id": r"\b(?:(?:di|meng)?imbau|imbauan|diminta|meminta)\s+(?:\S+\s+){0,4}?(?:(?:tidak|tak|jangan|"
+                        r"untuk tidak|menghindari)\s+(?:\S+\s+)?(?:perjalanan|bepergian|berkunjung|pergi)|(?:segera\s+)?"
+                        r"(?:meninggalkan|keluar dari))\b",
+                  "en": r"\b(?:advised|urged|told|warned|asked)\s+(?:\S+\s+){0,3}?(?:not to (?:travel|go)|against (?:all\s+)?"
+                        r"(?:travel|trips)|to (?:leave|avoid travel))\b"}
 # Talk of war that needs an armed side named: "konflik" is also a dispute over land or interests.
 CONFLICT_WORDS = {"id": r"konflik|perseteruan|eskalasi", "en": r"conflict|escalation"}
 # Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".

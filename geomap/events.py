@@ -33,8 +33,8 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFT
                                 NEGATION, NOT_A_BLAZE, NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION,
                                 PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SECURED_THINGS,
                                 SELF_HARM, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC,
-                                TOTAL_SIZE, TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch, common_words, find_words,
-                                LOCATION_WORDS, is_title_case, words_screen)
+                                TOTAL_SIZE, TRAVEL_WARNING, TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch, common_words,
+                                find_words, LOCATION_WORDS, is_title_case, words_screen)
 from geomap.gazetteer import LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.regex import rx, rxi, screened
@@ -119,6 +119,11 @@ BY_AGENT = r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$"
 BARE_AGENT_GAP = r"\s+(?:(?:pasukan|tentara|militer|aparat|prajurit|anggota|petugas|personel)\s+)?"
 # Words of a question, with a question mark: "Akankah Israel menyerang Iran?"
 QUESTION = {lang: r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b" for lang in ("id", "en")}
+# A headline's teaser asks what lies behind what it reports, not whether it happened: "Blinken Injakkan Kaki di
+# Perbatasan Gaza-Israel, Ada Apa?".
+TEASER = {"id": r"\bada apa\s*\?\s*$", "en": r"\bwhat happened\s*\?\s*$"}
+# What a state or armed group quoted in a headline says will come.
+FUTURE_WORDS = {"id": r"akan|bakal|siap|segera", "en": r"will|would|ready to|vows?"}
 # A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
 HOLIDAY_NAMES = {lang: re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in days), re.IGNORECASE)
                  for lang, days in HOLIDAYS.items()}
@@ -408,7 +413,7 @@ def _cue_words(lang: str) -> Screen:
 def _talk_words(lang: str) -> Screen:
     """One screen for the threat, talk-of and warning patterns that statements without an event word are read by."""
     return Screen([THREAT_OF_VIOLENCE[lang]] + [pattern for _, pattern in TALK_OF[lang]] +
-                  [pattern for _, pattern in WARNED[lang]])
+                  [pattern for _, pattern in WARNED[lang]] + [TRAVEL_WARNING[lang]])
 
 
 def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
@@ -1138,7 +1143,8 @@ class _SentenceReader:
     def _talk(self, statements: list[Statement]) -> list[Statement]:
         """Statements with no event word: threats of retaliation ("Iran mengancam akan membalas"), talk of war or
         peace under a cue ("Siap Perangi Israel", "jika Perang dengan Hizbullah"), warnings to a state or armed
-        group and threats from one ("Biden Peringatkan Iran"), and headlines that ask."""
+        group and threats from one ("Biden Peringatkan Iran"), advice not to travel ("WNI Diimbau Tak Lakukan Perjalanan
+        ke Lebanon"), and headlines that ask."""
         lang, found = self.lang, []
         possible = self.scan.possible(_talk_words(lang))  # 0: a threat; k: TALK_OF's k-1st pattern
         if not self.triggers and 0 in possible:
@@ -1169,7 +1175,22 @@ class _SentenceReader:
                 if cue:
                     found.append(Statement(kind, "armed_clash", cue.group(), self.s))
                     break
-        if self.text.rstrip().endswith("?") and not statements and not found and (self.triggers or talked):
+        quoted = rx(r"(?:^|[,;]\s*)([^:,;\"“]{2,40}):\s+\S").search(self.text) if not found else None
+        if quoted and not any(t.start >= self.s.start + quoted.end(1) for t in self.triggers):
+            a, b = self.s.start + quoted.start(1), self.s.start + quoted.end(1)
+            said = self.search(rf"\b(?:{FUTURE_WORDS[lang]})\b", self.text[quoted.end():])
+            if said and (any(a <= x.start < b and x.actor.type in ("rebel group", "state forces") for x in self.actors)
+                         or any(a <= m.start < b and m.place is not None and m.place.kind == "country"
+                                for m in self.mentions)):
+                # "Iran: Kekuatan Lain akan Bergerak!": a state or armed group says what will come
+                found.append(Statement("threat", "armed_clash", said.group(), self.s))
+        travel = 1 + len(TALK_OF[lang]) + len(WARNED[lang])  # TRAVEL_WARNING's place in _talk_words
+        if not self.triggers and not found and travel in possible and any(m.place is not None for m in self.mentions):
+            advice = rxi(TRAVEL_WARNING[lang]).search(self.text)
+            if advice:
+                found.append(Statement("warning", "armed_clash", advice.group(), self.s))
+        if self.text.rstrip().endswith("?") and not statements and not found and (self.triggers or talked) and \
+                not rxi(TEASER[lang]).search(self.text):
             found.append(Statement("question", (self.triggers[0].category if self.triggers else "armed_clash"), "?",
                                    self.s))
         return found

@@ -544,3 +544,18 @@ def test_the_first_of_two_sides_and_an_agent_without_oleh_lead(text, lang, actor
     (event,) = parse(text, lang).events
     assert event.actor1 == actor1
     assert event.actor2 == ("Hezbollah" if "Hizbullah" in text else "")  # the subject of a passive suffered it
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("narasipal-182", "plan"),  # "Israel Buka Peluang Gencatan Senjata di Gaza, Ini Syaratnya"
+    ("narasipal-318", "warning"),  # "WNI Diimbau Tak Lakukan Perjalanan ke Lebanon-Israel"
+    ("narasipal-441", "threat"),  # "..., Iran: Kekuatan Lain akan Bergerak!"
+])
+def test_statements_without_an_event_word_in_headlines(headlines, name, kind):
+    assert kind in {s.kind for s in parse(headlines[name]).statements}
+
+
+def test_a_teaser_headline_asks_nothing(headlines):
+    # "Blinken Injakkan Kaki di Perbatasan Gaza-Israel, Ada Apa?": the visit is reported, the question is a teaser
+    doc = parse(headlines["narasipal-188"])
+    assert not doc.statements and one(doc, "diplomacy")
