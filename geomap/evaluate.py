@@ -194,11 +194,13 @@ def _iob_document(tokens: list[tuple[str, str]]) -> GoldDocument:
 
 
 def _without_glued_marks(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span without the brackets and marks its corpus's tokens kept glued to a name ("(Australia)", "Indonesia?"):
-    they are no part of the place name. A bracket the span also opens or closes stays ("Kantor Kementerian Sosial
-    (Kemensos)")."""
+    """A span without the brackets and marks its corpus's tokens kept glued to a name ("(Australia)", "Indonesia?"),
+    and without the Indonesian prefix "se-" ("se-Sulawesi Selatan", all of South Sulawesi): they are no part of the
+    place name. A bracket the span also opens or closes stays ("Kantor Kementerian Sosial (Kemensos)")."""
     while end - start > 1 and text[end - 1] in "?!,;:\"'":
         end -= 1
+    if text.startswith(("se-", "Se-"), start) and end - start > 3 and text[start + 3].isupper():
+        start += 3
     while end - start > 1 and text[start] in "\"'":
         start += 1
     span = text[start:end]

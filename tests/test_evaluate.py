@@ -75,14 +75,16 @@ def test_iob_format_joins_tokens_and_multiword_locations():
 
 def test_iob_spans_leave_out_marks_glued_to_a_token(tmp_path):
     """A tokenizer that kept "(Australia)" or "Indonesia?" whole puts the marks in the gold span; they are no part of
-    the name, but a bracket the span opens and closes is ("Kantor Kementerian Sosial (Kemensos)")."""
+    the name, nor is the prefix of "se-Sulawesi Selatan" (all of it), but a bracket the span opens and closes is
+    ("Kantor Kementerian Sosial (Kemensos)")."""
     lines = ["Chan O", "(Australia) B-LOC", "dan O", "Salami O", "(Nigeria) B-LOC", "ke O", "Indonesia? B-LOC",
-             "warga O", "negara O", "Ghana) B-LOC", "di O", "Kantor B-LOC", "Sosial I-LOC", "(Kemensos) I-LOC", ""]
+             "warga O", "negara O", "Ghana) B-LOC", "di O", "Kantor B-LOC", "Sosial I-LOC", "(Kemensos) I-LOC",
+             "PAN O", "se-Sulawesi B-LOC", "Selatan I-LOC", ""]
     path = tmp_path / "glued.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     (doc,) = read_corpus(path).documents
     assert [doc.text[t.start:t.end] for t in doc.toponyms] == [
-        "Australia", "Nigeria", "Indonesia", "Ghana", "Kantor Sosial (Kemensos)"]
+        "Australia", "Nigeria", "Indonesia", "Ghana", "Kantor Sosial (Kemensos)", "Sulawesi Selatan"]
 
 
 def test_unreadable_corpus_is_refused(tmp_path):
