@@ -523,8 +523,20 @@ def _designations(sentences: tuple[Sentence, ...], lang: str) -> tuple[list[re.M
     in boilerplate or without a designator word. They read the sentence alone, so a recased copy has the same."""
     pattern = DESIGNATED.get(lang)
     screen = _designator_screen(lang) if pattern is not None else None
-    return tuple([] if pattern is None or s.boilerplate or not screen.any(s.text) else list(pattern.finditer(s.text))
-                 for s in sentences)
+    found = tuple([] if pattern is None or s.boilerplate or not screen.any(s.text) else list(pattern.finditer(s.text))
+                  for s in sentences)
+    if lang != "id":
+        return found
+    return tuple(sorted(matches + list(ENGLISH_FEATURE.finditer(s.text)), key=lambda m: m.start())
+                 if not s.boilerplate and any(word in s.text for word in ENGLISH_FEATURE_WORDS) else matches
+                 for s, matches in zip(sentences, found))
+
+
+# English names of rivers and ranges keep their word in Indonesian text: "Hawkesbury River", "Blue Mountains"; not
+# inside a longer name ("Small Island Developing States").
+ENGLISH_FEATURE_WORDS = (" River", " Creek", " Island", " Mountains")
+ENGLISH_FEATURE = re.compile(r"(?P<name>[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?: [A-Z][\w'’-]*){0,2}) "
+                             r"(?P<word>River|Creek|Islands?|Mountains)\b(?! [A-Z])")
 
 
 def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, places: list[Candidate],

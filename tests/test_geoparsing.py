@@ -520,3 +520,10 @@ def test_indonesian_areas_listed_after_their_count_are_places():
     assert {"Dungpring", "Secang Kidul", "Ngrawan"} <= names.keys(), names
     names = found(sentence_with("id/nergrit_ner-grit_valid.txt", "tetua kampung yaitu Abdullah Razak"), "id")
     assert not any("Abdullah" in name for name in names), names
+
+
+def test_english_river_names_in_indonesian_text():
+    """ "Hulu dari Hawkesbury River, Avon River, Cataract River, dan Cordeaux River": English rivers keep their word."""
+    names = found(sentence_with("id/nergrit_ner-grit_train.txt", "Hawkesbury River , Avon River"), "id")
+    assert {"Hawkesbury River", "Avon River", "Cataract River", "Cordeaux River"} <= names.keys(), names
+    assert "Avon" not in names
