@@ -299,9 +299,11 @@ CHAIN_STOP = {"id": r"meski|meskipun|walau|walaupun|namun|tapi|tetapi|usai|seusa
                     r"sejak|karena|sehingga|agar|supaya|yang|oleh|bahwa",
               "en": r"although|though|while|after|before|because|since|when|as|that|which|who|by|until"}
 # Words that make an event a thing to prevent or handle, not one that happened: "upaya penanganan banjir",
-# "mengantisipasi terjadinya bencana banjir", "daerah rawan banjir", "bahaya tawuran", "flood prevention".
-PREVENTION = {"id": r"\b(?:penanganan|penanggulangan|pengendalian|antisipasi|mengantisipasi|mencegah|pencegahan|"
-                    r"mitigasi|rawan|potensi|ancaman|risiko|bahaya|waspada|kewaspadaan|siaga)\s+(?:terjadinya\s+)?"
+# "mengantisipasi terjadinya bencana banjir", "daerah rawan banjir", "bahaya tawuran", "personel pengamanan unjuk
+# rasa", "flood prevention".
+PREVENTION = {"id": r"\b(?:penanganan|penanggulangan|pengendalian|pengamanan|antisipasi|mengantisipasi|mencegah|"
+                    r"pencegahan|mitigasi|rawan|potensi|ancaman|risiko|bahaya|waspada|kewaspadaan|siaga)\s+"
+                    r"(?:terjadinya\s+)?"
                     r"(?:bencana\s+)?$",
               "en": r"\b(?:prevent(?:ing|ion)?|risk of|threat of|warning of|prepar(?:e|ing) for|against)\s+(?:a\s+)?$"}
 # After these words the places are what the event was about, not where it happened ("met in Doha to discuss

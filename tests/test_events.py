@@ -559,3 +559,12 @@ def test_a_teaser_headline_asks_nothing(headlines):
     # "Blinken Injakkan Kaki di Perbatasan Gaza-Israel, Ada Apa?": the visit is reported, the question is a teaser
     doc = parse(headlines["narasipal-188"])
     assert not doc.statements and one(doc, "diplomacy")
+
+
+def test_jakarta_s_cities_and_traffic_in_detik(detik):
+    # "Lalin Arah Stasiun Gambir Ditutup": traffic (lalu lintas), not Lalín in Spain
+    assert not [m for m in article(detik["detik-sum-841"]).mentions if m.text == "Lalin"]
+    doc = article(detik["detik-sum-852"])  # "di wilayah Jakpus": Central Jakarta
+    assert "Central Jakarta" in {m.place.name for m in doc.mentions if m.text == "Jakpus"}
+    # "1.743 personel pengamanan unjuk rasa di wilayah Jakpus": police to secure protests, no protest yet
+    assert not doc.events
