@@ -527,3 +527,12 @@ def test_english_river_names_in_indonesian_text():
     names = found(sentence_with("id/nergrit_ner-grit_train.txt", "Hawkesbury River , Avon River"), "id")
     assert {"Hawkesbury River", "Avon River", "Cataract River", "Cordeaux River"} <= names.keys(), names
     assert "Avon" not in names
+
+
+def test_indonesian_sentence_saying_what_kind_of_place_a_name_is():
+    """ "Puhgogor adalah desa di kecamatan Bendosari", "Rotorua adalah sebuah kota di tepi selatan Danau Rotorua": the
+    name the sentence opens with is a place, known or not; "Desa Ini adalah ..." (this village) names none."""
+    train = "id/nergrit_ner-grit_train.txt"
+    assert "Puhgogor" in found(sentence_with(train, "Puhgogor adalah desa"), "id")
+    assert found(sentence_with(train, "Rotorua adalah sebuah kota"), "id")["Rotorua"][1] == "NZ"
+    assert not any("Ini" in name for name in found("Desa Ini adalah desa yang subur di lereng gunung.", "id"))
