@@ -124,6 +124,9 @@ QUESTION = {lang: r"\b(?:akankah|apakah|bisakah|will|would|could|is|are)\b" for 
 TEASER = {"id": r"\bada apa\s*\?\s*$", "en": r"\bwhat happened\s*\?\s*$"}
 # What a state or armed group quoted in a headline says will come.
 FUTURE_WORDS = {"id": r"akan|bakal|siap|segera", "en": r"will|would|ready to|vows?"}
+# An English verb after a place that does something is in the past tense (a bare "crash", "fire" is a noun, the -s
+# form is taken for a noun already): "Columbia crash kills two", but "Houthis struck Eilat".
+ENGLISH_PAST = r"\w+ed\b|(?:struck|fought|shot|hit|sank|blew|met|slew|slain|took|seized)\b"
 # A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
 HOLIDAY_NAMES = {lang: re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in days), re.IGNORECASE)
                  for lang, days in HOLIDAYS.items()}
@@ -750,7 +753,8 @@ class _SentenceReader:
         if governed is not None:
             return governed
         for t in self.triggers:
-            if t.start >= m.end and t.is_verb and not rxi(PASSIVE[lang]).match(t.text):
+            if t.start >= m.end and t.is_verb and not rxi(PASSIVE[lang]).match(t.text) and (
+                    lang != "en" or rxi(ENGLISH_PAST).match(t.text)):  # "Columbia fire", "Tega Cay crash": a noun
                 between = self.text[self.local(m.end):self.local(t.start)]
                 if rxi(SUBJECT_GAP[lang]).fullmatch(between + " ") or not between.strip():
                     return "actor"  # "Israel Serang Lebanon", "Tel Aviv menggempur"

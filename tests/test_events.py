@@ -568,3 +568,11 @@ def test_jakarta_s_cities_and_traffic_in_detik(detik):
     assert "Central Jakarta" in {m.place.name for m in doc.mentions if m.text == "Jakpus"}
     # "1.743 personel pengamanan unjuk rasa di wilayah Jakpus": police to secure protests, no protest yet
     assert not doc.events
+
+
+def test_a_place_before_an_english_noun_of_event_is_where_not_who(lgl):
+    # "Kansas storm overturns big rigs": Kansas is where the storm was, not a state doing something
+    storm = one(lgl_article(lgl, "41538163"), "disaster")
+    assert storm.place.name == "Kansas" and storm.place_role == "location"
+    assert storm.sentence.text.startswith("Kansas storm")
+    assert one(parse("Columbia crash kills two.", "en"), "accident").place.name == "Columbia"
