@@ -161,6 +161,11 @@ INSTITUTION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Chambe
                             r"Institute|School|Museum|Council|Board|Office|Bureau|Committee|Commission|Society|"
                             r"Association|Federation|League|Church|Hospital|Court|Academy|Order|Friends|"
                             r"Knights|Daughters|Sons|Sisters|Brothers|Centre|Center) of (?:the )?$")
+# The capitalised name of an institution, party or association before a name, which ends it ("Persatuan Sepak bola
+# Indonesia", "Komisi Perlindungan Anak Indonesia"); NERGrit and idner tag the country there no place.
+INSTITUTION_BEFORE = re.compile(r"\b(?:Partai|Universitas|Institut|Yayasan|Komisi|Persatuan|Perhimpunan|Ikatan|"
+                                r"Himpunan|Asosiasi|Federasi|Sekolah|Akademi|Politeknik|Bank|Lembaga|Badan|Dewan|"
+                                r"Majelis|Perkumpulan|Gerakan|Organisasi)(?: (?:[A-Z][\w'’-]*|dan|bola))* $")
 ERA = re.compile(r"BCE?|AD|CE")  # after a number, the era of a year
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
 LOCAL_OR_STATE = {"city", "district", "admin2", "admin1"}
@@ -448,6 +453,8 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         if lang == "id" and _office_area(text, a, b, place_ids, gazetteer):
             places.append(Candidate(a, b, text[a:b], tuple(place_ids), "actor"))
             continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
+        if lang == "id" and INSTITUTION_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a):
+            continue  # "Partai Kedaulatan Rakyat Indonesia", "Universitas Islam Indonesia": the institution's name
         rank = gazetteer.top_rank(name, place_ids)
         if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
             continue

@@ -536,3 +536,14 @@ def test_indonesian_sentence_saying_what_kind_of_place_a_name_is():
     assert "Puhgogor" in found(sentence_with(train, "Puhgogor adalah desa"), "id")
     assert found(sentence_with(train, "Rotorua adalah sebuah kota"), "id")["Rotorua"][1] == "NZ"
     assert not any("Ini" in name for name in found("Desa Ini adalah desa yang subur di lereng gunung.", "id"))
+
+
+def test_indonesian_country_ending_an_institution_s_name_is_no_mention():
+    """ "Partai Kedaulatan Rakyat Indonesia", "Komisi Perlindungan Anak Indonesia (KPAI)", "Universitas Islam
+    Indonesia": the country ends the name of a party, a commission or a university, no place and no actor."""
+    train = "id/nergrit_ner-grit_train.txt"
+    for words in ("Partai Kedaulatan Rakyat Indonesia", "Komisi Perlindungan Anak Indonesia",
+                  "Universitas Islam Indonesia"):
+        text = sentence_with(train, words)
+        at = text.index(words) + len(words) - len("Indonesia")
+        assert not any(m.start == at for m in locate(text, "id")), words
