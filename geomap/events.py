@@ -1093,6 +1093,8 @@ class _SentenceReader:
         statements: list[Statement] = []
         kept: list[Trigger] = []
         for trigger in self.triggers:
+            if trigger.kind == "impact" and self.weapon_in(*self.clause(trigger, MAJOR_BREAK)) is None:
+                continue  # a verb of impact with no weapon is no event, nor one spoken of ("tak menyasar tunjangan")
             said = self.statement(trigger)
             kill = rxi(r"\S*(?:bunuh|tewas|kill|habisi|slain)").match(trigger.text)
             if said is not None and said[0] == "denial" and trigger.kind == "generic" and kill:

@@ -576,3 +576,17 @@ def test_a_place_before_an_english_noun_of_event_is_where_not_who(lgl):
     assert storm.place.name == "Kansas" and storm.place_role == "location"
     assert storm.sentence.text.startswith("Kansas storm")
     assert one(parse("Columbia crash kills two.", "en"), "accident").place.name == "Columbia"
+
+
+def test_a_verb_of_impact_with_no_weapon_is_not_even_spoken_of(lgl, detik):
+    # "his first major feature film ... will hit the theaters", "akan meluncurkan berbagai program strategis"
+    assert not lgl_article(lgl, "41822495").statements
+    assert not [s for s in article(detik["detik-sum-976"]).statements if "meluncurkan" in s.sentence.text]
+    # with a weapon it is a strike: "Rudal Hizbullah menyasar pangkalan militer di Haifa"
+    strike = one(parse("Rudal Hizbullah menyasar pangkalan militer di Haifa, Senin (21/10/2024)."), "shelling")
+    assert strike.place.name == "Haifa" and strike.actor1 == "Hezbollah"
+
+
+def test_an_official_leaving_for_a_capital_visits_it():
+    visit = one(parse("Menteri Luar Negeri Retno Marsudi bertolak ke Amman, Senin (21/10/2024)."), "diplomacy")
+    assert visit.place.name == "Amman" and visit.sub_type == "visit"
