@@ -599,8 +599,10 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
             if m.group("word") == "Republik" and not places:
                 continue  # "Republik Islam": a republic is named after its country ("Republik Demokratik Kongo")
             out = [c for c in out if not (a <= c.start and c.end <= b) and not (c.start < b and a < c.end)]
-            if lang == "id" and m.group("word") == "kota" and places and _abroad(places, gazetteer):
-                a = sentence.start + m.start(name_group)  # "kota Istanbul" is Istanbul; "kota Malang" is not Malang
+            if lang == "id" and (m.group("word") == "kota" and places and _abroad(places, gazetteer)
+                                 or m.group("word") in ("gunung", "bandara")):
+                a = sentence.start + m.start(name_group)  # "kota Istanbul" is Istanbul; "kota Malang" is not Malang;
+                # a lower-case mountain or airport is the name alone ("gunung Hkakabo Razi", "bandara Kabul")
             out.append(Candidate(a, b, text[a:b], places))
     return sorted(out, key=lambda c: c.start)
 

@@ -547,3 +547,11 @@ def test_indonesian_country_ending_an_institution_s_name_is_no_mention():
         text = sentence_with(train, words)
         at = text.index(words) + len(words) - len("Indonesia")
         assert not any(m.start == at for m in locate(text, "id")), words
+
+
+def test_indonesian_lower_case_mountain_or_airport_is_the_name_alone():
+    """ "ketinggian dari gunung Hkakabo Razi", "melalui bandara Kabul": as "kota Istanbul" is Istanbul, the lower-case
+    word describes the place and is no part of its name (NERGrit train: 7 of 8)."""
+    train = "id/nergrit_ner-grit_train.txt"
+    assert "Hkakabo Razi" in found(sentence_with(train, "ketinggian dari gunung Hkakabo Razi"), "id")
+    assert "Kabul" in found(sentence_with(train, "melalui bandara Kabul"), "id")
