@@ -177,10 +177,10 @@ WARNED = {"id": (("warning", r"\b(?:mem|di)?peringat(?:kan|i)\b"),
 # Advice not to travel to a place, or to leave it: a warning with no event word ("WNI Diimbau Tak Lakukan
 # Perjalanan ke Lebanon", "citizens were urged to leave Lebanon").
 TRAVEL_WARNING = {"id": r"\b(?:(?:di|meng)?imbau|imbauan|diminta|meminta)\s+(?:\S+\s+){0,4}?(?:(?:tidak|tak|jangan|"
-                        r"untuk tidak|menghindari)\s+(?:\S+\s+)?(?:perjalanan|bepergian|berkunjung|pergi)|(?:segera\s+)?"
-                        r"(?:meninggalkan|keluar dari))\b",
-                  "en": r"\b(?:advised|urged|told|warned|asked)\s+(?:\S+\s+){0,3}?(?:not to (?:travel|go)|against (?:all\s+)?"
-                        r"(?:travel|trips)|to (?:leave|avoid travel))\b"}
+                        r"untuk tidak|menghindari)\s+(?:\S+\s+)?(?:perjalanan|bepergian|berkunjung|pergi)|"
+                        r"(?:segera\s+)?(?:meninggalkan|keluar dari))\b",
+                  "en": r"\b(?:advised|urged|told|warned|asked)\s+(?:\S+\s+){0,3}?(?:not to (?:travel|go)|"
+                        r"against (?:all\s+)?(?:travel|trips)|to (?:leave|avoid travel))\b"}
 # Talk of war that needs an armed side named: "konflik" is also a dispute over land or interests.
 CONFLICT_WORDS = {"id": r"konflik|perseteruan|eskalasi", "en": r"conflict|escalation"}
 # Verbs a negation may belong to instead of the trigger after them: "Tolak Kecam Pembantaian".
@@ -257,8 +257,8 @@ METAPHOR = {"id": r"(?:(?:banjir|kebanjiran|dibanjiri|membanjiri)\s+(?:diskon|pr
                   r"host(?:s|ed|ing)? (?:an? |the )?(?:annual )?rally"}
 # Things the police secure are no arrest: "Barang bukti tersebut sudah diamankan", "drugs were seized".
 SECURED_THINGS = {"id": r"(?<!dan )(?<!serta )(?<!beserta )(?<!berikut )\b(?:barang bukti|uang|senjata(?: api| tajam)?|"
-                        r"narkoba|sabu|ganja|miras|minuman keras|ponsel|dokumen)\s+(?:(?:tersebut|itu|juga|sudah|telah|pun|"
-                        r"kemudian|lalu|turut|ikut|langsung)\s+){0,3}(?:di|ter)amankan\b",
+                        r"narkoba|sabu|ganja|miras|minuman keras|ponsel|dokumen)\s+(?:(?:tersebut|itu|juga|sudah|"
+                        r"telah|pun|kemudian|lalu|turut|ikut|langsung)\s+){0,3}(?:di|ter)amankan\b",
                   "en": r"\b(?:evidence|drugs|weapons|guns|firearms|cash|vehicles?)\s+(?:was|were)\s+(?:also\s+)?"
                         r"(?:secured|held)\b"}
 # A figure over a span of time or a running total, not one event: "dalam 10 bulan", "setiap 10 menit".
@@ -318,11 +318,12 @@ BORDER = {"id": r"\bperbatasan\s+(?:dengan\s+)?(?:\S+\s+)?(?:[A-Z][\w-]*,?\s+(?:
 # A habit or a trend, not an event: "Clashes are frequent in Dagestan", "attacks nationwide have fallen",
 # "geng-geng kriminal kerap menyandera", "jalan ini langganan banjir".
 HABITUAL = {"id": r"\b(?:kerap|sering(?:kali)?|biasanya|selalu|langganan|rawan|setiap kali|makin marak|marak)\b|"
-                  r"\b(?:turun|naik|meningkat|menurun|berkurang|bertambah)\s+(?:sebesar\s+|hingga\s+)?\d+(?:[.,]\d+)?\s*"
-                  r"(?:persen|%)",
+                  r"\b(?:turun|naik|meningkat|menurun|berkurang|bertambah)\s+(?:sebesar\s+|hingga\s+)?"
+                  r"\d+(?:[.,]\d+)?\s*(?:persen|%)",
             "en": r"\b(?:(?:are|is) (?:common|frequent|rare|routine)|often|frequently|usually|regularly|"
                   r"(?:have|has) (?:fallen|dropped|declined|risen|increased|decreased))\b|"
-                  r"\b(?:fell|rose|dropped|declined|increased|decreased|grew)\s+(?:by\s+)?\d+(?:\.\d+)?\s*(?:percent|%)"}
+                  r"\b(?:fell|rose|dropped|declined|increased|decreased|grew)\s+(?:by\s+)?\d+(?:\.\d+)?\s*"
+                  r"(?:percent|%)"}
 # Words pointing back at an event already told: "the blast", "serangan tersebut", "it blew up".
 ANAPHORA = {"id": r"^\s*(?:\S+\s+)?(?:itu|tersebut|ini)\b", "en": r"\b(?:the|this|that|it)\s+(?:\S+\s+)?$"}
 # A clause that tells an earlier story: places before it are not where that story happened

@@ -32,9 +32,9 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFT
                                 DAMAGED_BY, DELIBERATE, EASING, FACT_CHECK, FUTURE_AFTER, HABITUAL, HOME_OF, METAPHOR,
                                 NEGATION, NOT_A_BLAZE, NOUN_AFTER, OFFICIALS, OPENING_CONDITION, PICTURE, PREVENTION,
                                 PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SECURED_THINGS,
-                                SELF_HARM, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE, TOPIC,
-                                TOTAL_SIZE, TRAVEL_WARNING, TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch, common_words,
-                                find_words, LOCATION_WORDS, is_title_case, words_screen)
+                                SELF_HARM, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE,
+                                TOPIC, TOTAL_SIZE, TRAVEL_WARNING, TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch,
+                                common_words, find_words, LOCATION_WORDS, is_title_case, words_screen)
 from geomap.gazetteer import LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.regex import rx, rxi, screened

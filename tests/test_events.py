@@ -535,8 +535,8 @@ def test_the_state_arrests_and_protesters_protest_whoever_else_is_named(detik, l
 
 
 @pytest.mark.parametrize("text, lang, actor1", [
-    ("Pemerintah Thailand dan Kamboja menandatangani perjanjian gencatan senjata di Kuala Lumpur, Minggu "
-     "(20/10/2024).", "id", "Government of Thailand"),
+    (("Pemerintah Thailand dan Kamboja menandatangani perjanjian gencatan senjata di Kuala Lumpur, Minggu "
+      "(20/10/2024)."), "id", "Government of Thailand"),
     ("Foreign ministers of Egypt and Qatar met in Doha on Tuesday.", "en", "Government of Egypt"),
     ("Komandan Hizbullah dibunuh pasukan Israel di Beirut, Senin (21/10/2024).", "id", "Military Forces of Israel"),
 ])
