@@ -453,7 +453,7 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         if lang == "id" and _office_area(text, a, b, place_ids, gazetteer):
             places.append(Candidate(a, b, text[a:b], tuple(place_ids), "actor"))
             continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
-        if lang == "id" and INSTITUTION_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a):
+        if lang == "id" and _in_institution_name(text, a):
             continue  # "Partai Kedaulatan Rakyat Indonesia", "Universitas Islam Indonesia": the institution's name
         rank = gazetteer.top_rank(name, place_ids)
         if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
@@ -537,15 +537,19 @@ def _designations(sentences: tuple[Sentence, ...], lang: str) -> tuple[list[re.M
     if lang != "id":
         return found
     return tuple(sorted(matches + list(ENGLISH_FEATURE.finditer(s.text)), key=lambda m: m.start())
-                 if not s.boilerplate and any(word in s.text for word in ENGLISH_FEATURE_WORDS) else matches
+                 if not s.boilerplate and _english_feature_word(s.text) else matches
                  for s, matches in zip(sentences, found))
 
 
 # English names of rivers and ranges keep their word in Indonesian text: "Hawkesbury River", "Blue Mountains"; not
 # inside a longer name ("Small Island Developing States").
-ENGLISH_FEATURE_WORDS = (" River", " Creek", " Island", " Mountains")
 ENGLISH_FEATURE = re.compile(r"(?P<name>[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?: [A-Z][\w'’-]*){0,2}) "
                              r"(?P<word>River|Creek|Islands?|Mountains)\b(?! [A-Z])")
+
+
+def _english_feature_word(text: str) -> bool:
+    """Whether ENGLISH_FEATURE may match: a substring test per word, cheaper than a regex search at every position."""
+    return " River" in text or " Island" in text or " Mountains" in text or " Creek" in text
 
 
 def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, places: list[Candidate],
@@ -683,7 +687,6 @@ def _place_word_screen() -> Screen:
 # Ngrawan", "delapan desa yaitu : Bandungharjo, ...", "berbagai desa lain seperti Paya Mabar, Avros".
 LIST_OPENING = re.compile(r" (?:(?:yang )?(?:yaitu|yakni|antara lain|meliputi|seperti|di ?antaranya)(?: :)?|:) "
                           r"(?=[A-Z])")
-LIST_WORDS = ("yaitu", "yakni", "antara", "meliputi", "seperti", ":")  # one of them is in every LIST_OPENING
 COUNTED_AREAS = re.compile(r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
                            r"[a-z]+ belas|[a-z]+ puluh|beberapa|sejumlah|berbagai)(?: \( ?[a-z]+ ?\))? "
                            r"(?:[Dd]esa|[Dd]usun|[Kk]ecamatan|[Kk]elurahan|[Dd]ukuh|[Pp]adukuhan|[Pp]edukuhan|"
@@ -699,7 +702,8 @@ def _listed(sentences: tuple[Sentence, ...]) -> list[Candidate]:
     found = []
     for sentence in sentences:
         text = sentence.text
-        if sentence.boilerplate or not any(word in text for word in LIST_WORDS):
+        if sentence.boilerplate or not (":" in text or "yaitu" in text or "seperti" in text or "yakni" in text
+                                        or "antara" in text or "meliputi" in text):  # a word of every LIST_OPENING
             continue
         for m in LIST_OPENING.finditer(text):
             if not COUNTED_AREAS.search(text, max(0, m.start() - 40), m.start()) or _title_case(text):
@@ -721,7 +725,6 @@ DEFINITION = re.compile(r"(?P<name>[A-Z][\w'’-]*(?: (?:- )?[A-Z0-9][\w'’-]*)
                         r"kota|kabupaten|dusun|kampung|pulau|gunung|sungai|danau|provinsi|negara|distrik|nagari|"
                         r"gampong|wilayah|daerah|kawasan|pantai|teluk|selat|tanjung|bukit|pegunungan|lembah|"
                         r"kepulauan|padukuhan|pedukuhan|dukuh)\b")
-DEFINITION_WORDS = (" adalah ", " merupakan ", " ialah ")
 
 
 def _defined(sentences: tuple[Sentence, ...], gazetteer: LocalGazetteer) -> list[Candidate]:
@@ -731,7 +734,8 @@ def _defined(sentences: tuple[Sentence, ...], gazetteer: LocalGazetteer) -> list
     found = []
     skip = function_words()["id"]
     for sentence in sentences:
-        if sentence.boilerplate or not any(word in sentence.text for word in DEFINITION_WORDS):
+        text = sentence.text
+        if sentence.boilerplate or not (" adalah " in text or " merupakan " in text or " ialah " in text):
             continue
         m = DEFINITION.match(sentence.text)
         if m is None or any(word.lower() in skip for word in m.group("name").split()):
@@ -944,11 +948,20 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     return "place"
 
 
+def _in_institution_name(text: str, start: int) -> bool:
+    """INSTITUTION_BEFORE, searched only where the word before has a capital or ends in "dan" or "bola" and a space
+    follows it, as every match ends so."""
+    last = (text[max(0, start - 12):start].split() or [""])[-1]
+    return text[start - 1:start] == " " and (not last.islower() or last.endswith(("dan", "bola"))) \
+        and INSTITUTION_BEFORE.search(text, max(0, start - CONTEXT_BEFORE), start) is not None
+
+
 def _office_area(text: str, start: int, end: int, place_ids, gazetteer: LocalGazetteer) -> bool:
     """The area an office governs ("Bupati Ngada", "Gubernur Jawa Barat Ahmad Heryawan"), unless the office is part of
     a building's name after a locative word ("di Pendopo Gubernur Banten") or the area of a longer name ("Kapolres
     Metro Jakarta Pusat")."""
-    if _word_before(text, start).lower() not in OFFICE_ENDS or not _area(place_ids, gazetteer) \
+    last = (text[max(0, start - 12):start].split() or [""])[-1]  # the word before, if it is short enough
+    if last.lower() not in OFFICE_ENDS or not _area(place_ids, gazetteer) \
             or not JURISDICTION_BEFORE.search(text, max(0, start - 30), start) \
             or PREMISES_BEFORE.search(text, max(0, start - CONTEXT_BEFORE), start):
         return False
