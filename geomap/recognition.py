@@ -595,6 +595,8 @@ def _with_designated(text: str, sentences: tuple[Sentence, ...], lang: str, plac
                 continue  # the gazetteer knows a longer name ("Salt Lake City") or this one ("2009 Macon County")
             if lang == "en" and rx(r" [A-Z]").match(text[b:b + 2]):
                 continue  # part of a longer name: "Florida Highway Patrol", "Texas Forest Service"
+            if lang == "id" and rx(r"\b(?:PT|CV) $").search(text[max(0, a - 4):a]):
+                continue  # "PT Gunung Tua Mandiri": a company's name
             if rx(r"(?i)\b(?:ibu|wali)\s*$").search(text[max(0, a - 6):a]):
                 continue  # "Ibu Kota Lebanon": the capital of a country, not a town called Lebanon; "Wali Kota Bogor
                 # Bima Arya": the mayor of Bogor

@@ -555,3 +555,10 @@ def test_indonesian_lower_case_mountain_or_airport_is_the_name_alone():
     train = "id/nergrit_ner-grit_train.txt"
     assert "Hkakabo Razi" in found(sentence_with(train, "ketinggian dari gunung Hkakabo Razi"), "id")
     assert "Kabul" in found(sentence_with(train, "melalui bandara Kabul"), "id")
+
+
+def test_indonesian_company_named_like_a_feature_is_no_place():
+    """ "PT Gunung Tua Mandiri", "PT Pelabuhan Indonesia": after "PT" a designator word opens a company's name."""
+    names = found(sentence_with("id/idner-news-2k_train.txt", "produksi PT Gunung Tua Mandiri"), "id")
+    assert not any("Gunung" in name for name in names), names
+    assert not found("Lahan disiapkan di kawasan PT Pelabuhan Indonesia (Pelindo).", "id")
