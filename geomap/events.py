@@ -209,7 +209,12 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
             told = casualties(sentence.text, lang, scan)
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
-    return _merge(candidates, unplaced), statements, mentions
+    events = _merge(candidates, unplaced)
+    # an event placed through the name inside an unknown feature's ("Blokir Jalan Tel Aviv": Tel Aviv) is placed at a
+    # mention the document holds too
+    held = set(mentions)
+    inside = {e.mention for e in events if e.mention is not None and e.mention not in held}
+    return events, statements, sorted([*mentions, *inside], key=lambda m: m.start) if inside else mentions
 
 
 def _feature_of(m: Mention, gazetteer: LocalGazetteer) -> Mention:

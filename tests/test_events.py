@@ -339,8 +339,10 @@ def test_headline_places_run_together_or_inside_a_feature(headlines):
     assert strike.place.country_code == "PS"
     (drone,) = parse(headlines["narasipal-141"]).events  # "Serang Kapal Kargo Inggris di Lepas Pantai Yaman"
     assert drone.place.name == "Yemen" and drone.place_role == "location"
-    protest = one(parse(headlines["narasipal-234"]), "protest")  # "Blokir Jalan Tel Aviv"
+    doc = parse(headlines["narasipal-234"])
+    protest = one(doc, "protest")  # "Blokir Jalan Tel Aviv"
     assert protest.place.name == "Tel Aviv"
+    assert protest.mention in doc.mentions  # the document holds the mention its event is placed at (a map marks it)
 
 
 @pytest.mark.parametrize("doc, kind", [
