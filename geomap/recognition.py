@@ -774,9 +774,7 @@ def _premises(sentences: tuple[Sentence, ...], gazetteer: LocalGazetteer) -> lis
             continue
         for m in FACILITY.finditer(sentence.text):
             name = m.group("name")
-            words = name.split(" (")[0].split()
-            place_ids = next((_places_named(" ".join(words[k:]), gazetteer) for k in range(1, len(words))
-                              if _places_named(" ".join(words[k:]), gazetteer)), ())
+            place_ids = _last_words_places(name.split(" (")[0].split(), 1, gazetteer)
             found.append((sentence.start + m.start("name"), sentence.start + m.end("name"), name, place_ids))
     return found
 
@@ -905,13 +903,17 @@ def _designated_places(name: str, word: str, lang: str, gazetteer: LocalGazettee
     if lang != "id":  # English areas: only an abbreviated one adds anything to what the gazetteer found
         full = EN_AREA_ABBREVIATIONS.get(word)
         return _places_named(f"{name} {full}", gazetteer) if full else ()
-    words = name.split()
     if word == "Republik":
-        return next((_places_named(" ".join(words[k:]), gazetteer) for k in range(len(words))
-                     if _places_named(" ".join(words[k:]), gazetteer)), ())
+        return _last_words_places(name.split(), 0, gazetteer)
     if re.fullmatch(AREA_WORDS["id"], word[:1].upper() + word[1:]):
         return _places_named(name, gazetteer)  # "Provinsi Timur": a compass word, no town called Timur
-    for k in range(1, len(words)):
+    return _last_words_places(name.split(), 1, gazetteer)
+
+
+def _last_words_places(words: list[str], first: int, gazetteer: LocalGazetteer) -> tuple[int, ...]:
+    """The places of the longest run of the last words, from words[first] on, that names any: "Medan" of "Gedung
+    BEI Medan", "Jakarta Selatan" of "Pengadilan Negeri Jakarta Selatan"."""
+    for k in range(first, len(words)):
         places = _places_named(" ".join(words[k:]), gazetteer)
         if places:
             return places
