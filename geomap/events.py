@@ -113,6 +113,10 @@ CIVILIANS = {"id": r"\b(?:warga|penduduk|pelajar|siswa|mahasiswa|anak(?:-anak)?|
                    r"pasien|bocah|lansia|korban|staf medis|pekerja)\b",
              "en": r"\b(?:civilians|residents|students|children|journalists|worshippers|villagers|passengers|"
                    r"woman|man|boy|girl|people|workers|priest)\b"}
+# A word of police or of people arrested: an arrest with neither names none ("menangkap dua lalat").
+ARREST_CUES = {lang: rf"{POLICE[lang]}|{ARRESTED[lang]}" for lang in POLICE}
+# "since" a few words before a trigger: an earlier story ("since cleric al-Sadr declared a cease-fire").
+SINCE_BEFORE = {lang: rf"{since}\s+(?:\S+\s+){{0,4}}$" for lang, since in SINCE.items()}
 # The agent of a passive verb just before a name: "diserang oleh Israel", "struck by Russian forces".
 BY_AGENT = r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$"
 # What may stand between an Indonesian passive and its agent with no "oleh": "dibunuh pasukan Israel".
@@ -407,7 +411,7 @@ def _clause_screen(lang: str) -> Screen:
                                       PROTEST_VIOLENT, APPEAL_OBJECT, OFFICIALS, ARMED_TARGET, CIVILIANS, TOPIC,
                                       BACKSTORY, DAMAGED_BY, PART_OF, RESIDENCE, QUESTION)]
     patterns += [cue for _, cue in CLAUSE_CUES[lang] + AFTER_NOUN[lang] + ACCIDENT_KIND[lang]]
-    return Screen(patterns + [rf"{POLICE[lang]}|{ARRESTED[lang]}", BY_AGENT, rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$"])
+    return Screen(patterns + [ARREST_CUES[lang], BY_AGENT, SINCE_BEFORE[lang]])
 
 
 @lru_cache(maxsize=4)
@@ -629,7 +633,7 @@ class _SentenceReader:
         if category == "humanitarian" and sub_type == "appeal" and not self.search(APPEAL_OBJECT[lang], clause_text):
             return None  # "Hamas desak Israel tarik pasukan", "urged residents to register": not humanitarian
         if category == "arrest" and not passive and not any(a.actor.type == "state forces" for a in self.actors) \
-                and not self.search(rf"{POLICE[lang]}|{ARRESTED[lang]}", sentence_text):
+                and not self.search(ARREST_CUES[lang], sentence_text):
             return None  # "menangkap dua lalat": no one was arrested
         if category == "diplomacy" and not (self.search(OFFICIALS[lang], sentence_text) or any(
                 a.actor.type != "person" or a.actor.country_code for a in self.actors)):
@@ -707,7 +711,7 @@ class _SentenceReader:
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
         if self.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])]):
             return True
-        told_since = self.search(rf"{SINCE[lang]}\s+(?:\S+\s+){{0,4}}$", before)
+        told_since = self.search(SINCE_BEFORE[lang], before)
         if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in dates):
             return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
         if self.search(ACCUSATION[lang], self.text[self.local(a):self.local(trigger.start)]) or \
@@ -1021,7 +1025,7 @@ class _SentenceReader:
         before = [n for n in named if n[0] < trigger.start and n[0] >= a - 60]
         bare_agent = lang == "id" and rx(r"di\w").match(trigger.text) is not None  # "diamankan polisi", "dibunuh
         # pasukan Israel": an Indonesian passive's agent may follow it with no "oleh"
-        passive_agent = [n for n in named if n[0] >= trigger.end and (rx(r"\b(?:oleh|by)\s+(?:\S+\s+){0,2}$").search(
+        passive_agent = [n for n in named if n[0] >= trigger.end and (rx(BY_AGENT).search(
             self.text[:self.local(n[0])]) or bare_agent and rx(BARE_AGENT_GAP).fullmatch(
                 self.text[self.local(trigger.end):self.local(n[0])]))]
         following = [n for n in named if trigger.end <= n[0] < b + 40]
