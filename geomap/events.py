@@ -155,16 +155,23 @@ class Trigger:
     @property
     def is_verb(self) -> bool:
         """A verb acting on an object ("Gempur", "menyerang", "struck"), not a noun ("serangan", "strikes on")."""
-        first = self.text.split()[0].lower()
-        if self.noun_use:
-            return False
-        if self.kind == "impact":
-            return True
-        if " " in self.text and not rx(r"(?:di|me|ter|ber)").match(first):
-            return False  # "operasi militer", "serangan udara", "bom bunuh diri"
-        if rx(r"(?:an|annya|ion|ions|ings?|s)$").search(first) and not rx(r"(?:di|me|ter)").match(first):
-            return False
-        return not first.startswith("pe")
+        return not self.noun_use and (self.kind == "impact" or _is_verb(self.text))
+
+    def recast(self, category: str, sub_type: str, kind: str | None = None) -> Trigger:
+        """The same words read as another category (dataclasses.replace costs several times as much)."""
+        return Trigger(self.start, self.end, self.text, category, sub_type, self.kind if kind is None else kind,
+                       self.noun_use)
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(text: str) -> bool:
+    """Whether trigger words read as a verb by their form (asked of each trigger many times)."""
+    first = text.split()[0].lower()
+    if " " in text and not rx(r"(?:di|me|ter|ber)").match(first):
+        return False  # "operasi militer", "serangan udara", "bom bunuh diri"
+    if rx(r"(?:an|annya|ion|ions|ings?|s)$").search(first) and not rx(r"(?:di|me|ter)").match(first):
+        return False
+    return not first.startswith("pe")
 
 
 @dataclass(slots=True)
@@ -428,6 +435,21 @@ def _talk_words(lang: str) -> Screen:
                   [pattern for _, pattern in WARNED[lang]] + [TRAVEL_WARNING[lang]])
 
 
+@lru_cache(maxsize=65536)
+def _chain_word(word: str, lang: str) -> tuple[str | None, bool, bool, bool]:
+    """What a word before a place is to _chain, by its letters alone (the same words come back in every sentence):
+    the role a preposition or verb of place gives ("origin", "target", "location", else None), whether it ends the
+    chain (a stop or a cue like "meski"), whether it is a capitalised common word, and whether it may stand inside a
+    chain of names."""
+    bare = word.strip(",()\"“”'")
+    governs = "origin" if rxi(ORIGIN_WORDS[lang]).fullmatch(bare) else "target" if rxi(TARGET_WORDS[lang]).fullmatch(
+        bare) else "location" if rxi(LOCATION_WORDS[lang]).fullmatch(bare) else None
+    stop = bool(rx(r"[.;:!?]").search(word) or rxi(CHAIN_STOP[lang]).fullmatch(bare))
+    capital_cue = bool(word[0].isupper() and common_words(lang).match(bare))
+    linking = bool(rx(r"[a-z\-]+,?|[A-Z][\w'’.-]*,?|\d[\w/.-]*,?|dan|and|&|\(|\)").fullmatch(word))
+    return governs, stop, capital_cue, linking
+
+
 def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
     """Whether any of the places lies within `km`: those further apart in latitude alone are passed over
     unmeasured (a great circle is at least the Earth's radius times the latitudes' difference)."""
@@ -489,6 +511,7 @@ class _SentenceReader:
         self.actors = actor_mentions
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
         self.clauses: dict[tuple, tuple[int, int]] = {}
+        self.found: dict[str, re.Match | None] = {}  # in_sentence's answers
         self.triggers = self._triggers() if self.cued else []
         self.weapons = find_words(self.text, lang, {"weapon"}, scan) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
@@ -506,6 +529,18 @@ class _SentenceReader:
 
     def match(self, pattern: str, text: str) -> re.Match | None:
         return rxi(pattern).match(text) if self.clause_scan.may_match(pattern) else None
+
+    def in_sentence(self, pattern: str) -> re.Match | None:
+        """self.search(pattern, self.text), remembered: each trigger of the sentence asks."""
+        found = self.found.get(pattern, self)
+        if found is self:
+            found = self.found[pattern] = self.search(pattern, self.text)
+        return found
+
+    @cached_property
+    def opening_condition(self) -> re.Match | None:
+        """ "Jika ...,", "If ...,": a condition the sentence opens with."""
+        return self.match(OPENING_CONDITION[self.lang], self.text)
 
     # offsets: document offsets unless named local
     def local(self, pos: int) -> int:
@@ -584,7 +619,7 @@ class _SentenceReader:
         inside = [w for w in self.weapons if a <= self.s.start + w.start < b]
         return inside[0] if inside else None
 
-    def refine(self, trigger: Trigger, actor1_type: str) -> Trigger | None:
+    def refine(self, trigger: Trigger) -> Trigger | None:
         """The trigger's category and sub-type given its clause: a weapon, the actor, the kind of crash or protest."""
         lang = self.lang
         a, b = self.clause(trigger, MAJOR_BREAK)
@@ -597,10 +632,11 @@ class _SentenceReader:
         elif weapon is not None and (category in REFINED_BY_WEAPON and (category == "attack" or sub_type == "explosion")
                                      or trigger.kind == "bombardment"):
             category, sub_type = weapon.row.category, weapon.row.sub_type
-        if category == "bombing" and actor1_type == "state forces" and sub_type == "remote explosive" and (
-                weapon is not None and weapon.text.lower().startswith("bom") or trigger.kind == "bombardment"):
+        if category == "bombing" and sub_type == "remote explosive" and (
+                weapon is not None and weapon.text.lower().startswith("bom") or trigger.kind == "bombardment") and \
+                self._actor1_type(trigger) == "state forces":
             category, sub_type = "airstrike", "air strike"  # a state's bombs fall from the air
-        if trigger.kind == "bombardment" and weapon is None and actor1_type and actor1_type != "state forces":
+        if trigger.kind == "bombardment" and weapon is None and self._actor1_type(trigger) not in ("", "state forces"):
             category, sub_type = "shelling", "rocket"  # armed groups bombard with rockets, and bomb with explosives
             if rxi(r"(?:di|meng?e?|peng?e?)?bom(?:kan|i|an)?|bombed").fullmatch(trigger.text):
                 category, sub_type = "bombing", "remote explosive"  # "Tel Aviv Dibom-Hizbullah"
@@ -611,42 +647,41 @@ class _SentenceReader:
             # shot by a trooper after he tried to hit him with a car" is no accident
         passive = rxi(PASSIVE[lang]).match(trigger.text) or \
             rxi(r"\b(?:was|were|been|be)\s+$").search(self.before(trigger.start, 12))
-        if trigger.kind == "raid" and actor1_type != "state forces":
+        if trigger.kind == "raid" and self._actor1_type(trigger) != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
         if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and \
                 self.match(ARMED_TARGET[lang], self.text[self.local(trigger.end):self.local(b)]):
             category, sub_type = "armed_clash", "armed clash"  # armed men firing on an army patrol: a battle
-        if category in ("disaster", "accident") and self.search(DELIBERATE[lang], self.text):
+        if category in ("disaster", "accident") and self.in_sentence(DELIBERATE[lang]):
             return None  # "Israel deliberately flooded Lebanese farmlands"
         clause_text = self.text[self.local(a):self.local(b)]
-        sentence_text = self.text
         if category == "accident":
             for kind, cue in ACCIDENT_KIND[lang]:
                 if self.search(cue, clause_text):
                     sub_type = kind
                     break
         if category == "protest":
-            if self.search(PROTEST_VIOLENT[lang], sentence_text):
+            if self.in_sentence(PROTEST_VIOLENT[lang]):
                 sub_type = "violent demonstration"
-            elif screened(PROTEST_INTERVENTION[lang]).search(sentence_text, self.scan):
+            elif screened(PROTEST_INTERVENTION[lang]).search(self.text, self.scan):
                 sub_type = "protest with intervention"
         if category == "humanitarian" and sub_type == "appeal" and not self.search(APPEAL_OBJECT[lang], clause_text):
             return None  # "Hamas desak Israel tarik pasukan", "urged residents to register": not humanitarian
         if category == "arrest" and not passive and not any(a.actor.type == "state forces" for a in self.actors) \
-                and not self.search(ARREST_CUES[lang], sentence_text):
+                and not self.in_sentence(ARREST_CUES[lang]):
             return None  # "menangkap dua lalat": no one was arrested
-        if category == "diplomacy" and not (self.search(OFFICIALS[lang], sentence_text) or any(
+        if category == "diplomacy" and not (self.in_sentence(OFFICIALS[lang]) or any(
                 a.actor.type != "person" or a.actor.country_code for a in self.actors)):
             return None  # "visited the Ching family": not diplomacy
         kind = "trigger" if weapon is not None and trigger.kind == "generic" else trigger.kind
-        return replace(trigger, category=category, sub_type=sub_type, kind=kind)
+        return trigger.recast(category, sub_type, kind)
 
     # -- what is not a report --
 
     def statement(self, trigger: Trigger) -> tuple[str, str] | None:
         """(kind, cue) when the trigger is spoken of, not reported: threatened, hoped for, denied, asked about."""
         lang = self.lang
-        fact_check = self.search(FACT_CHECK[lang], self.text)
+        fact_check = self.in_sentence(FACT_CHECK[lang])
         if fact_check:
             return "denial", fact_check.group()
         a, _ = self.clause(trigger, CLAUSE_BREAK[lang])
@@ -664,10 +699,10 @@ class _SentenceReader:
             found = self.search(cue, head)
             if found:
                 return kind, found.group()
-        opening = self.match(OPENING_CONDITION[lang], self.text)
+        opening = self.opening_condition
         if opening and self.s.start + opening.end() <= trigger.start:
             return "condition", opening.group("cue")
-        if self.text.rstrip().endswith("?") and self.search(QUESTION[lang], self.text):
+        if self.text.rstrip().endswith("?") and self.in_sentence(QUESTION[lang]):
             return "question", "?"
         coming = self.search(FUTURE_AFTER[lang], self.text[self.local(trigger.end):])
         if coming:
@@ -691,9 +726,9 @@ class _SentenceReader:
         before = self.before(trigger.start, 60)
         head = self.text[self.local(a):self.local(trigger.start)]
         if trigger.category in HARMFUL:
-            if self.search(SPAN_OF_TIME[lang], self.text):
+            if self.in_sentence(SPAN_OF_TIME[lang]):
                 return True
-            if self.search(RUNNING_TOTAL[lang], head) and self.search(TOTAL_SIZE[lang], self.text):
+            if self.search(RUNNING_TOTAL[lang], head) and self.in_sentence(TOTAL_SIZE[lang]):
                 return True
         if not trigger.is_verb and self.search(ABOUT[lang], head):
             return True
@@ -787,37 +822,37 @@ class _SentenceReader:
         local_start = self.local(m.start)
         offset = max(0, local_start - 80)
         words = list(rx(r"\S+").finditer(self.text[offset:local_start]))
-        names = common_words(lang)
+        triggers = self.triggers
         for i, w in enumerate(reversed(words)):
             word = w.group()
-            bare = word.strip(",()\"“”'")
+            governs, stop, capital_cue, linking = _chain_word(word, lang)
             begin = self.s.start + offset + w.start()
-            if rxi(ORIGIN_WORDS[lang]).fullmatch(bare):
+            if governs == "origin":
                 return "origin"
-            if rxi(TARGET_WORDS[lang]).fullmatch(bare):
+            if governs == "target":
                 went = rxi(rf"\b(?:{MOTION[lang]})\s+$").search(self.text[:offset + w.start()])
                 return "location" if went else "target"  # "terbang ke Kota Bitung": where someone went
-            if rxi(LOCATION_WORDS[lang]).fullmatch(bare):
+            if governs == "location":
                 return "location"
-            verb = next((t for t in self.triggers if t.start < begin + len(word) and begin < t.end), None)
+            verb = next((t for t in triggers if t.start < begin + len(word) and begin < t.end), None) \
+                if triggers else None
             if verb is not None:
                 acts = verb.is_verb and not rxi(PASSIVE[lang]).match(verb.text) and (
                     verb.category in VIOLENT or verb.kind == "impact" or verb.category == "diplomacy"
                     and verb.sub_type == "visit")
                 return ("target" if verb.category != "diplomacy" else "location") if acts else None
-            if rx(r"[.;:!?]").search(word) or rxi(CHAIN_STOP[lang]).fullmatch(bare) or \
-                    local_start - (offset + w.start()) > 70:
+            if stop or local_start - (offset + w.start()) > 70:
                 return None
             if word.endswith(",") and (not across_commas or not word[0].isupper() and not word[0].isdigit() and i > 0):
                 return None  # a comma is crossed only inside a list of names: "di Legian, Kecamatan Kuta"
-            if word[0].isupper() and names.match(bare) and not any(o.start <= begin < o.end for o in self.mentions):
+            if capital_cue and not any(o.start <= begin < o.end for o in self.mentions):
                 return None  # a capitalised verb or cue of a headline ends the chain
-            if not rx(r"[a-z\-]+,?|[A-Z][\w'’.-]*,?|\d[\w/.-]*,?|dan|and|&|\(|\)").fullmatch(word):
+            if not linking:
                 return None
         return None
 
-    def places_for(self, trigger: Trigger, story: _Story, index: int, triggers: list[Trigger],
-                   actors: list[tuple[str, str, str]]) -> tuple[str, list[tuple[Place, Mention | None]]]:
+    def places_for(self, trigger: Trigger, story: _Story, index: int,
+                   triggers: list[Trigger]) -> tuple[str, list[tuple[Place, Mention | None]]]:
         """(role, places) for a trigger, most specific first: what the sentence says, else the scene, else
         the country of the actor on the receiving end."""
         lang = self.lang
@@ -891,7 +926,7 @@ class _SentenceReader:
         hit = self._target_home(trigger) if trigger.category in VIOLENT else None
         if scene and (hit is None or scene[0][0].country_code == hit.country_code):
             return "scene", scene
-        home = hit or self._actor_home(trigger, actors)
+        home = hit or self._actor_home(trigger)
         if home is not None:  # the sentence names who was hit, and the scene is another country
             return "actor_country", [(home, None)]
         named = [m for m in self.mentions if roles[id(m)] == "institution"] if trigger.category in HARMFUL else []
@@ -957,7 +992,7 @@ class _SentenceReader:
                 return self.gazetteer.country_place(a.actor.country_code)
         return None
 
-    def _actor_home(self, trigger: Trigger, actors: list[tuple[str, str, str]]) -> Place | None:
+    def _actor_home(self, trigger: Trigger) -> Place | None:
         """The country of whoever was on the receiving end ("kediaman Netanyahu", "komandan Hizbullah"), else of
         the country the sentence names as an actor's possessor ("Pusat Komando Israel"); for an appeal, a visit or
         an agreement, of the actors themselves."""
@@ -969,7 +1004,7 @@ class _SentenceReader:
 
         codes = [a.actor.country_code for a in self.actors if hit(a.start) and a.actor.country_code]
         codes += [m.place.country_code for m in self.mentions if hit(m.start) and self.roles[id(m)] == "actor"]
-        named = [code for _, kind, code in actors if code and kind != "civilians"]
+        named = [code for _, kind, code in self.actors_for(trigger, "") if code and kind != "civilians"]
         if trigger.category in VIOLENT:
             codes += named[1:] + named[:1]
         else:
@@ -1008,13 +1043,11 @@ class _SentenceReader:
                 named.append((p.start, f"Civilians ({self._country_name(code)})", "civilians", code))
         home = place_code or ("ID" if lang == "id" else "")  # names the country; only a known place gives a code
         code = place_code
-        for cue, make in ((UNIDENTIFIED, lambda: (f"Unidentified Armed Group ({self._country_name(home)})",
-                                                  "political militia", code)),
-                          (POLICE, lambda: (f"Police Forces of {self._country_name(home, article=True)}",
-                                            "state forces", code))):
-            for m in screened(cue[lang]).finditer(self.text, self.scan):
-                if home and not any(abs(pos - (self.s.start + m.start())) < 3 for pos, *_ in named):
-                    named.append((self.s.start + m.start(), *make()))
+        for police, start in self.unnamed_actors if home else ():
+            if not any(abs(pos - start) < 3 for pos, *_ in named):
+                named.append((start, f"Police Forces of {self._country_name(home, article=True)}", "state forces", code)
+                             if police else
+                             (start, f"Unidentified Armed Group ({self._country_name(home)})", "political militia", code))
         if category == "protest":
             named = [n for n in named if n[2] not in ("civilians",)]
             if home and not any(n[2] == "protesters" for n in named):
@@ -1052,6 +1085,13 @@ class _SentenceReader:
             if victims and home and first[2] != "civilians":
                 chosen.append((0, f"Civilians ({self._country_name(home)})", "civilians", code))
         return [(name, kind, code) for _, name, kind, code in chosen]
+
+    @cached_property
+    def unnamed_actors(self) -> list[tuple[bool, int]]:
+        """(police, document offset) of the armed men and police the sentence names with no name, unidentified ones
+        first: the same for each trigger and place that asks."""
+        return [(police, self.s.start + m.start()) for police, cue in ((False, UNIDENTIFIED), (True, POLICE))
+                for m in screened(cue[self.lang]).finditer(self.text, self.scan)]
 
     def _country_name(self, code: str, article: bool = False) -> str:
         place = self.gazetteer.country_place(code) if code else None
@@ -1116,7 +1156,7 @@ class _SentenceReader:
             elif self.not_an_event(trigger, dates):
                 self.spoken.append(trigger)
             else:
-                refined = self.refine(trigger, self._actor1_type(trigger))
+                refined = self.refine(trigger)
                 if refined is not None:
                     kept.append(refined)
         statements += self._talk(statements)
@@ -1128,7 +1168,7 @@ class _SentenceReader:
         placed_here: set[str] = set()
         for trigger in kept:
             harm = told[id(trigger)] if trigger.category in HARMFUL else Casualties(None, None)
-            role, places = self.places_for(trigger, story, index, kept, self.actors_for(trigger, ""))
+            role, places = self.places_for(trigger, story, index, kept)
             if role in ("scene", "actor_country") and trigger.category in placed_here:
                 continue  # "visited Amman on Monday and met with King Abdullah II": one visit
             if role in ("scene", "actor_country") and trigger.kind == "generic" and trigger.category == "protest":
@@ -1166,7 +1206,8 @@ class _SentenceReader:
             threat = rxi(THREAT_OF_VIOLENCE[lang]).search(self.text)
             if threat:
                 found.append(Statement("threat", "attack", threat.group(), self.s))
-        talk = [(category, pattern) for k, (category, pattern) in enumerate(TALK_OF[lang], 1) if k in possible]
+        talk = [(category, pattern) for k, (category, pattern) in enumerate(TALK_OF[lang], 1) if k in possible] \
+            if possible else []  # most sentences: none
         armed = None  # whether the sentence names a state acting or an armed group, asked once if needed
         talked = []  # the talk-of words the sentence uses of war or peace
         for category, pattern in talk:
@@ -1183,14 +1224,15 @@ class _SentenceReader:
                 if said is not None and said[0] != "denial":
                     found.append(Statement(said[0], category, said[1], self.s))
         warned = [(kind, pattern) for k, (kind, pattern) in enumerate(WARNED[lang], len(TALK_OF[lang]) + 1)
-                  if k in possible]
+                  if k in possible] if possible else []
         if warned and not self.triggers and not found and self._conflict_actor():
             for kind, pattern in warned:
                 cue = rxi(pattern).search(self.text)
                 if cue:
                     found.append(Statement(kind, "armed_clash", cue.group(), self.s))
                     break
-        quoted = rx(r"(?:^|[,;]\s*)([^:,;\"“]{2,40}):\s+\S").search(self.text) if not found else None
+        quoted = rx(r"(?:^|[,;]\s*)([^:,;\"“]{2,40}):\s+\S").search(self.text) if not found and ":" in self.text \
+            else None
         if quoted and not any(t.start >= self.s.start + quoted.end(1) for t in self.triggers):
             a, b = self.s.start + quoted.start(1), self.s.start + quoted.end(1)
             said = self.search(rf"\b(?:{FUTURE_WORDS[lang]})\b", self.text[quoted.end():])
@@ -1216,6 +1258,7 @@ class _SentenceReader:
             m.usage == "actor" and m.place.kind == "country" for m in self.mentions)
 
     def _actor1_type(self, trigger: Trigger) -> str:
+        """Who did it, by type: asked only where the type decides the category (bombs, bombardments, raids)."""
         actors = self.actors_for(trigger, "")
         return actors[0][1] if actors else ""
 
@@ -1248,7 +1291,7 @@ class _SentenceReader:
         kept = [t for t in triggers if not any(yields(t, o) for o in named + triggers)]
         if screened(PROTEST_INTERVENTION[lang]).search(self.text, self.scan) or any(
                 o.category == "protest" for o in named):
-            kept = [replace(t, category="protest", sub_type="protest with intervention")
+            kept = [t.recast("protest", "protest with intervention")
                     if t.kind == "generic" and t.category == "attack" else t for t in kept]
         recent = story.recent_event(index, 2)
         placed = any(self.roles[id(m)] in ("location", "target") for m in self.mentions)
@@ -1259,9 +1302,9 @@ class _SentenceReader:
             earlier = story.last_harm() if pointing else recent if not placed else None
             if t.kind == "generic" and t.category in ("attack", "accident") and earlier is not None and \
                     earlier.category in VIOLENT - {"attack"} and self.weapon_in(self.s.start, self.s.end) is None:
-                t = replace(t, category=earlier.category, sub_type=earlier.sub_type, kind="anaphora")
+                t = t.recast(earlier.category, earlier.sub_type, "anaphora")
             elif t.category in VIOLENT and not placed and recent is not None and recent.category == "armed_clash":
-                t = replace(t, category="armed_clash", sub_type=recent.sub_type)  # gunships in a battle: the battle
+                t = t.recast("armed_clash", recent.sub_type)  # gunships in a battle: the battle
             out.append(t)
         return out
 
