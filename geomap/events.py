@@ -134,6 +134,16 @@ ENGLISH_PAST = r"\w+ed\b|(?:struck|fought|shot|hit|sank|blew|met|slew|slain|took
 # A name that is a holiday's ("Natal", "Christmas"), not a place's: any of the holidays' patterns, whole.
 HOLIDAY_NAMES = {lang: re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in days), re.IGNORECASE)
                  for lang, days in HOLIDAYS.items()}
+# The patterns above as the reader searches with them, built once.
+GAP_BEFORE = {lang: rf"{gap}$" for lang, gap in SUBJECT_GAP.items()}  # a subject's gap right before a verb
+BORDER_OR_HOME = {lang: rf"{BORDER[lang]}|{HOME_OF[lang]}" for lang in BORDER}
+OWNER_BEFORE = {lang: rf"\b{noun}\s+(?:\S+\s+)?$" for lang, noun in ACTOR_NOUN.items()}  # "militer Israel"
+PLACE_WORD = {lang: rf"(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})" for lang in TARGET_WORDS}
+PLACE_WORD_BEFORE = {lang: rf"\b{words}\s+(?:\S+\s+)?$" for lang, words in PLACE_WORD.items()}
+OWNER_OF_NEXT = {lang: rf"\b{ACTOR_NOUN[lang]}\s+(?:(?!{PLACE_WORD[lang]}\s)\S+\s+)?$" for lang in ACTOR_NOUN}
+MOTION_BEFORE = {lang: rf"\b(?:{motion})\s+$" for lang, motion in MOTION.items()}
+FRONTED_PLACE = {lang: rf"\s*(?:{words})\s[^,]*," for lang, words in LOCATION_WORDS.items()}  # "Di Gaza, ..."
+FUTURE_WORD = {lang: rf"\b(?:{words})\b" for lang, words in FUTURE_WORDS.items()}
 SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
 Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
@@ -418,7 +428,21 @@ def _clause_screen(lang: str) -> Screen:
                                       PROTEST_VIOLENT, APPEAL_OBJECT, OFFICIALS, ARMED_TARGET, CIVILIANS, TOPIC,
                                       BACKSTORY, DAMAGED_BY, PART_OF, RESIDENCE, QUESTION)]
     patterns += [cue for _, cue in CLAUSE_CUES[lang] + AFTER_NOUN[lang] + ACCIDENT_KIND[lang]]
-    return Screen(patterns + [ARREST_CUES[lang], BY_AGENT, SINCE_BEFORE[lang]])
+    return Screen(patterns + [ARREST_CUES[lang], BY_AGENT, SINCE_BEFORE[lang], YEAR])
+
+
+@lru_cache(maxsize=4)
+def _statement_cues(lang: str) -> tuple[str, ...]:
+    """The patterns of which one must match for a trigger to be spoken of (statement)."""
+    return tuple([cue[lang] for cue in (FACT_CHECK, NEGATION, PURPOSE, OPENING_CONDITION, QUESTION, FUTURE_AFTER)] +
+                 [cue for _, cue in CLAUSE_CUES[lang]] + [AFTER_NOUN[lang][0][1]])
+
+
+@lru_cache(maxsize=4)
+def _non_event_cues(lang: str) -> tuple[str, ...]:
+    """The patterns of which one must match for a trigger to be no event (not_an_event)."""
+    return tuple([cue[lang] for cue in (SPAN_OF_TIME, RUNNING_TOTAL, ABOUT, PREVENTION, AFTERMATH, EASING, HABITUAL,
+                                        SINCE_BEFORE, ACCUSATION, UNSAID, BACKGROUND)] + [AFTER_NOUN[lang][1][1], YEAR])
 
 
 @lru_cache(maxsize=4)
@@ -512,11 +536,21 @@ class _SentenceReader:
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
         self.clauses: dict[tuple, tuple[int, int]] = {}
         self.found: dict[str, re.Match | None] = {}  # in_sentence's answers
+        self.told: dict[tuple[str, ...], bool] = {}  # may_tell's answers
         self.triggers = self._triggers() if self.cued else []
         self.weapons = find_words(self.text, lang, {"weapon"}, scan) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
-        self.roles = _Roles(self)
+
+    @cached_property
+    def roles(self) -> _Roles:
+        """Each place's role, worked out when first asked (most places of most sentences never are)."""
+        return _Roles(self)
+
+    @cached_property
+    def fronted(self) -> re.Match | None:
+        """A place phrase the sentence opens with, up to its comma: "In Gaza, ..."."""
+        return rxi(FRONTED_PLACE[self.lang]).match(self.text)
 
     @cached_property
     def clause_scan(self) -> Scan:
@@ -529,6 +563,14 @@ class _SentenceReader:
 
     def match(self, pattern: str, text: str) -> re.Match | None:
         return rxi(pattern).match(text) if self.clause_scan.may_match(pattern) else None
+
+    def may_tell(self, cues: tuple[str, ...]) -> bool:
+        """Whether any of the cues may match in the sentence (remembered: each trigger asks): most triggers are
+        reported as they happen, and their sentences hold none of the words that say otherwise."""
+        told = self.told.get(cues)
+        if told is None:
+            told = self.told[cues] = any(map(self.clause_scan.may_match, cues))
+        return told
 
     def in_sentence(self, pattern: str) -> re.Match | None:
         """self.search(pattern, self.text), remembered: each trigger of the sentence asks."""
@@ -593,7 +635,8 @@ class _SentenceReader:
                 continue  # "opened fire", "fire department", "ceasefire"
             if w.row.category in VIOLENT:
                 if sports is None:
-                    sports = self.match_report() or screened(SPORTS[lang]).at_least(text, 2, self.scan)
+                    sports = self.match_report() or self.scan.any(screened(SPORTS[lang]).screen) and \
+                        screened(SPORTS[lang]).at_least(text, 2, self.scan)  # the first test answers for most
                 if sports:
                     continue
             noun = rxi(PICTURE[lang]).search(text[:w.start]) is not None or \
@@ -610,7 +653,7 @@ class _SentenceReader:
         left = self.before(m.start, 40)
         if rxi(HEADLINE_INTENT[self.lang]).search(left):
             return True
-        gap = rxi(rf"{SUBJECT_GAP[self.lang]}$").search(left)
+        gap = rxi(GAP_BEFORE[self.lang]).search(left)
         subject_end = m.start - (len(gap.group()) if gap else 0)
         return any(a.end == subject_end for a in self.actors) or any(
             o.end == subject_end and o.usage == "actor" for o in self.mentions)
@@ -681,6 +724,8 @@ class _SentenceReader:
     def statement(self, trigger: Trigger) -> tuple[str, str] | None:
         """(kind, cue) when the trigger is spoken of, not reported: threatened, hoped for, denied, asked about."""
         lang = self.lang
+        if not self.may_tell(_statement_cues(lang)):
+            return None
         fact_check = self.in_sentence(FACT_CHECK[lang])
         if fact_check:
             return "denial", fact_check.group()
@@ -716,11 +761,13 @@ class _SentenceReader:
                 return kind, found.group()
         return None
 
-    def not_an_event(self, trigger: Trigger, dates: list[DateMention]) -> bool:
+    def not_an_event(self, trigger: Trigger) -> bool:
         """A running total or a rate ("Korban Tewas Serangan Israel Capai 27.585", "setiap 10 menit"), an
         accusation, history ("unjuk rasa pada tahun 2011"), or a state of affairs in the background ("di tengah
         seruan gencatan senjata")."""
         lang = self.lang
+        if not self.may_tell(_non_event_cues(lang)):
+            return False
         a, b = self.clause(trigger, MAJOR_BREAK)
         clause_text = self.text[self.local(a):self.local(b)]
         before = self.before(trigger.start, 60)
@@ -747,13 +794,13 @@ class _SentenceReader:
         if self.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])]):
             return True
         told_since = self.search(SINCE_BEFORE[lang], before)
-        if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in dates):
+        if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in self.dates):
             return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
         if self.search(ACCUSATION[lang], self.text[self.local(a):self.local(trigger.start)]) or \
                 self.search(UNSAID[lang], self.text[self.local(minor[0]):self.local(trigger.start)]):
             return True
-        years = [int(y) for y in rx(YEAR).findall(clause_text)]
-        if years and not any(a <= d.start < b and d.precision == 1 for d in dates) and self.published and \
+        years = [int(y) for y in rx(YEAR).findall(clause_text)] if self.clause_scan.may_match(YEAR) else []
+        if years and not any(a <= d.start < b and d.precision == 1 for d in self.dates) and self.published and \
                 max(years) < self.published.year:
             return True
         return trigger.category not in HARMFUL and self.search(BACKGROUND[lang], before) is not None
@@ -778,18 +825,17 @@ class _SentenceReader:
                 and rx(r"[\w.,/ ]*\s*(?:--|—|–|:)").match(self.text[self.local(m.end):]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor":  # unless a strike verb or preposition governs it: "Rudal Israel Tembus Lebanon"
-            governed = None if rxi(rf"{BORDER[lang]}|{HOME_OF[lang]}").search(left) else \
+            governed = None if rxi(BORDER_OR_HOME[lang]).search(left) else \
                 self._chain(m, across_commas=False)
             return governed if governed in ("target", "location") else "actor"
         if rxi(BORDER[lang]).search(left):
             return "border"
         if rxi(HOME_OF[lang]).search(left):
             return "home"  # "Pria asal Gorontalo": where someone comes from
-        owner = rxi(rf"\b{ACTOR_NOUN[lang]}\s+(?:\S+\s+)?$").search(left)
+        owner = rxi(OWNER_BEFORE[lang]).search(left)
         owned_from = m.start - len(left) + owner.start() if owner else m.start
         verb = any(t.is_verb and t.start < m.start and owned_from < t.end for t in self.triggers)  # "jets struck Gaza"
-        if owner and not verb and not rxi(
-                rf"\b(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s+(?:\S+\s+)?$").search(left):
+        if owner and not verb and not rxi(PLACE_WORD_BEFORE[lang]).search(left):
             return "actor"  # "militer Israel", "Rudal Israel", "forces of Israel"; not "Israel Bom Lebanon"
         if rx(r"\s*(?:vs\.?|versus|-)\s*[A-Z]").match(after) or rxi(r"\b(?:vs\.?|versus|oleh|by)\s+$").search(left):
             return "actor"
@@ -830,7 +876,7 @@ class _SentenceReader:
             if governs == "origin":
                 return "origin"
             if governs == "target":
-                went = rxi(rf"\b(?:{MOTION[lang]})\s+$").search(self.text[:offset + w.start()])
+                went = rxi(MOTION_BEFORE[lang]).search(self.text[:offset + w.start()])
                 return "location" if went else "target"  # "terbang ke Kota Bitung": where someone went
             if governs == "location":
                 return "location"
@@ -884,7 +930,7 @@ class _SentenceReader:
                 return "scene", [(earlier.place, earlier.mention)]
         a, b = self.clause(trigger, MAJOR_BREAK)
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
-        fronted = rxi(rf"\s*(?:{LOCATION_WORDS[lang]})\s[^,]*,").match(self.text)
+        fronted = self.fronted
 
         def unbroken(m: Mention) -> bool:
             between = self.text[min(self.local(m.end), self.local(trigger.end)):
@@ -935,10 +981,7 @@ class _SentenceReader:
 
     def _owner(self, m: Mention) -> bool:
         """The place owns the noun before it: "pasukan Israel", "kapal kargo Inggris"."""
-        lang = self.lang
-        preposition = rf"(?:{LOCATION_WORDS[lang]}|{TARGET_WORDS[lang]}|{ORIGIN_WORDS[lang]})\s"
-        return rxi(rf"\b{ACTOR_NOUN[lang]}\s+(?:(?!{preposition})\S+\s+)?$").search(self.before(m.start, 40)) \
-            is not None
+        return rxi(OWNER_OF_NEXT[self.lang]).search(self.before(m.start, 40)) is not None
 
     def _role_for(self, m: Mention, trigger: Trigger) -> str:
         """The place's role for this trigger: "dari" is an origin only for strikes, "ke" only aims strikes."""
@@ -1110,11 +1153,16 @@ class _SentenceReader:
 
     # -- dates --
 
-    def date_for(self, trigger: Trigger, triggers: list[Trigger], dates: list[DateMention], story: _Story,
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        """The dates the sentence states, read when a trigger first asks (only events are dated)."""
+        return dates_in(self.s, self.lang, self.published, self.scan)
+
+    def date_for(self, trigger: Trigger, triggers: list[Trigger], story: _Story,
                  published: dt.date | None) -> tuple[dt.date | None, int, bool]:
         """(date, time precision, from the text): the trigger's clause, else the sentence (not another event's
         clause, not when something was said), else the story's, else the article's."""
-        usable = [d for d in dates if not d.attribution]
+        usable = [d for d in self.dates if not d.attribution]
         breaks = CLAUSE_BREAK[self.lang]
         a, b = self.clause(trigger, breaks)
         own = [d for d in usable if a <= d.start < b]
@@ -1138,7 +1186,6 @@ class _SentenceReader:
         self.published = published
         if not self.cued:
             return [], [], []
-        dates = dates_in(self.s, lang, published, self.scan) if self.triggers else []  # only events are dated
         statements: list[Statement] = []
         kept: list[Trigger] = []
         for trigger in self.triggers:
@@ -1153,7 +1200,7 @@ class _SentenceReader:
                 self.spoken.append(trigger)
                 if said[0] != "denial":
                     self.foretold.add(trigger.start)
-            elif self.not_an_event(trigger, dates):
+            elif self.not_an_event(trigger):
                 self.spoken.append(trigger)
             else:
                 refined = self.refine(trigger)
@@ -1161,7 +1208,7 @@ class _SentenceReader:
                     kept.append(refined)
         statements += self._talk(statements)
         kept = _grouped(self._yielding(kept, story, index)) if kept else []
-        told = self._casualties_by_trigger(kept)
+        told = self._casualties_by_trigger(kept) if kept else {}
         events: list[tuple[Event, bool]] = []
         unplaced: list[Unplaced] = []
         seen: set[tuple] = set()
@@ -1178,7 +1225,7 @@ class _SentenceReader:
             if not places:
                 unplaced.append(Unplaced(trigger.category, index, self.s, harm))
                 continue
-            date, precision, dated = self.date_for(trigger, kept, dates, story, published)
+            date, precision, dated = self.date_for(trigger, kept, story, published)
             origin = self._origin(trigger)
             for place, mention in places:
                 if (trigger.category, place.name, date) in seen:
@@ -1235,7 +1282,7 @@ class _SentenceReader:
             else None
         if quoted and not any(t.start >= self.s.start + quoted.end(1) for t in self.triggers):
             a, b = self.s.start + quoted.start(1), self.s.start + quoted.end(1)
-            said = self.search(rf"\b(?:{FUTURE_WORDS[lang]})\b", self.text[quoted.end():])
+            said = self.search(FUTURE_WORD[lang], self.text[quoted.end():])
             if said and (any(a <= x.start < b and x.actor.type in ("rebel group", "state forces") for x in self.actors)
                          or any(a <= m.start < b and m.place is not None and m.place.kind == "country"
                                 for m in self.mentions)):
@@ -1315,11 +1362,13 @@ class _SentenceReader:
         return found[0].place if found else None
 
     def _casualties_by_trigger(self, triggers: list[Trigger]) -> dict[int, Casualties]:
-        """Each trigger's deaths and injuries: those told from its clause to the next trigger's clause (the whole
-        sentence when it names one event)."""
+        """Each harmful trigger's deaths and injuries: those told from its clause to the next trigger's clause (the
+        whole sentence when it names one event)."""
         out = {}
         ordered = sorted(triggers, key=lambda t: t.start)
         for i, t in enumerate(ordered):
+            if t.category not in HARMFUL:
+                continue  # no deaths or injuries are counted for it
             start = 0 if i == 0 else max(self.local(self.clause(t, MAJOR_BREAK)[0]), self.local(ordered[i - 1].end))
             end = len(self.text)
             if i + 1 < len(ordered):
