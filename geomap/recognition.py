@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from geomap.curated import read_tsv
 from geomap.document import ActorMention, Place, Sentence
@@ -161,6 +162,7 @@ INSTITUTION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Chambe
                             r"Institute|School|Museum|Council|Board|Office|Bureau|Committee|Commission|Society|"
                             r"Association|Federation|League|Church|Hospital|Court|Academy|Order|Friends|"
                             r"Knights|Daughters|Sons|Sisters|Brothers|Centre|Center) of (?:the )?$")
+OF_ENDS = (" of ", " of the ", " of \n", " of the \n")  # what every INSTITUTION_OF match ends with, looked at first
 # The capitalised name of an institution, party or association before a name, which ends it ("Persatuan Sepak bola
 # Indonesia", "Komisi Perlindungan Anak Indonesia"); NERGrit and idner tag the country there no place.
 INSTITUTION_BEFORE = re.compile(r"\b(?:Partai|Universitas|Institut|Yayasan|Komisi|Persatuan|Perhimpunan|Ikatan|"
@@ -172,9 +174,9 @@ LOCAL_OR_STATE = {"city", "district", "admin2", "admin1"}
 KNOWN = 2.5  # rank of a city of 100,000: it stays a place at the head of a longer name ("Gainesville Police")
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A span that names a place, with every place it could be (gazetteer ids), before resolution."""
+class Candidate(NamedTuple):
+    """A span that names a place, with every place it could be (gazetteer ids), before resolution. A named tuple:
+    recognition makes a few dozen a document, and a frozen dataclass takes four times as long to make."""
 
     start: int
     end: int
@@ -203,11 +205,14 @@ def _joined(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> tuple
     after = text[end:end + 2]
     before = text[max(0, start - 2):start]
     joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper() or \
-        OF_NAME_AFTER.match(text[end:end + 12]) is not None  # "University of Rochester"
-    word_before = (text[max(0, start - 30):start].split()[-1:] or [""])[0]
+        text.startswith(" of ", end) and OF_NAME_AFTER.match(text[end:end + 12]) is not None  # "University of Texas"
     joined_before = len(before) == 2 and before[1] in " -" and before[0].isalpha() and \
-        word_before[:1].isupper() and not _plain_word(word_before.lower()) and not _common(word_before, gazetteer)
+        _name_word((text[max(0, start - 30):start].rsplit(None, 1)[-1:] or [""])[0], gazetteer)
     return joined_before, joined_after
+
+
+def _name_word(word: str, gazetteer: LocalGazetteer) -> bool:
+    return word[:1].isupper() and not _plain_word(word.lower()) and not _common(word, gazetteer)
 
 
 def _common(word: str, gazetteer: LocalGazetteer) -> bool:
@@ -302,9 +307,9 @@ Hit = tuple[int, int, str, "tuple[str, tuple[int, ...], str] | Blocker"]  # sent
 CONTEXT_BEFORE, CONTEXT_AFTER = 40, 60  # how far around a name the rules below read the text
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceNames:
-    """One sentence's names: what the scan hit, and the candidates, actors and small places abroad kept of it."""
+class SentenceNames(NamedTuple):
+    """One sentence's names: what the scan hit, and the candidates, actors and small places abroad kept of it (a
+    named tuple, made for every sentence: see Candidate)."""
 
     hits: list[Hit]
     places: list[Candidate]
@@ -415,6 +420,22 @@ def _unchanged(hits: list[Hit], offset: int, changed: list[tuple[int, int]], oth
     return True
 
 
+@lru_cache(maxsize=65536)
+def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
+                ) -> tuple[tuple[int, ...], float, bool, str | None] | None:
+    """What a hit's name says whatever its context, remembered: None when it is no place candidate in `lang` (no
+    places, another language's name, no look of a name, a designator or a title alone: "Desa", "Masjid", "Pak");
+    else its places, its rank, whether it may be an era ("BC"), and the lower-case word it is no name beside.
+    `blocked`: a blocker's name read as a place (in another language or a headline), which has no language."""
+    place_ids = gazetteer.candidates(name)
+    name_lang = "" if blocked else gazetteer.index.name_lang.get(name, "")
+    if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang) \
+            or lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
+        return None
+    lone_word = name.lower() if " " not in name and not name.isupper() else None
+    return place_ids, gazetteer.top_rank(name, place_ids), ERA.fullmatch(name) is not None, lone_word
+
+
 def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
                     lowercase_words: set[str], surnames: Surnames) -> SentenceNames:
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
@@ -423,39 +444,36 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
     headline = lang == "id" and _title_case(sentence.text)
     for start, end, name, entry in hits:
         a, b = sentence.start + start, sentence.start + end
-        if isinstance(entry, Blocker) and entry.why == "headline word" and not headline \
-                and not _word_in_use(sentence.text, start, end):
-            entry = (name, gazetteer.candidates(name), "")  # a place, but in a title-case headline
         if isinstance(entry, Blocker):
-            if entry.actor is not None:
-                actors.append(ActorMention(a, b, name, entry.actor))
-            if entry.why == "demonym":
-                pid = gazetteer.demonym_place(name)
-                if pid is not None:
-                    places.append(Candidate(a, b, name, (pid,), usage="people"))
-                continue
-            if entry.lang in ("", lang):
-                continue
-            place_ids, name_lang = gazetteer.candidates(name), ""
+            if entry.why != "headline word" or headline or _word_in_use(sentence.text, start, end):
+                if entry.actor is not None:
+                    actors.append(ActorMention(a, b, name, entry.actor))
+                if entry.why == "demonym":
+                    pid = gazetteer.demonym_place(name)
+                    if pid is not None:
+                        places.append(Candidate(a, b, name, (pid,), usage="people"))
+                    continue
+                if entry.lang in ("", lang):
+                    continue
+            # a name of another language, or a headline word that is a place outside a title-case headline
+            name_alone = _name_alone(name, True, lang, gazetteer)
         else:
-            _, place_ids, name_lang = entry
-        if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang):
+            name_alone = _name_alone(name, False, lang, gazetteer)
+        if name_alone is None:
             continue
-        if ERA.fullmatch(name) and text[max(0, a - 2):a - 1].isdigit():
+        place_ids, rank, era, lone_word = name_alone
+        if era and text[max(0, a - 2):a - 1].isdigit():
             continue  # "500 BC" is a year, not British Columbia
-        if lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
-            continue  # "Desa", "Masjid" alone: a kind of place, not a place; "Pak", "Raja": a title
         if lang == "id" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a) \
                 and _can_act(place_ids, gazetteer) != "country":
             continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
-        if " " not in name and not name.isupper() and name.lower() in lowercase_words:
+        if lone_word in lowercase_words:
             continue
         if lang == "id" and _office_area(text, a, b, place_ids, gazetteer):
             places.append(Candidate(a, b, text[a:b], tuple(place_ids), "actor"))
             continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
         if lang == "id" and _in_institution_name(text, a):
             continue  # "Partai Kedaulatan Rakyat Indonesia", "Universitas Islam Indonesia": the institution's name
-        rank = gazetteer.top_rank(name, place_ids)
         if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
             continue
         joined_before, joined_after = _joined(text, a, b, gazetteer)
@@ -464,7 +482,8 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
         if after:
             b, joined_after = b + len(after.group()), False
-        if rank < KNOWN and INSTITUTION_OF.search(text[max(0, a - 30):a]):
+        if rank < KNOWN and text.endswith(OF_ENDS, max(0, a - 30), a) \
+                and INSTITUTION_OF.search(text[max(0, a - 30):a]):
             continue
         if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
             continue
@@ -496,11 +515,11 @@ def _coordinated(text: str, places: list[Candidate], gazetteer: LocalGazetteer) 
                 or "people" in (first.usage, second.usage):
             continue
         if _after_locative(text, first.start, "id"):
-            out[k + 1] = replace(second, usage="place")
+            out[k + 1] = second._replace(usage="place")
         elif second.usage == "actor" and _can_act(first.place_ids, gazetteer):
-            out[k] = replace(first, usage="actor")
+            out[k] = first._replace(usage="actor")
         elif first.usage == "actor" and _can_act(second.place_ids, gazetteer) == "country":
-            out[k + 1] = replace(second, usage="actor")
+            out[k + 1] = second._replace(usage="actor")
     return out
 
 
@@ -805,7 +824,7 @@ def _with_compass_area(text: str, places: list[Candidate]) -> list[Candidate]:
     out = []
     for c in places:
         area = COMPASS_AREA.search(text, max(0, c.start - 25), c.start) if c.usage == "place" else None
-        out.append(replace(c, start=area.start(), text=text[area.start():c.end]) if area else c)
+        out.append(c._replace(start=area.start(), text=text[area.start():c.end]) if area else c)
     return out
 
 
@@ -997,7 +1016,7 @@ def _after_locative(text: str, start: int, lang: str) -> bool:
 
 def _word_before(text: str, start: int) -> str:
     """The word before a name (its end, if it is longer than the CONTEXT_BEFORE characters the rules read)."""
-    before = text[max(0, start - CONTEXT_BEFORE):start].split()
+    before = text[max(0, start - CONTEXT_BEFORE):start].rsplit(None, 1)
     return before[-1] if before else ""
 
 
@@ -1009,8 +1028,7 @@ def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surna
     if SPEECH_AFTER[lang].match(text[end:end + 30]) or \
             last.endswith(SPEECH_ENDS[lang]) and SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
         return True
-    placed = _word_before(text, start) in LOCATIVE[lang]  # "in DeKalb" is the place
-    return " " not in name and name in surnames and not placed
+    return " " not in name and name in surnames and _word_before(text, start) not in LOCATIVE[lang]  # "in DeKalb"
 
 
 def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
