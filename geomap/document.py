@@ -1,4 +1,8 @@
-"""The small values passed between pipeline stages: a place, a mention, a sentence, an event, a document."""
+"""The small values passed between pipeline stages: a place, a mention, a sentence, an event, a document.
+
+Values are never changed once made. Those the stages make many times a document (sentences, mentions, events,
+statements) are not frozen dataclasses all the same: a frozen one sets each field through object.__setattr__, which
+makes building it four times the cost; they hash and compare by value as the frozen ones do."""
 
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ class Actor:
     country_code: str  # where the actor is based, "" when it is international
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ActorMention:
     start: int
     end: int
@@ -46,7 +50,7 @@ class ActorMention:
     actor: Actor
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
     start: int
     end: int
@@ -55,7 +59,7 @@ class Sentence:
     heading: bool = False  # the article's title line: its places count, its events are told again below
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A place name in the text, with character offsets into the document and the place it resolved to."""
 
@@ -68,7 +72,7 @@ class Mention:
     within: bool = False  # the name is in no gazetteer: `place` is the town (else state, country) the text puts it in
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Event:
     """Something that happened somewhere, as a careful coder would record it, with the sentence it came from."""
 
@@ -98,7 +102,7 @@ class Event:
         return self.actors[1] if len(self.actors) > 1 else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Statement:
     """Words about an event that did not happen as such: a threat, warning, denial, hope, plan, question or
     condition ("Iran mengancam akan membalas"). Recorded so a reader can see it, never mapped as an event."""
