@@ -12,7 +12,7 @@ from geomap.events import extract_events
 from geomap.gazetteer import BLOCKED, LocalGazetteer
 from geomap.language import UnsupportedLanguage, detect_language, supported_languages
 from geomap.recognition import (AREA_WORDS, EN_AREA_ABBREVIATIONS, FEATURE_WORDS, Candidate, Reading,
-                                at_word_boundaries, recase_lines, recognise, title_case_lines)
+                                at_word_boundaries, recase_lines, recognise, title_case_lines, title_case_sources)
 from geomap.resolution import place_by_context, resolve
 from geomap.sentences import split_sentences
 
@@ -161,11 +161,14 @@ def _with_title_case_names(text: str, sentences: tuple[Sentence, ...], mentions:
     titled = title_case_lines(sentences)
     if not titled:
         return mentions
+    placed = [(m.start, m.end) for m in mentions if m.place is not None]
+    if all(any(a < y and x < b for x, y in placed) for a, b in title_case_sources(text, sentences, titled, reading,
+                                                                                  lang, gazetteer)):
+        return mentions  # every name the lines may place is placed already
     recased = recase_lines(text, titled, lang, gazetteer)
 
     def new(start: int, end: int) -> bool:
-        return any(s.start <= start < s.end for s in titled) and \
-            not any(o.start < end and start < o.end for o in mentions if o.place is not None)
+        return any(s.start <= start < s.end for s in titled) and not any(x < end and start < y for x, y in placed)
 
     found = recognise(recased, sentences, lang, gazetteer, reading).candidates
     if not any(c.place_ids and new(c.start, c.end) for c in found):

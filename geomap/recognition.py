@@ -1060,6 +1060,41 @@ def title_case_lines(sentences: tuple[Sentence, ...]) -> list[Sentence]:
     return [s for s in sentences if not s.boilerplate and is_title_case(s.text)]
 
 
+def title_case_sources(text: str, sentences: tuple[Sentence, ...], lines: list[Sentence], reading: Reading, lang: str,
+                       gazetteer: LocalGazetteer) -> list[tuple[int, int]]:
+    """Spans of which every candidate with places that starts in one of the title-case `lines` holds one, whatever
+    `reading`'s text is recased to: the hits that may name a place, the designated names that may have places (at
+    their name's first letter), the premises and defined names with places, from each line's start to the end of its
+    line of text. A candidate holds the name it is made of, which starts where it does or after it: a compass word
+    before it, a chain of designated names or the designator before a name reaches no further, and nothing spans a
+    line break. So when each of these spans overlaps a placed name, a second reading of the lines can add no place."""
+    sources: list[tuple[int, int]] = []
+    reaches = []
+    for line in lines:
+        end = text.find("\n", line.end)
+        reaches.append((line.start, len(text) if end < 0 else end))
+    for k, sentence in enumerate(sentences):
+        if not any(a <= sentence.start < b for a, b in reaches) or reading.sentences[k] is None:
+            continue
+        at = sentence.start
+        for start, end, name, entry in reading.sentences[k].hits:
+            if isinstance(entry, Blocker):
+                placeable = gazetteer.demonym_place(name) is not None if entry.why == "demonym" else \
+                    (entry.why == "headline word" or entry.lang not in ("", lang)) \
+                    and _name_alone(name, True, lang, gazetteer) is not None
+            else:
+                placeable = _name_alone(name, False, lang, gazetteer) is not None
+            if placeable:
+                sources.append((at + start, at + end))
+        for m in reading.designations[k]:
+            group = "name" if m.group("name") else "name2"
+            if lang == "id" or m.group("word") in EN_AREA_ABBREVIATIONS:
+                sources.append((at + m.start(group), at + m.start(group) + 1))
+    sources += [(a, b) for a, b, _, place_ids in reading.premises if place_ids]
+    sources += [(c.start, c.end) for c in reading.place_words if c.place_ids]
+    return [(a, b) for a, b in sources if any(x <= a < y for x, y in reaches)]
+
+
 def recase_lines(text: str, lines: list[Sentence], lang: str, gazetteer: LocalGazetteer) -> str:
     """The text with `lines` cased as running text (same offsets), for recognise to read again: the words that
     are not names in lower case."""
