@@ -115,7 +115,71 @@ def _designator_patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _boundary_behind(words: str) -> str:
+    """An alternation of words (`words`, each opening with a letter or a group of alternatives that do) with the word
+    boundary before them looked for behind their first letter, the words grouped by it: `\\b(?:Kota|Desa|kota)` as
+    `K(?<!\\w.)(?:ota)|D(?<!\\w.)(?:esa)|k(?<!\\w.)(?:ota)`. The same words match where they did, tried in the same
+    order (two words with different first letters never match at one place). An alternation behind a word boundary is
+    tried at every place a word starts, each of its hundred words in turn; this one only where one of its letters
+    stands, and only its words of that letter."""
+    by_letter: dict[str, list[str]] = {}
+    for word in _spelled_out_groups(words):
+        assert word[0].isalpha(), word
+        by_letter.setdefault(word[0], []).append(word[1:])
+    return "|".join(rf"{letter}(?<!\w.)(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+
+
+def _spelled_out_groups(words: str) -> list[str]:
+    """The alternatives of an alternation, one opening with a group of alternatives spelled out: "(?:SD|SMP)N?" as
+    "SDN?" and "SMPN?", in that order."""
+    out = []
+    for word in _alternatives(words):
+        if word.startswith("(?:"):
+            close = _closing(word, 0)
+            out += _spelled_out_groups("|".join(inner + word[close + 1:] for inner in _alternatives(word[3:close])))
+        else:
+            out.append(word)
+    return out
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation."""
+    found, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "\\" or i and pattern[i - 1] == "\\" and (i < 2 or pattern[i - 2] != "\\"):
+            continue
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            found.append(pattern[start:i])
+            start = i + 1
+    return found + [pattern[start:]]
+
+
+def _closing(pattern: str, opening: int) -> int:
+    """Where the group opened at `opening` closes."""
+    depth = 0
+    for i in range(opening, len(pattern)):
+        if pattern[i - 1:i] != "\\":
+            depth += (pattern[i] == "(") - (pattern[i] == ")")
+        if depth == 0:
+            return i
+    raise ValueError(f"unbalanced: {pattern}")
+
+
 DESIGNATED = _designator_patterns()
+
+
+def _searched(pattern: re.Pattern) -> re.Pattern:
+    """A pattern that opens with a word boundary and an alternation of words, `\\b(?P<word>...)`, as it is searched:
+    the words with the boundary behind them (_boundary_behind), the same matches."""
+    opening = r"\b(?P<word>"
+    assert pattern.pattern.startswith(opening)
+    close = _closing(pattern.pattern, opening.index("("))
+    words, rest = pattern.pattern[len(opening):close], pattern.pattern[close + 1:]
+    return re.compile(rf"(?P<word>{_boundary_behind(words)}){rest}", pattern.flags)
+
+
+DESIGNATED_SEARCHED = {**DESIGNATED, "id": _searched(DESIGNATED["id"])}  # the screen reads DESIGNATED's literals
 DESIGNATOR_WORD = re.compile(rf"(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']})")
 # Words around a country's name that tell a place ("di Israel") from a state or its people ("militer Israel").
 LOCATIVE = {
@@ -549,7 +613,7 @@ def _in_named_countries(abroad: list[Candidate], places: list[Candidate], gazett
 def _designations(sentences: tuple[Sentence, ...], lang: str) -> tuple[list[re.Match], ...]:
     """Per sentence, the matches of the language's designator pattern ("Desa Kedungbulus", "Main Street"): none
     in boilerplate or without a designator word. They read the sentence alone, so a recased copy has the same."""
-    pattern = DESIGNATED.get(lang)
+    pattern = DESIGNATED_SEARCHED.get(lang)
     screen = _designator_screen(lang) if pattern is not None else None
     found = tuple([] if pattern is None or s.boilerplate or not screen.any(s.text) else list(pattern.finditer(s.text))
                   for s in sentences)
