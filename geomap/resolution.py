@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import replace
 from functools import lru_cache
+from operator import itemgetter
 
 from geomap.document import Mention
 from geomap.gazetteer import LocalGazetteer, distance_km, fold
@@ -259,37 +260,44 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
 def _mutual_support(candidates: list[Candidate], gazetteer: LocalGazetteer) -> dict[int, float]:
     """For each town or county reading, support from another name that could be a place within 50 km of it,
     1.5 divided by how many readings that name has: "Paris" and "Henry County" agree on Tennessee.
-    Candidates of the same name never support each other."""
-    ix = gazetteer.index
-    readings: dict[str, set[int]] = {}
-    if len({fold(c.text) for c in candidates}) < 2:
-        return {}
+    Candidates of the same name never support each other. Only readings in neighbouring cells of a degree are
+    measured, and only pairs within 50 km of latitude, found by walking the readings in order of latitude."""
+    ids: dict[str, tuple[int, ...]] = {}  # each name's readings
     for c in candidates:
-        readings.setdefault(fold(c.text), set()).update(q for q in c.place_ids if ix.kind[q] in LOCAL_KINDS)
-    cells: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
-    for name, places in readings.items():
-        for q in places:
-            cells.setdefault((int(ix.lat[q] // 1), int(ix.lon[q] // 1)), []).append(
-                (name, 1.5 / len(places), ix.lat[q], ix.lon[q]))
-    around: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}  # a cell's and its neighbours' readings
+        name = fold(c.text)
+        known = ids.get(name)
+        ids[name] = c.place_ids if known is None or known == c.place_ids else known + c.place_ids
+    if len(ids) < 2:
+        return {}
+    towns = []
+    for name, place_ids in ids.items():
+        local = _towns(place_ids, gazetteer)
+        if local:
+            weight, decides = 1.5 / len(local), len(local) > 1
+            towns.extend((lat, lon, cell, name, weight, decides, pid) for lat, lon, cell, pid in local)
+    towns.sort(key=itemgetter(0))
     support: dict[int, float] = {}
-    for name, places in readings.items():
-        if len(places) < 2:
-            continue  # nothing to decide
-        for pid in places:
-            lat, lon = ix.lat[pid], ix.lon[pid]
-            cell = (int(lat // 1), int(lon // 1))
-            near = around.get(cell)
-            if near is None:
-                near = around[cell] = [reading for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)
-                                       for reading in cells.get((cell[0] + dlat, cell[1] + dlon), ())]
-            best = 0.0
-            for other, weight, qlat, qlon in near:
-                if other != name and weight > best and abs(qlat - lat) <= SUPPORT_REACH \
-                        and distance_km(lat, lon, qlat, qlon) < 50:
-                    best = weight
-            support[pid] = max(support.get(pid, 0.0), best)
+    for i, (lat, lon, cell, name, weight, decides, pid) in enumerate(towns):
+        for j in range(i + 1, len(towns)):
+            qlat, qlon, qcell, other, qweight, qdecides, q = towns[j]
+            if qlat - lat > SUPPORT_REACH:
+                break
+            if other == name or abs(qcell - cell) > 1:
+                continue
+            if decides and qweight > support.get(pid, 0.0) and distance_km(lat, lon, qlat, qlon) < 50:
+                support[pid] = qweight
+            if qdecides and weight > support.get(q, 0.0) and distance_km(qlat, qlon, lat, lon) < 50:
+                support[q] = weight
     return support
+
+
+@lru_cache(maxsize=8192)
+def _towns(place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> tuple[tuple[float, float, int, int], ...]:
+    """A name's town and county readings, each once, with its latitude, longitude and cell of a degree of
+    longitude."""
+    ix = gazetteer.index
+    return tuple((ix.lat[q], ix.lon[q], int(ix.lon[q] // 1), q) for q in dict.fromkeys(place_ids)
+                 if ix.kind[q] in LOCAL_KINDS)
 
 
 def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], chosen: list[int | None],
