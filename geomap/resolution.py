@@ -64,12 +64,8 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     _one_sense_per_name(candidates, prior)
     _named_by_demonyms(candidates, prior, gazetteer)
     shadowed: set[int] = set()
-    read = set()  # a name with the same readings and scores shadows the same towns: worked out once
-    for c, scores, plain in zip(candidates, prior, base):
-        key = (c.text, c.place_ids, tuple(scores.items()))
-        if key not in read:
-            read.add(key)
-            shadowed |= _shadowed(scores, plain, gazetteer) | _dwarfed(c.text, scores, gazetteer)
+    for c, scores in zip(candidates, prior):
+        shadowed.update(_out_of_sight(c.text, c.place_ids, tuple(scores.items()), gazetteer))
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
         for scores in prior:
@@ -168,6 +164,16 @@ def _one_sense_per_name(candidates: list[Candidate], prior: list[dict[int, float
                     merged[pid] = max(merged.get(pid, score), score)
             for j in members:
                 prior[j] = dict(merged)
+
+
+@lru_cache(maxsize=8192)
+def _out_of_sight(name: str, place_ids: tuple[int, ...], readings: tuple[tuple[int, float], ...],
+                  gazetteer: LocalGazetteer) -> frozenset[int]:
+    """The towns a name shadows or dwarfs, given its readings and their scores: the same wherever the name stands
+    with the same scores, so worked out once."""
+    scores = dict(readings)
+    return frozenset(_shadowed(scores, _plain_scores(name, place_ids, gazetteer), gazetteer)
+                     | _dwarfed(name, scores, gazetteer))
 
 
 def _shadowed(scores: dict[int, float], plain: dict[int, float], gazetteer: LocalGazetteer) -> set[int]:
