@@ -21,5 +21,6 @@ LAZY = {"parse": "geomap.pipeline", "LocalGazetteer": "geomap.gazetteer", "to_fr
 
 def __getattr__(name):
     if name in LAZY:
-        return getattr(import_module(LAZY[name]), name)
+        value = globals()[name] = getattr(import_module(LAZY[name]), name)  # found once: parse is called per article
+        return value
     raise AttributeError(f"module 'geomap' has no attribute {name!r}")
