@@ -29,32 +29,47 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences in order; a line never spans two sentences; boilerplate and a title line are kept but marked."""
     sentences: list[Sentence] = []
     openings = boilerplate_openings()
-    for line in rx(r"[^\n]+").finditer(text):
-        stripped = line.group().strip()
+    for found in rx(r"[^\n]+").finditer(text):
+        line = found.group()
+        stripped = line.strip()
         if not stripped:
             continue
         boilerplate = stripped.startswith(openings)
-        start = line.start()
-        pieces = []
-        for cut in BOUNDARY.finditer(line.group()):
-            gap = cut.start("gap")
-            tail = line.group()[max(0, gap - 24): gap].split()  # the word before the stop
-            if tail and ABBREVIATION.search(tail[-1]):
-                continue
-            pieces.extend(_capped(text, start, line.start() + gap))
-            start = line.start() + cut.end()
-        pieces.extend(_capped(text, start, line.end()))
+        offset, start, pieces = found.start(), 0, []
+        for cut in BOUNDARY.finditer(line):
+            gap = cut.start(1)
+            if line[gap - 1] == "." and _abbreviation(line[max(0, gap - 24):gap].rsplit(None, 1)[-1]):
+                continue  # the word before the stop; an abbreviation ends with a full stop
+            pieces.append((start, gap))
+            start = cut.end()
+        pieces.append((start, len(line)))
         for a, b in pieces:
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if a < b:
-                sentences.append(Sentence(a, b, text[a:b], boilerplate))
+            if b - a > MAX_SENTENCE_CHARS:
+                for c, d in _capped(text, offset + a, offset + b):
+                    _add(sentences, text, c, d, boilerplate)
+            else:
+                _add(sentences, text, offset + a, offset + b, boilerplate)
     first = sentences[0] if sentences else None
     if first and len(sentences) > 1 and "\n" in text[first.end:sentences[1].start] and first.text[-1] not in ".!?\"”":
         sentences[0] = Sentence(first.start, first.end, first.text, first.boilerplate, heading=True)
     return tuple(sentences)
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, boilerplate: bool) -> None:
+    """The sentence text[start:end] holds, without the white space around it, if anything is left."""
+    piece = text[start:end]
+    words = piece.strip()
+    if words:
+        if len(words) < len(piece):
+            start += len(piece) - len(piece.lstrip())
+        sentences.append(Sentence(start, start + len(words), words, boilerplate))
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation(word: str) -> bool:
+    """Whether the word that ends with a full stop is an abbreviation ("Gov.", "U.S."): remembered, as a few
+    thousand words end most sentences."""
+    return ABBREVIATION.search(word) is not None
 
 
 def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
