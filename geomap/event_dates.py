@@ -159,9 +159,18 @@ def _checked(year: int, month: int, day: int, published: dt.date | None, guessed
     return date
 
 
+# In every date with a year: two digits after a slash ("20/10/25") or four digits; it opens with a class of
+# characters, which the regex engine skips to.
+YEAR = re.compile(r"[/\d](?:(?<=/)\d\d|\d{3})")
+
+
 def article_date(sentences: tuple[Sentence, ...], lang: str) -> dt.date | None:
-    """The dateline's date ("JAKARTA, Senin (3/11/2025) -", "BEIRUT, March 4, 2025 -"): a full date up front."""
+    """The dateline's date ("JAKARTA, Senin (3/11/2025) -", "BEIRUT, March 4, 2025 -"): a full date up front.
+    Without the article's date, dates_in finds only dates with a year: a sentence without four digits or two after
+    a slash has none, and most have neither."""
     for sentence in sentences[:3]:
+        if YEAR.search(sentence.text) is None:
+            continue
         for d in dates_in(sentence, lang, None):
             return d.date
     return None
