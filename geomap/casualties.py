@@ -128,8 +128,10 @@ def casualties(text: str, lang: str, scan: Scan | None = None) -> Casualties:
     of a text holding it) by a screen joined from harm_words', to read it no more."""
     harm = harm_words(lang)
     possible = scan.possible(harm) if scan is not None else harm.possible(text)  # most sentences: none
-    return Casualties(_count(text, lang, _patterns(lang, "deaths")) if any(k < 3 for k in possible) else None,
-                      _count(text, lang, _patterns(lang, "injuries")) if any(k >= 3 for k in possible) else None)
+    return Casualties(_count(text, lang, _patterns(lang, "deaths"), possible, 0) if any(k < 3 for k in possible)
+                      else None,
+                      _count(text, lang, _patterns(lang, "injuries"), possible, 3) if any(k >= 3 for k in possible)
+                      else None)
 
 
 @lru_cache(maxsize=4)
@@ -164,17 +166,20 @@ def _patterns(lang: str, what: str) -> _Patterns:
                      re.compile(number, re.IGNORECASE))
 
 
-def _count(text: str, lang: str, patterns: _Patterns) -> int | None:
+def _count(text: str, lang: str, patterns: _Patterns, possible: tuple[int, ...], first: int) -> int | None:
+    """The lowest count the text gives; `possible`: the harm_words patterns that may match it, `first` the place of
+    this count's state word among them (its verb and "none" follow): a regex holding a pattern that cannot match is
+    not run."""
     found: list[int] = []
-    if patterns.none.search(text):
+    if first + 2 in possible and patterns.none.search(text):
         found.append(0)
-    for m in patterns.listed.finditer(text):
+    for m in patterns.listed.finditer(text) if first in possible else ():
         if m.group(1).lower() in VAGUE_ARTICLES and not m.group("aux").strip():
             continue  # "A suicide bomber killed 27": the bomber did the killing
         values = [v for v in (_first(n, lang) for n in patterns.number.finditer(m.group())) if v]
         if values:
             found.append(sum(values))
-    for m in patterns.verb.finditer(text):
+    for m in patterns.verb.finditer(text) if first + 1 in possible else ():
         value = _first(m, lang)
         if value is not None:
             found.append(value)

@@ -446,6 +446,28 @@ def _non_event_cues(lang: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
+def _blocking(lang: str) -> tuple[Screen, ...]:
+    """The screens of the patterns that keep a word from being a trigger (sport, metaphors, gunfire, ...)."""
+    return tuple(screened(cue[lang]).screen for cue in (SPORTS_MOVES, METAPHOR, SELF_HARM, SECURED_THINGS, NOT_A_BLAZE)
+                 if lang in cue)
+
+
+def _may_hold(scan: Scan, screens: tuple[Screen, ...]) -> bool:
+    """Whether any pattern of the screens may match the scanned text, in one test of the scan (asking each screen
+    costs a sort of the scan's patterns each); True when the scan's screen was not joined from them all."""
+    places = _patterns_of(scan.screen, screens)
+    return places is None or not scan.matching.isdisjoint(places)
+
+
+@lru_cache(maxsize=16)
+def _patterns_of(joined: Screen, screens: tuple[Screen, ...]) -> frozenset[int] | None:
+    """Where the screens' patterns are among those of a screen joined from them (None if it was not)."""
+    if not all(screen in joined.parts for screen in screens):
+        return None
+    return frozenset(k for screen in screens for k in range(*joined.parts[screen]))
+
+
+@lru_cache(maxsize=4)
 def _cue_words(lang: str) -> Screen:
     """Every word that a sentence needs to tell an event (the trigger rows), a statement without one (_talk_words)
     or deaths and injuries."""
@@ -527,11 +549,7 @@ class _SentenceReader:
         self.s, self.lang, self.gazetteer, self.scan, self.cued = sentence, lang, gazetteer, scan, cued
         self.match_report = match_report
         self.text = sentence.text
-        ordinary = function_words()[lang]
-        mentions = [_feature_of(m, gazetteer) if m.place is None else m for m in mentions]
-        self.mentions = [m for m in mentions if m.place is not None and m.usage != "people"
-                         and m.text.lower() not in ordinary and not HOLIDAY_NAMES[lang].fullmatch(m.text)]
-        self.people = [m for m in mentions if m.place is not None and m.usage == "people"]
+        self.given = mentions
         self.actors = actor_mentions
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
         self.clauses: dict[tuple, tuple[int, int]] = {}
@@ -541,6 +559,24 @@ class _SentenceReader:
         self.weapons = find_words(self.text, lang, {"weapon"}, scan) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
+
+    @cached_property
+    def placed(self) -> list[Mention]:
+        """The given mentions, an unknown feature's by the name inside it (_feature_of)."""
+        return [_feature_of(m, self.gazetteer) if m.place is None else m for m in self.given]
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """The places the sentence names (not their people, function words or holidays), worked out when first asked:
+        a sentence without a cue word is asked only if a later one needs its places for a scene."""
+        ordinary, holiday = function_words()[self.lang], HOLIDAY_NAMES[self.lang]
+        return [m for m in self.placed if m.place is not None and m.usage != "people"
+                and m.text.lower() not in ordinary and not holiday.fullmatch(m.text)]
+
+    @cached_property
+    def people(self) -> list[Mention]:
+        """The places named for their people ("Israeli troops")."""
+        return [m for m in self.placed if m.place is not None and m.usage == "people"]
 
     @cached_property
     def roles(self) -> _Roles:
@@ -563,6 +599,11 @@ class _SentenceReader:
 
     def match(self, pattern: str, text: str) -> re.Match | None:
         return rxi(pattern).match(text) if self.clause_scan.may_match(pattern) else None
+
+    @cached_property
+    def clause_cues(self) -> list[tuple[str, str]]:
+        """The CLAUSE_CUES that may match in the sentence (most sentences hold none)."""
+        return [(kind, cue) for kind, cue in CLAUSE_CUES[self.lang] if self.clause_scan.may_match(cue)]
 
     def may_tell(self, cues: tuple[str, ...]) -> bool:
         """Whether any of the cues may match in the sentence (remembered: each trigger asks): most triggers are
@@ -610,7 +651,8 @@ class _SentenceReader:
         words = find_words(text, lang, TRIGGER_KINDS, self.scan)
         phrases = [(self.s.start + w.start, self.s.start + w.end) for w in words if " " in w.text]
         # a name inside a trigger phrase is no place: "Baku" in "Baku Tembak"
-        self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]
+        if phrases:
+            self.mentions = [m for m in self.mentions if not any(a <= m.start and m.end <= b for a, b in phrases)]
         if not words:
             return []
         titled = is_title_case(text)
@@ -619,10 +661,12 @@ class _SentenceReader:
             self.mentions = [m for m in self.mentions if m not in verbs]
         busy = [(m.start, m.end) for m in self.mentions + self.people] + [(a.start, a.end) for a in self.actors]
         sports = None  # whether the article or the sentence is about sport, asked for a word of violence only
-        blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR, SELF_HARM, SECURED_THINGS) for m in
-                   screened(cue[lang]).finditer(text, self.scan)]
-        gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text, self.scan)] \
-            if lang in NOT_A_BLAZE else []
+        blocked, gunfire = [], []
+        if _may_hold(self.scan, _blocking(lang)):  # most sentences hold none of them
+            blocked = [(m.start(), m.end()) for cue in (SPORTS_MOVES, METAPHOR, SELF_HARM, SECURED_THINGS) for m in
+                       screened(cue[lang]).finditer(text, self.scan)]
+            gunfire = [(m.start(), m.end()) for m in screened(NOT_A_BLAZE[lang]).finditer(text, self.scan)] \
+                if lang in NOT_A_BLAZE else []
         found = []
         for w in words:
             start, end = self.s.start + w.start, self.s.start + w.end
@@ -740,8 +784,8 @@ class _SentenceReader:
         if purpose and trigger.is_verb and trigger.category != "protest" and not self.search(TRIED[lang], head):
             return "plan", purpose.group().strip()  # "visits ... to protest" is the protest; "tried twice to hit"
             # is an act
-        for kind, cue in CLAUSE_CUES[lang]:
-            found = self.search(cue, head)
+        for kind, cue in self.clause_cues:
+            found = rxi(cue).search(head)
             if found:
                 return kind, found.group()
         opening = self.opening_condition
@@ -1192,8 +1236,8 @@ class _SentenceReader:
             if trigger.kind == "impact" and self.weapon_in(*self.clause(trigger, MAJOR_BREAK)) is None:
                 continue  # a verb of impact with no weapon is no event, nor one spoken of ("tak menyasar tunjangan")
             said = self.statement(trigger)
-            kill = rxi(r"\S*(?:bunuh|tewas|kill|habisi|slain)").match(trigger.text)
-            if said is not None and said[0] == "denial" and trigger.kind == "generic" and kill:
+            if said is not None and said[0] == "denial" and trigger.kind == "generic" and \
+                    rxi(r"\S*(?:bunuh|tewas|kill|habisi|slain)").match(trigger.text):
                 self.spoken.append(trigger)  # "No one was killed in the attack": no deaths, no statement
             elif said is not None:
                 statements.append(Statement(said[0], trigger.category, said[1], self.s))
