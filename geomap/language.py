@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from geomap.curated import read_tsv
 
-WORD = re.compile(r"\b[^\W\d_]+\b")  # not the "A" of "377A"
+RUN = re.compile(r"\w+")
+LETTERS = re.compile(r"[^\W\d_]+")  # word characters but digits and "_": letters, and numerals such as "²"
 
 
 class UnsupportedLanguage(ValueError):
@@ -33,7 +34,7 @@ def supported_languages() -> tuple[str, ...]:
 def detect_language(text: str) -> str:
     """The supported language with the largest share of function words, or, in a headline with few of them, of
     its common news words; UnsupportedLanguage if none fits."""
-    found = WORD.findall(text[:20000])
+    found = _words(text[:20000])
     if not found:
         raise UnsupportedLanguage("the text has no words")
     acronyms = [w for w in found if len(w) > 1 and w.isupper()]
@@ -47,6 +48,12 @@ def detect_language(text: str) -> str:
             "if it is one of them, say which with --lang"
         )
     return lang
+
+
+def _words(text: str) -> list[str]:
+    """The runs of word characters made of letters alone, not the "A" of "377A": a regex of them between word
+    boundaries finds the same at one and a half times the cost of finding every run."""
+    return [run for run in RUN.findall(text) if run.isalpha() or (not run.isdecimal() and LETTERS.fullmatch(run))]
 
 
 def _likeliest(words: list[str], lexicons: dict[str, frozenset[str]], share: float, margin: int) -> str | None:
