@@ -456,15 +456,16 @@ def _may_hold(scan: Scan, screens: tuple[Screen, ...]) -> bool:
     """Whether any pattern of the screens may match the scanned text, in one test of the scan (asking each screen
     costs a sort of the scan's patterns each); True when the scan's screen was not joined from them all."""
     places = _patterns_of(scan.screen, screens)
-    return places is None or not scan.matching.isdisjoint(places)
+    return places is None or bool(scan.matching & places)
 
 
 @lru_cache(maxsize=16)
-def _patterns_of(joined: Screen, screens: tuple[Screen, ...]) -> frozenset[int] | None:
-    """Where the screens' patterns are among those of a screen joined from them (None if it was not)."""
+def _patterns_of(joined: Screen, screens: tuple[Screen, ...]) -> int | None:
+    """Where the screens' patterns are among those of a screen joined from them, a bit each as in a Scan's
+    `matching` (None if it was not joined from them)."""
     if not all(screen in joined.parts for screen in screens):
         return None
-    return frozenset(k for screen in screens for k in range(*joined.parts[screen]))
+    return sum({1 << k for screen in screens for k in range(*joined.parts[screen])})
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import itemgetter, or_
 
 import ahocorasick
 
@@ -37,19 +38,41 @@ class Screen:
         self.patterns = tuple(patterns)  # for a screen over several screens' patterns: one scan for all of them
         self.ignore_case = ignore_case
         self.needs: list[int] = []  # per pattern: how many literal sets it needs
-        self.always: tuple[int, ...] = ()  # patterns with no literal: never ruled out
+        self.always = 0  # the patterns with no literal, never ruled out: a bit each
         self.automaton = ahocorasick.Automaton()
         holders: dict[str, list[tuple[int, int]]] = {}
         for i, pattern in enumerate(patterns):
             sets = literal_sets(pattern, ignore_case)
             self.needs.append(len(sets))
             if not sets:
-                self.always += (i,)
+                self.always |= 1 << i
             for j, literals in enumerate(sets):
                 for literal in literals:
                     holders.setdefault(literal, []).append((i, j))
+        # A literal's value in the automaton is an int, the OR of what it shows: the bit of each pattern of one literal
+        # set it is in (bits 0 to n - 1, n patterns), and above them, for a pattern of several sets, the bit of each of
+        # its sets the literal is in. Such a pattern's bits stand together with a spare bit above them, so that the
+        # OR of a text's literals, plus one at the lowest bit of each group, carries into the spare bit of each
+        # pattern all of whose sets occur: a text is screened by ORing ints, with no set or dict per text.
+        self.single = len(self.patterns)  # the bits below this are patterns', those above it literal sets'
+        group: dict[int, int] = {}  # a pattern of several sets: the lowest bit of its group, above self.single
+        self.lowest = self.spare = 0  # the lowest and the spare bit of each group, counted from self.single
+        self.spare_pattern: dict[int, int] = {}  # a group's spare bit: its pattern
+        top = 0
+        for i, needs in enumerate(self.needs):
+            if needs > 1:
+                group[i] = self.single + top
+                self.lowest |= 1 << top
+                self.spare |= 1 << top + needs
+                self.spare_pattern[top + needs] = i
+                top += needs + 1
+        self.held: dict[int, tuple[tuple[int, int], ...]] = {}  # a literal's value: its (pattern, literal set) pairs
         for literal, held in holders.items():
-            self.automaton.add_word(literal, tuple(held))
+            value = 0
+            for i, j in held:
+                value |= 1 << (i if self.needs[i] == 1 else group[i] + j)
+            self.held[value] = tuple(held)
+            self.automaton.add_word(literal, value)
         if holders:
             self.automaton.make_automaton()
         self.parts: dict[Screen, tuple[int, int]] = {}  # for a screen joined from others: where their patterns are
@@ -83,13 +106,13 @@ class Screen:
             return True
         if self.automaton.kind != ahocorasick.AHOCORASICK:
             return False
-        met: dict[int, set[int]] = {}
-        for _, held in self.automaton.iter(self._read(text)):
-            for pattern, literal_set in held:
-                sets = met.setdefault(pattern, set())
-                sets.add(literal_set)
-                if len(sets) == self.needs[pattern]:
-                    return True
+        shown, singles = 0, (1 << self.single) - 1
+        for value in map(_VALUE, self.automaton.iter(self._read(text))):
+            if value & singles:
+                return True
+            shown |= value
+            if (shown >> self.single) + self.lowest & self.spare:
+                return True
         return False
 
     def most(self, text: str) -> list[float]:
@@ -104,38 +127,29 @@ class Scan:
     """One pass of a screen's automaton over a text: which of its patterns may match, and how often at most. It
     answers for each screen the screen was joined from as that screen's own scan would, and its answers hold for
     any part of the text too (a part holds no literal the whole does not), so a sentence is read once for all
-    the screens in front of its patterns and of its clauses' patterns."""
+    the screens in front of its patterns and of its clauses' patterns. The patterns that may match are the bits of
+    one int, so that asking costs a shift and a mask, not a set per sentence."""
 
-    __slots__ = ("screen", "text", "counts", "matching")
+    __slots__ = ("screen", "text", "matching")  # matching: the patterns that may match, a bit each (1 << pattern)
 
     def __init__(self, screen: Screen, text: str) -> None:
         self.screen, self.text = screen, text
-        counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
-        if screen.automaton.kind == ahocorasick.AHOCORASICK:
-            for _, held in screen.automaton.iter(screen._read(text)):
-                for key in held:
-                    counts[key] = counts.get(key, 0) + 1
-        self.counts = counts
-        if counts:
-            met: dict[int, int] = {}  # pattern: how many of its literal sets occur
-            for pattern, _ in counts:
-                met[pattern] = met.get(pattern, 0) + 1
-            needs = screen.needs
-            self.matching = frozenset(p for p, sets in met.items() if sets == needs[p]).union(screen.always)
-        else:
-            self.matching = frozenset(screen.always)
+        shown = reduce(or_, map(_VALUE, screen.automaton.iter(screen._read(text))), 0) \
+            if screen.automaton.kind == ahocorasick.AHOCORASICK else 0
+        self.matching = shown & (1 << screen.single) - 1 | screen.always
+        complete = (shown >> screen.single) + screen.lowest & screen.spare
+        if complete:
+            self.matching |= sum(1 << screen.spare_pattern[bit] for bit in _bits(complete))
 
     def possible(self, screen: Screen | None = None) -> tuple[int, ...]:
         """The patterns of `screen` (the scanning screen or one it was joined from) that may match, in their order."""
         if screen is None or screen is self.screen:
-            return tuple(sorted(self.matching))
+            return _bits(self.matching)
         span = self.screen.parts.get(screen)
         if span is None:
             return screen.possible(self.text)
-        if not self.matching:
-            return ()  # most sentences: nothing to sort out
         start, end = span
-        return tuple(sorted(p - start for p in self.matching if start <= p < end))
+        return _bits(self.matching >> start & ((1 << end - start) - 1))
 
     def any(self, screen: Screen | None = None) -> bool:
         if screen is None or screen is self.screen:
@@ -144,12 +158,12 @@ class Scan:
         if span is None:
             return screen.any(self.text)
         start, end = span
-        return any(start <= p < end for p in self.matching)
+        return bool(self.matching >> start & ((1 << end - start) - 1))
 
     def may_match(self, pattern: str) -> bool:
         """Whether the pattern, one of the screen's (any other is never ruled out), may match."""
         k = self.screen.index.get(pattern)
-        return k is None or k in self.matching
+        return k is None or bool(self.matching >> k & 1)
 
     def most(self, screen: Screen | None = None) -> list[float]:
         """Per pattern of `screen`, the most non-overlapping matches it can have: each match holds its own
@@ -160,9 +174,28 @@ class Scan:
             start = self.screen.parts[screen][0]
         else:
             return screen.most(self.text)
-        counts = self.counts
+        counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
+        scanning = self.screen
+        if scanning.automaton.kind == ahocorasick.AHOCORASICK:
+            for value in map(_VALUE, scanning.automaton.iter(scanning._read(self.text))):  # rarely asked: read again
+                for key in scanning.held[value]:
+                    counts[key] = counts.get(key, 0) + 1
         return [min((counts.get((start + p, j), 0) for j in range(needs)), default=math.inf)
                 for p, needs in enumerate(screen.needs)]
+
+
+_VALUE = itemgetter(1)  # of an automaton's (end, value) hit
+
+
+@lru_cache(maxsize=4096)
+def _bits(bits: int) -> tuple[int, ...]:
+    """The positions of the bits set in `bits`, lowest first."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return tuple(found)
 
 
 @lru_cache(maxsize=64)
