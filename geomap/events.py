@@ -22,7 +22,7 @@ import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 
 from geomap.casualties import Casualties, casualties, harm_words
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
@@ -201,41 +201,68 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     """Events of a document, each placed, dated and with its evidence, the statements about events, and the
     place mentions the events are placed at: those given, with far-off names taken in their nearer sense."""
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
-    match_report = cache(lambda: screened(SPORTS[lang]).at_least(text, SPORTS_ARTICLE))  # asked for violence only
+    match_report = _Once(lambda: screened(SPORTS[lang]).at_least(text, SPORTS_ARTICLE))  # asked for violence only
     mentions = story.mentions
     mentions_in, actors_in = _by_sentence(mentions, sentences), _by_sentence(actor_mentions, sentences)
     candidates: list[Candidate] = []
     statements: list[Statement] = []
     unplaced: list[Unplaced] = []  # events told without a place, and sentences telling only deaths or injuries
-    screen = _sentence_screen(lang)
+    screen, cue_words = _sentence_screen(lang), _cue_words(lang)
     for index, sentence in enumerate(sentences):
-        if sentence.boilerplate or sentence.heading or _is_subheading(sentence, sentences):
+        if sentence.boilerplate or sentence.heading:
             continue
         scan = screen.scan(sentence.text)
-        cued = scan.any(_cue_words(lang))  # without a word of _cue_words, a sentence codes nothing
-        if not cued and not mentions_in[index]:
-            story.note_places(index, [], [])  # and names no place for a scene
+        cued = scan.any(cue_words)  # without a word of _cue_words, a sentence codes nothing
+        if not cued and not mentions_in[index] or _is_subheading(sentence, sentences):
+            continue  # and without a place it sets no scene
+        if not cued:  # its places' roles are worked out only if a later sentence's event asks for the scene
+            read = _Once(lambda s=sentence, i=index, scan=scan: _SentenceReader(
+                s, mentions_in[i], actors_in[i], lang, gazetteer, match_report, scan, False))
+            story.note_places(index, lambda r=read: _places_in(r(), ("location",)),
+                              lambda r=read: _places_in(r(), ("modifier", "target")))
             continue
         reader = _SentenceReader(sentence, mentions_in[index], actors_in[index], lang, gazetteer, match_report, scan,
                                  cued)
         events, said, lost = reader.code(published, story, index)
         statements += said
         unplaced += lost
-        story.note_places(index, lambda r=reader: [m for m in r.mentions if r.roles[id(m)] == "location"],
-                          lambda r=reader: [m for m in r.mentions if r.roles[id(m)] in ("modifier", "target")])
+        story.note_places(index, lambda r=reader: _places_in(r, ("location",)),
+                          lambda r=reader: _places_in(r, ("modifier", "target")))
         for event, dated in events:
             candidates.append(Candidate(event, dated, index))
             story.note(event, index, dated)
-        if cued and not events and not said and not lost:
+        if not events and not said and not lost:
             told = casualties(sentence.text, lang, scan)
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
     events = _merge(candidates, unplaced)
     # an event placed through the name inside an unknown feature's ("Blokir Jalan Tel Aviv": Tel Aviv) is placed at a
     # mention the document holds too
-    held = set(mentions)
-    inside = {e.mention for e in events if e.mention is not None and e.mention not in held}
+    given = {id(m) for m in mentions}  # most events' mentions are the very ones given: none of them hashed
+    strangers = [e.mention for e in events if e.mention is not None and id(e.mention) not in given]
+    held = set(mentions) if strangers else set()
+    inside = {m for m in strangers if m not in held}
     return events, statements, sorted([*mentions, *inside], key=lambda m: m.start) if inside else mentions
+
+
+class _Once:
+    """What a function gives, worked out when first asked for: functools.cache costs more to make than most of
+    these cost to work out, and most are never asked."""
+
+    __slots__ = ("work_out", "value")
+
+    def __init__(self, work_out: Callable[[], object]) -> None:
+        self.work_out, self.value = work_out, None
+
+    def __call__(self):
+        if self.work_out is not None:
+            self.value, self.work_out = self.work_out(), None
+        return self.value
+
+
+def _places_in(reader: _SentenceReader, roles: tuple[str, ...]) -> list[Mention]:
+    """The places a sentence names in one of `roles`."""
+    return [m for m in reader.mentions if reader.roles[id(m)] in roles]
 
 
 def _feature_of(m: Mention, gazetteer: LocalGazetteer) -> Mention:
