@@ -328,9 +328,13 @@ class _Story:
         homes = [gazetteer.country_place(a.actor.country_code) for a in actors if a.actor.country_code]
         anchors = [m.place for m in placed] + [p for p in homes if p is not None]
         self.anchors = list({id(p): p for p in anchors}.values())  # each place once: asked only whether any or all
+        self.countries_named: dict[str, set[str]] = {}  # a country code: the names of the anchors that are its country
+        for p in self.anchors:
+            if p.kind == "country":
+                self.countries_named.setdefault(p.country_code, set()).add(p.name)
         capital_after = rxi(r",?\s+(?:ibu ?kota|the capital|capital of)\b")
-        self.capital_named = {m.end for m in placed if capital_after.match(text[m.end:m.end + 20])}
-        self.sensed: dict[tuple, Place] = {}  # (name, place, capital named): the sense taken, once per name
+        self.capital_named = {m.end for m in placed if capital_after.match(text, m.end, m.end + 20)}
+        self.sensed: dict[tuple, Place] = {}  # (name, id of the place, capital named): the sense taken, once per name
         self.mentions = [self._sense(m) if m.place is not None else m for m in mentions]
         self.places = [m for m in self.mentions if m.place is not None and m.usage == "place"]
         self.opening = _opening_scene(sentences, self.mentions, lang)
@@ -339,32 +343,26 @@ class _Story:
         """Another place of the same name when the one chosen is far from everything else the article is about
         and in no country it names, unless it is a capital:
         "Gaza" beside Israel is the Gaza Strip, not the province of Mozambique; "Lima, ibu kota Peru" the city."""
-        key = (mention.text, mention.place, mention.end in self.capital_named)
+        given = mention.place
+        key = (mention.text, id(given), mention.end in self.capital_named)  # the mentions hold their places meanwhile
         place = self.sensed.get(key)
         if place is None:
-            place = self.sensed[key] = self._sensed_place(*key)
-        return mention if place == mention.place else replace(mention, place=place)
+            place = self.sensed[key] = self._sensed_place(mention.text, given, key[2])
+        return mention if place is given or place == given else replace(mention, place=place)
 
     def _sensed_place(self, name: str, place: Place, capital_named: bool) -> Place:
-        gazetteer = self.gazetteer
-        if capital_named:
-            capital = [pid for pid in self._senses(name) if gazetteer.is_capital(pid)]
-            if capital:
-                return gazetteer.place(capital[0])
+        if capital_named and (capitals := _senses(name, self.gazetteer)[0]):
+            return capitals[0]
+        if place.kind in ("country", "continent") or any(
+                country != place.name for country in self.countries_named.get(place.country_code, ())):
+            return place  # in a country the article names ("Washington" beside "AS")
         others = [p for p in self.anchors if p.name != place.name]
-        if place.kind in ("country", "continent") or not others or any(
-                p.kind == "country" and p.country_code == place.country_code for p in others) or \
-                _near_any(place.lat, place.lon, others, FAR_KM):
-            return place  # near the rest, or in a country the article names ("Washington" beside "AS")
-        senses = self._senses(name)
-        if any(gazetteer.is_capital(pid) and gazetteer.place(pid).geonameid == place.geonameid for pid in senses):
+        if not others or _near_any(place.lat, place.lon, others, FAR_KM):
+            return place  # near the rest
+        capitals, by_rank = _senses(name, self.gazetteer)
+        if any(p.geonameid == place.geonameid for p in capitals):
             return place  # a capital keeps its sense: "London" beside Toronto is still London
-        near = [(gazetteer.rank(pid), gazetteer.place(pid)) for pid in senses]
-        near = [(rank, p) for rank, p in near if _near_any(p.lat, p.lon, others, FAR_KM)]
-        return max(near, key=lambda r: r[0])[1] if near else place
-
-    def _senses(self, name: str) -> list[int]:
-        return self.gazetteer.candidates(name)
+        return next((p for p in by_rank if _near_any(p.lat, p.lon, others, FAR_KM)), place)  # the likeliest near
 
     def last_harm(self) -> Event | None:
         """The last violent event told so far, what "the blast" or "serangan tersebut" points back at."""
@@ -522,6 +520,16 @@ def _chain_word(word: str, lang: str) -> tuple[str | None, bool, bool, bool]:
     capital_cue = bool(word[0].isupper() and common_words(lang).match(bare))
     linking = bool(rx(r"[a-z\-]+,?|[A-Z][\w'’.-]*,?|\d[\w/.-]*,?|dan|and|&|\(|\)").fullmatch(word))
     return governs, stop, capital_cue, linking
+
+
+@lru_cache(maxsize=2048)
+def _senses(name: str, gazetteer: LocalGazetteer) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+    """The places a name stands for, for a far-off name's nearer sense: those that are capitals, and all of them by
+    rank, the highest first (in the gazetteer's order where ranks are equal). Worked out once per name: a name is
+    far off in many articles, and some names have hundreds of places."""
+    ids = gazetteer.candidates(name)
+    return (tuple(gazetteer.place(pid) for pid in ids if gazetteer.is_capital(pid)),
+            tuple(gazetteer.place(pid) for pid in sorted(ids, key=lambda pid: -gazetteer.rank(pid))))
 
 
 def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
