@@ -76,6 +76,7 @@ class Screen:
         if holders:
             self.automaton.make_automaton()
         self.parts: dict[Screen, tuple[int, int]] = {}  # for a screen joined from others: where their patterns are
+        self.spans: dict[Screen, tuple[int, int]] = {}  # and their first bit and the mask of their bits shifted down
         self.index = {pattern: i for i, pattern in reversed(list(enumerate(self.patterns)))}  # a pattern's first
 
     @classmethod
@@ -91,6 +92,7 @@ class Screen:
             for part, (start, end) in screen.parts.items():
                 joint.parts.setdefault(part, (offset + start, offset + end))
             offset += len(screen.patterns)
+        joint.spans = {part: (start, (1 << end - start) - 1) for part, (start, end) in joint.parts.items()}
         return joint
 
     def scan(self, text: str) -> Scan:
@@ -134,7 +136,7 @@ class Scan:
 
     def __init__(self, screen: Screen, text: str) -> None:
         self.screen, self.text = screen, text
-        shown = reduce(or_, map(_VALUE, screen.automaton.iter(screen._read(text))), 0) \
+        shown = reduce(or_, map(_VALUE, screen.automaton.iter(_folded(text) if screen.ignore_case else text)), 0) \
             if screen.automaton.kind == ahocorasick.AHOCORASICK else 0
         self.matching = shown & (1 << screen.single) - 1 | screen.always
         complete = (shown >> screen.single) + screen.lowest & screen.spare
@@ -145,20 +147,19 @@ class Scan:
         """The patterns of `screen` (the scanning screen or one it was joined from) that may match, in their order."""
         if screen is None or screen is self.screen:
             return _bits(self.matching)
-        span = self.screen.parts.get(screen)
+        span = self.screen.spans.get(screen)
         if span is None:
             return screen.possible(self.text)
-        start, end = span
-        return _bits(self.matching >> start & ((1 << end - start) - 1))
+        bits = self.matching >> span[0] & span[1]
+        return _bits(bits) if bits else ()  # most sentences: nothing to sort out
 
     def any(self, screen: Screen | None = None) -> bool:
         if screen is None or screen is self.screen:
             return bool(self.matching)
-        span = self.screen.parts.get(screen)
+        span = self.screen.spans.get(screen)
         if span is None:
             return screen.any(self.text)
-        start, end = span
-        return bool(self.matching >> start & ((1 << end - start) - 1))
+        return bool(self.matching >> span[0] & span[1])
 
     def may_match(self, pattern: str) -> bool:
         """Whether the pattern, one of the screen's (any other is never ruled out), may match."""
