@@ -56,6 +56,7 @@ SPEECH_AFTER = {"en": re.compile(r"^(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|add
 # annotates); Indonesian ones after it join it ("Jawa Barat", "Gaza utara", as the Indonesian sets annotate).
 COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|"
                             r"Northwest|Southeast|Southwest|Upper|Lower|Greater)[ -]$")
+COMPASS_WORDS = frozenset(COMPASS_BEFORE.pattern[3:COMPASS_BEFORE.pattern.index(")")].split("|"))  # its words
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"[A-Z](?<![.\w][A-Z])[A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")  # opens with its capital
@@ -263,18 +264,23 @@ def _looks_like_a_name(name: str, lang: str) -> bool:
     return " " in name or name.isupper() or name.lower() not in function_words().get(lang, ())  # "US" is not "us"
 
 
-def _joined(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> tuple[bool, bool]:
-    """Whether a capitalised word is joined to the name before it and after it ("Jerry West", "Paris Police");
-    a common word, a religion or a compass word before it is no part of a name ("Muslim Mumbai")."""
-    after = text[end:end + 2]
+def _joined_before(text: str, start: int, gazetteer: LocalGazetteer) -> bool:
+    """Whether a capitalised word is joined to the name before it ("Jerry West"): a common word, a religion or a
+    compass word before it is no part of a name ("Muslim Mumbai", "Southern California")."""
     before = text[max(0, start - 2):start]
-    joined_after = len(after) == 2 and after[0] in " -" and after[1].isupper() or \
-        text.startswith(" of ", end) and OF_NAME_AFTER.match(text[end:end + 12]) is not None  # "University of Texas"
-    joined_before = len(before) == 2 and before[1] in " -" and before[0].isalpha() and \
-        _name_word((text[max(0, start - 30):start].rsplit(None, 1)[-1:] or [""])[0], gazetteer)
-    return joined_before, joined_after
+    return len(before) == 2 and before[1] in " -" and before[0].isalpha() \
+        and _name_word((text[max(0, start - 30):start].rsplit(None, 1)[-1:] or [""])[0], gazetteer) \
+        and not COMPASS_BEFORE.search(text[max(0, start - 12):start])
 
 
+def _joined_after(text: str, end: int) -> bool:
+    """Whether a name is joined to a capitalised word after it ("Paris Police", "University of Rochester")."""
+    after = text[end:end + 2]
+    return len(after) == 2 and after[0] in " -" and after[1].isupper() or \
+        text.startswith(" of ", end) and OF_NAME_AFTER.match(text[end:end + 12]) is not None
+
+
+@lru_cache(maxsize=65536)
 def _name_word(word: str, gazetteer: LocalGazetteer) -> bool:
     return word[:1].isupper() and not _plain_word(word.lower()) and not _common(word, gazetteer)
 
@@ -333,8 +339,8 @@ def _surnames(text: str, gazetteer: LocalGazetteer, start: int = 0, end: int | N
     skip = _all_function_words()
     for run in CAPITALISED.finditer(text, start, len(text) if end is None else end):
         words = run.group().split()
-        if len(words) in (2, 3) and words[0].lower() not in skip and not COMPASS_BEFORE.match(words[0] + " ") \
-                and not gazetteer.candidates(run.group()) and _weak(words[0], gazetteer):
+        if len(words) in (2, 3) and words[0].lower() not in skip and words[0] not in COMPASS_WORDS \
+                and _weak(words[0], gazetteer) and not gazetteer.candidates(run.group()):
             found.setdefault(words[-1], []).append(run.start())
     return found
 
@@ -540,16 +546,16 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue  # "Partai Kedaulatan Rakyat Indonesia", "Universitas Islam Indonesia": the institution's name
         if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
             continue
-        joined_before, joined_after = _joined(text, a, b, gazetteer)
-        if COMPASS_BEFORE.search(text[max(0, a - 12):a]):
-            joined_before = False  # "Southern California" is California, the compass word outside the name
         after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
         if after:
             b, joined_after = b + len(after.group()), False
+        else:
+            joined_after = _joined_after(text, b)
         if rank < KNOWN and text.endswith(OF_ENDS, max(0, a - 30), a) \
                 and INSTITUTION_OF.search(text[max(0, a - 30):a]):
             continue
-        if (joined_before and (rank < STRONG or lang == "id")) or (joined_after and rank < KNOWN and " " not in name):
+        if (rank < STRONG or lang == "id") and _joined_before(text, a, gazetteer) \
+                or joined_after and rank < KNOWN and " " not in name:
             continue
         if lang == "id" and joined_after and " " not in name and text[b] == " " \
                 and (rank < STRONG or _can_act(place_ids, gazetteer) != "country") \
