@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -60,7 +61,7 @@ COMPASS_WORDS = frozenset(COMPASS_BEFORE.pattern[3:COMPASS_BEFORE.pattern.index(
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"[A-Z](?<![.\w][A-Z])[A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")  # opens with its capital
-CAPITALS_PAIR = re.compile(r"[A-Z][A-Z'’\-]")  # what every ALL_CAPS run starts with, found faster
+CAPITALS_PAIR = re.compile(r"(?=[A-Z][A-Z'’\-])")  # where every ALL_CAPS run starts, found faster
 # A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp". It opens with its
 # capital (the word boundary is looked for behind it), which lets the regex engine skip to capitals.
 CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
@@ -425,13 +426,13 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         surnames = _surnames_again(text, earlier.surnames, _lines_around(text, changed), gazetteer)
         other_words = (lowercase_words ^ earlier.lowercase_words) | (surnames.keys() ^ earlier.surnames.keys())
     places, actors, abroad, read = [], [], [], []
+    scans = _sentence_hits(text, sentences, gazetteer) if earlier is None else None
     for k, sentence in enumerate(sentences):
         if sentence.boilerplate:
             read.append(None)
             continue
         if earlier is None:
-            names = _sentence_names(text, sentence, _hits(sentence.text, gazetteer), lang, gazetteer,
-                                    lowercase_words, surnames)
+            names = _sentence_names(text, sentence, scans[k], lang, gazetteer, lowercase_words, surnames)
         else:
             names = earlier.sentences[k]
             if not _unchanged(names.hits, sentence.start, changed, other_words):
@@ -459,19 +460,32 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                    places, actors)
 
 
-def _hits(chunk: str, gazetteer: LocalGazetteer) -> list[Hit]:
-    """Every gazetteer name and blocker in a sentence, longest first at each end, at word boundaries."""
-    found = []
-    size, hit = len(chunk), gazetteer.hit
-    for last, value in gazetteer.automaton.iter_long(chunk):
-        end = last + 1
-        if end < size and chunk[end].isalnum():
-            continue  # inside a longer word
-        name, entry = hit(value)
-        start = end - len(name)
-        if start == 0 or not chunk[start - 1].isalnum():
-            found.append((start, end, name, entry))
-    return found + _all_caps_names(chunk, found, gazetteer)
+def _sentence_hits(text: str, sentences: tuple[Sentence, ...], gazetteer: LocalGazetteer) -> list[list[Hit] | None]:
+    """Per sentence (None for a boilerplate line), every gazetteer name and blocker in it, longest first at each end,
+    at word boundaries, then the names of its all-capitals runs (only a sentence with two capitals in a row has one:
+    nine in ten have none)."""
+    iter_long, hit = gazetteer.automaton.iter_long, gazetteer.hit
+    pairs = [m.start() for m in CAPITALS_PAIR.finditer(text)]
+    out: list[list[Hit] | None] = []
+    for sentence in sentences:
+        if sentence.boilerplate:
+            out.append(None)
+            continue
+        chunk, found = sentence.text, []
+        size = len(chunk)
+        for last, value in iter_long(chunk):
+            end = last + 1
+            if end < size and chunk[end].isalnum():
+                continue  # inside a longer word
+            name, entry = hit(value)
+            start = end - len(name)
+            if start == 0 or not chunk[start - 1].isalnum():
+                found.append((start, end, name, entry))
+        k = bisect_left(pairs, sentence.start)
+        if k < len(pairs) and pairs[k] + 2 <= sentence.end:
+            found += _all_caps_names(chunk, found, gazetteer)
+        out.append(found)
+    return out
 
 
 def _changed_spans(old: str, new: str, sentences: tuple[Sentence, ...]) -> list[tuple[int, int]]:
@@ -1104,8 +1118,6 @@ def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surna
 def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
     """Datelines and shouted headlines ("CHARLESTON, W.Va. —"): an all-capitals run read in title case."""
     out = []
-    if not CAPITALS_PAIR.search(chunk):
-        return out  # nine sentences in ten: no two capitals in a row, no run to read
     for caps in ALL_CAPS.finditer(chunk):
         start, end = caps.span()
         if end - start < 4:  # "NATO", "LOS ANGELES" yes; "COM", "US" (the automaton has those) no
