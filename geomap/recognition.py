@@ -374,6 +374,47 @@ def _lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return lines
 
 
+class LowerCaseWords:
+    """Whether a word stands in lower case in a text, one of its words between spaces, asked word by word: the rules
+    ask it of a few names a text, and a set of all its lower-case words costs more than finding those few."""
+
+    __slots__ = ("text", "answers")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.answers = text, {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.answers.get(word)
+        if found is None:
+            found = self.answers[word] = word.islower() and _stands_alone(self.text, word)
+        return found
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """Whether `word` is one of the text's words as str.split() reads them: between white space or the text's ends."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _lower_case_changes(old: str, new: str, changed: list[tuple[int, int]]) -> set[str]:
+    """The words in lower case in one of two texts of the same length and not in the other, texts that differ only
+    within `changed`: such a word is one of the words of a changed span stretched to white space in both texts."""
+    before, after = set(), set()
+    for a, b in changed:
+        while a > 0 and not (old[a - 1].isspace() and new[a - 1].isspace()):
+            a -= 1
+        while b < len(new) and not (old[b].isspace() and new[b].isspace()):
+            b += 1
+        before.update(word for word in old[a:b].split() if word.islower())
+        after.update(word for word in new[a:b].split() if word.islower())
+    return {word for word in before ^ after if _stands_alone(old, word) != _stands_alone(new, word)}
+
+
 Hit = tuple[int, int, str, "tuple[str, tuple[int, ...], str] | Blocker"]  # sentence offsets, name, what it names
 CONTEXT_BEFORE, CONTEXT_AFTER = 40, 60  # how far around a name the rules below read the text
 
@@ -394,7 +435,6 @@ class Reading:
     that a copy of the text in other case (same offsets) is read again deciding afresh only where it changed."""
 
     text: str
-    lowercase_words: set[str]
     surnames: Surnames
     sentences: tuple[SentenceNames | None, ...]  # None for a boilerplate line
     designations: tuple[list[re.Match], ...]  # per sentence, what the designator patterns matched
@@ -418,13 +458,13 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     `earlier`: the reading of the same sentences in a text that differs from this one only in case; the
     sentences' scans are taken from it, and what it decided where nothing a decision reads has changed.
     """
-    lowercase_words = set(filter(str.islower, text.split()))
+    lowercase_words = LowerCaseWords(text)
     if earlier is None:
         surnames = _surnames(text, gazetteer)
     else:
         changed = _changed_spans(earlier.text, text, sentences)
         surnames = _surnames_again(text, earlier.surnames, _lines_around(text, changed), gazetteer)
-        other_words = (lowercase_words ^ earlier.lowercase_words) | (surnames.keys() ^ earlier.surnames.keys())
+        other_words = _lower_case_changes(earlier.text, text, changed) | (surnames.keys() ^ earlier.surnames.keys())
     places, actors, abroad, read = [], [], [], []
     scans = _sentence_hits(text, sentences, gazetteer) if earlier is None else None
     for k, sentence in enumerate(sentences):
@@ -456,7 +496,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     if lang == "id":
         places = _with_facilities(_with_compass_area(text, places), premises)
         places = _with_apposed(text, _with_place_words(_chained(text, places), place_words), appositions, gazetteer)
-    return Reading(text, lowercase_words, surnames, tuple(read), designations, premises, place_words, appositions,
+    return Reading(text, surnames, tuple(read), designations, premises, place_words, appositions,
                    places, actors)
 
 
@@ -521,7 +561,7 @@ def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
 
 
 def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
-                    lowercase_words: set[str], surnames: Surnames) -> SentenceNames:
+                    lowercase_words: LowerCaseWords, surnames: Surnames) -> SentenceNames:
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
     name and CONTEXT_AFTER after it."""
     places, actors, abroad = [], [], []
@@ -551,7 +591,7 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         if lang == "id" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a) \
                 and _can_act(place_ids, gazetteer) != "country":
             continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
-        if lone_word in lowercase_words:
+        if lone_word is not None and lone_word in lowercase_words:
             continue
         if lang == "id" and _office_area(text, a, b, place_ids, gazetteer):
             places.append(Candidate(a, b, text[a:b], tuple(place_ids), "actor"))
