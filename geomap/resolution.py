@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
@@ -42,6 +43,7 @@ FURTHER_NAME = 1 / 6  # a country's weight for each further name vouching for it
 # Degrees of latitude beyond which two places are more than 50 km apart (a great circle is at least the Earth's
 # radius times the latitudes' difference), with a margin for rounding: nearer ones are measured.
 SUPPORT_REACH = math.degrees(50 / 6371.0) * 1.001
+LATITUDE_REACH = 2.001  # past 2 degrees of latitude a point is more than 200 km away: a margin for rounding
 # The rest of a list of names that ends in "counties" ("Cooke, Grayson and Love counties"): each is a county.
 # One capitalised word per repeat (two-word names are two repeats): a choice of one or two words made the
 # engine try every split of a long run of capitalised words, seconds for one headline.
@@ -76,8 +78,11 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     # evidence), then again from every name's better choice.
     chosen = [next(iter(scores)) if len(scores) == 1 else None for scores in prior]
     mutual = _mutual_support(candidates, gazetteer)
+    names = [fold(c.text) for c in candidates]
+    # a name with the same readings and scores gets the same answer from the same evidence: decided once a round
+    keys = [(name, tuple(scores.items())) if len(scores) > 1 else None for name, scores in zip(names, prior)]
     for _ in range(3):
-        before, chosen = chosen, _with_context(candidates, prior, chosen, shadowed, mutual, gazetteer)
+        before, chosen = chosen, _with_context(names, keys, prior, chosen, shadowed, mutual, gazetteer)
         if chosen == before:
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
@@ -306,8 +311,9 @@ def _towns(place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> tuple[tuple
                  if ix.kind[q] in LOCAL_KINDS)
 
 
-def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], chosen: list[int | None],
-                  shadowed: set[int], mutual: dict[int, float], gazetteer: LocalGazetteer) -> list[int | None]:
+def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[int, float]],
+                  chosen: list[int | None], shadowed: set[int], mutual: dict[int, float], gazetteer: LocalGazetteer
+                  ) -> list[int | None]:
     """Rescore each mention's candidates by agreement with the places chosen for the other names.
 
     A document's places cluster: the same country (+1.5, up to +2 when several names are in it for sure), a
@@ -317,27 +323,28 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
     """
     ix = gazetteer.index
     country, admin1, kind, lat, lon = ix.country, ix.admin1, ix.kind, ix.lat, ix.lon
-    names = [fold(c.text) for c in candidates]
     # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half
     votes = [(names[j], pid, 1.0 if len(prior[j]) == 1 else 0.5) for j, pid in enumerate(chosen) if pid is not None]
-    contexts: dict[str, tuple] = {}  # what the other names say, the same for every mention of a name
+    voters = {vote[0] for vote in votes}
+    contexts: dict[str | None, tuple] = {}  # what the other names say: the same for every mention of a name, and
+    # for every name that casts no vote (None), as in the first round
     out: list[int | None] = []
-    decided: dict[tuple, int | None] = {}  # a name with the same evidence gets the same answer: decide once
-    for i, scores in enumerate(prior):
-        if len(scores) <= 1:
+    decided: dict[tuple, int | None] = {}
+    for i, key in enumerate(keys):
+        if key is None:
             out.append(chosen[i])
             continue
-        name = names[i]
-        key = (name, tuple(scores.items()))
         if key in decided:
             out.append(decided[key])
             continue
-        context = contexts.get(name)
+        name = key[0]
+        voter = name if name in voters else None
+        context = contexts.get(voter)
         if context is None:
-            context = contexts[name] = _context(name, votes, gazetteer)
-        countries, states, points, by_country = context
+            context = contexts[voter] = _context(name, votes, gazetteer)
+        countries, states, points, latitudes, by_country = context
         best, best_score = None, float("-inf")
-        for pid, score in scores.items():
+        for pid, score in prior[i].items():
             cc = country[pid]
             bonus = by_country.get(cc)
             if bonus is None:
@@ -346,11 +353,17 @@ def _with_context(candidates: list[Candidate], prior: list[dict[int, float]], ch
             state = admin1[pid]
             if state in states:
                 score += 1.5 * states[state]
-            nearest = _nearest_km(lat[pid], lon[pid], points) if points and kind[pid] in LOCAL_KINDS else math.inf
+            support = mutual.get(pid, 0.0)
+            if points and kind[pid] in LOCAL_KINDS:
+                if score + 1.5 + support <= best_score:
+                    continue  # however near, no better than the best so far
+                nearest = _nearest_km(lat[pid], lon[pid], points, latitudes)
+            else:
+                nearest = math.inf
             if pid in shadowed and nearest >= 50:
                 continue
             score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
-            score += mutual.get(pid, 0.0)
+            score += support
             if score > best_score:
                 best, best_score = pid, score
         decided[key] = best
@@ -363,16 +376,17 @@ def _country_bonus(cc: str, countries: dict[str, float], gazetteer: LocalGazette
     if cc in countries:
         return 1.5 * countries[cc]
     facts = gazetteer.country(cc)
-    return 0.5 if facts and any(n in countries for n in facts["neighbours"]) else 0.0
+    return 0.5 if facts and not countries.keys().isdisjoint(facts["neighbours"]) else 0.0
 
 
 def _context(name: str, votes: list[tuple[str, int, float]], gazetteer: LocalGazetteer
-             ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], dict[str, float]]:
+             ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], list[float], dict[str, float]]:
     """What the places chosen for the other names vouch for: countries and states with their weight (the
     strongest vote; a country more for each of two further names with one reading in it, so that a text naming
     Hampshire, Leicestershire and the UK keeps "Kent" in England against a Kent and a Fife that lie together in
-    Washington), and where their towns and counties lie. A place chosen several times weighs as its last vote.
-    The last dict is for each country's bonus (_country_bonus), filled as readings ask."""
+    Washington), and where their towns and counties lie (by latitude, with their latitudes). A place chosen
+    several times weighs as its last vote. The last dict is for each country's bonus (_country_bonus), filled as
+    readings ask."""
     ix = gazetteer.index
     sure = {pid: weight for other, pid, weight in votes if other != name}
     countries: dict[str, float] = {}
@@ -386,20 +400,23 @@ def _context(name: str, votes: list[tuple[str, int, float]], gazetteer: LocalGaz
             states[state] = weight
         if ix.kind[pid] in LOCAL_KINDS:
             points.append((ix.lat[pid], ix.lon[pid]))
+    points.sort()
     named: dict[str, set[str]] = {}  # the other names with one reading, by their country
     for other, pid, weight in votes:
         if weight == 1.0 and other != name and ix.country[pid]:
             named.setdefault(ix.country[pid], set()).add(other)
     for cc, others in named.items():
         countries[cc] += FURTHER_NAME * min(len(others) - 1, 2)
-    return countries, states, points, {}
+    return countries, states, points, [plat for plat, _ in points], {}
 
 
-def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
-    """Distance to the nearest point, or inf past 200 km (all the context scoring needs to know)."""
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]], latitudes: list[float]) -> float:
+    """Distance to the nearest point, or inf past 200 km (all the context scoring needs to know). The points are
+    sorted by latitude: only those within 2 degrees of it are looked at."""
     nearest = math.inf
     reach = 0.0  # degrees of longitude that make 2 degrees of latitude here, worked out for the first point near
-    for plat, plon in points:
+    for i in range(bisect_left(latitudes, lat - LATITUDE_REACH), bisect_right(latitudes, lat + LATITUDE_REACH)):
+        plat, plon = points[i]
         if abs(plat - lat) < 2.0:
             if not reach:
                 reach = 2.0 / max(0.05, math.cos(math.radians(lat)))
