@@ -29,6 +29,9 @@ KIND_CUES = {
     "ibu kota": {"country", "admin1"}, "ibukota": {"country", "admin1"}, "capital of": {"country", "admin1"},
 }
 CUE_BEFORE = re.compile(r"(?i)\b(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+(?:of\s+)?$")
+# The last words of the cues ("of" ends "capital of", and may follow any cue: "state of"): the word before a name
+# must end in one for CUE_BEFORE to match (when it is ASCII: other letters may match under IGNORECASE, "K" for "k").
+CUE_LAST_WORDS = tuple(sorted({cue.split()[-1] for cue in KIND_CUES} | {"of"}))
 CUE_LEADING = re.compile(r"(?i)(" + "|".join(sorted(KIND_CUES, key=len, reverse=True)) + r")\s+")  # "Kota Bandung"
 # A word after the name that says it is a state or province: "the Belgorod region", "Idlib province".
 CUE_AFTER = re.compile(r"\s+(region|province|oblast|governorate|prefecture)\b")
@@ -241,12 +244,28 @@ def _alternate_name_doubt(name: str, place_ids: tuple[int, ...], pid: int, gazet
 
 def _with_cue(text: str, c: Candidate, scores: dict[int, float], gazetteer: LocalGazetteer) -> dict[int, float]:
     """A cue word before the name ("kota X", "X County" aside) adds 3 to the kinds it names, takes 1 from others."""
-    cue = CUE_BEFORE.search(text[max(0, c.start - 20): c.start]) or CUE_LEADING.match(c.text) \
-        or CUE_AFTER.match(text, c.end)
-    if cue is None:
-        return dict(scores)
-    kinds, kind = KIND_CUES[cue.group(1).lower()], gazetteer.index.kind
+    before = text[max(0, c.start - 20): c.start]
+    words = before.rsplit(None, 1)
+    cue = CUE_BEFORE.search(before) if words and (not words[-1].isascii() or words[-1].lower().endswith(
+        CUE_LAST_WORDS)) else None
+    if cue is not None:
+        kinds = KIND_CUES[cue.group(1).lower()]
+    else:
+        kinds = _leading_cue(c.text)
+        if kinds is None:
+            cue = CUE_AFTER.match(text, c.end)
+            if cue is None:
+                return dict(scores)
+            kinds = KIND_CUES[cue.group(1).lower()]
+    kind = gazetteer.index.kind
     return {pid: score + (3.0 if kind[pid] in kinds else -1.0) for pid, score in scores.items()}
+
+
+@lru_cache(maxsize=8192)
+def _leading_cue(name: str) -> set[str] | None:
+    """The kinds of place the cue word a name opens with names ("Kota Bandung"), None when it opens with none."""
+    cue = CUE_LEADING.match(name)
+    return None if cue is None else KIND_CUES[cue.group(1).lower()]
 
 
 def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int, float]],
