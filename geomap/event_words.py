@@ -384,13 +384,20 @@ NOT_A_BLAZE = {"en": r"(?:opened|open|return(?:ed)?|under|cease|heavy|gun|artill
 
 # -- title case -----------------------------------------------------------------------------------------
 
+# A byte per character of Latin-1 text: "A" for a capital A-Z, "a" for a letter a-z, a space for a space, else ".".
+LETTER_SHAPES = bytes.maketrans(bytes(range(256)), bytes(ord("A") if 65 <= c <= 90 else ord("a") if 97 <= c <= 122
+                                                         else c if c == 32 else ord(".") for c in range(256)))
+
+
 @lru_cache(maxsize=1024)
 def is_title_case(text: str) -> bool:
     """Headline style: most words longer than three letters start with a capital. Running text is told without
     reading its words: a word's capital is one of the text's capitals, and a space and four lower-case letters open a
-    word in lower case, so too few capitals against those words rule it out."""
-    capitals = len(rx(r"[A-Z]").findall(text))
-    if capitals < 3 or capitals / (capitals + len(rx(r" [a-z]{4}").findall(text))) < 0.7:
+    word in lower case, so too few capitals against those words rule it out. Both are counted in the text's letter
+    shapes (a character beyond Latin-1 is none of them), a few times faster than by regexes."""
+    shapes = text.encode("latin-1", "replace").translate(LETTER_SHAPES)
+    capitals = shapes.count(b"A")
+    if capitals < 3 or capitals / (capitals + shapes.count(b" aaaa")) < 0.7:
         return False
     words = rx(r"[A-Za-z][\w'’-]{3,}").findall(text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
