@@ -98,8 +98,8 @@ def find_words(text: str, lang: str, kinds: set[str], scan: Scan | None = None) 
     possible = scan.possible(words.screen) if scan is not None else words.screen.possible(text)
     if not possible:
         return []
-    return [WordMatch(m.start(), m.end(), m.group(), words.rows[int(m.lastgroup[1:])])
-            for m in words.regex(possible).finditer(text)]
+    row = words.row_of_group
+    return [WordMatch(m.start(), m.end(), m.group(), row[m.lastgroup]) for m in words.regex(possible).finditer(text)]
 
 
 def words_screen(lang: str, kinds: set[str]) -> Screen:
@@ -114,6 +114,7 @@ class _Words:
 
     def __init__(self, rows: tuple[LexiconRow, ...]) -> None:
         self.rows = rows
+        self.row_of_group = {f"r{i}": row for i, row in enumerate(rows)}  # the regex's group names
         self.screen = Screen([row.pattern for row in rows])
 
     @lru_cache(maxsize=4096)

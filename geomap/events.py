@@ -22,7 +22,7 @@ import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from geomap.casualties import Casualties, casualties, harm_words
 from geomap.document import ActorMention, Event, Mention, Place, Sentence, Statement
@@ -559,6 +559,23 @@ def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lan
     return []
 
 
+class _lazy:
+    """functools.cached_property without its lock (Python 3.11 takes one on every first read, and a reader is read by
+    one thread): the value is worked out on the first read and kept in the instance."""
+
+    def __init__(self, work_out: Callable) -> None:
+        self.work_out, self.__doc__ = work_out, work_out.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.work_out(instance)
+        return value
+
+
 class _Roles(dict):
     """id(mention) -> the mention's role in the sentence, worked out when first asked for. The reader it belongs
     to is held weakly: reader and roles in a reference cycle would be freed only by the garbage collector."""
@@ -584,7 +601,7 @@ class _SentenceReader:
         no trigger, talk or harm)."""
         self.s, self.lang, self.gazetteer, self.scan, self.cued = sentence, lang, gazetteer, scan, cued
         self.match_report = match_report
-        self.text = sentence.text
+        self.text, self.start = sentence.text, sentence.start
         self.given = mentions
         self.actors = actor_mentions
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
@@ -596,12 +613,12 @@ class _SentenceReader:
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
 
-    @cached_property
+    @_lazy
     def placed(self) -> list[Mention]:
         """The given mentions, an unknown feature's by the name inside it (_feature_of)."""
         return [_feature_of(m, self.gazetteer) if m.place is None else m for m in self.given]
 
-    @cached_property
+    @_lazy
     def mentions(self) -> list[Mention]:
         """The places the sentence names (not their people, function words or holidays), worked out when first asked:
         a sentence without a cue word is asked only if a later one needs its places for a scene."""
@@ -609,22 +626,22 @@ class _SentenceReader:
         return [m for m in self.placed if m.place is not None and m.usage != "people"
                 and m.text.lower() not in ordinary and not holiday.fullmatch(m.text)]
 
-    @cached_property
+    @_lazy
     def people(self) -> list[Mention]:
         """The places named for their people ("Israeli troops")."""
         return [m for m in self.placed if m.place is not None and m.usage == "people"]
 
-    @cached_property
+    @_lazy
     def roles(self) -> _Roles:
         """Each place's role, worked out when first asked (most places of most sentences never are)."""
         return _Roles(self)
 
-    @cached_property
+    @_lazy
     def fronted(self) -> re.Match | None:
         """A place phrase the sentence opens with, up to its comma: "In Gaza, ..."."""
         return rxi(FRONTED_PLACE[self.lang]).match(self.text)
 
-    @cached_property
+    @_lazy
     def clause_scan(self) -> Scan:
         """The sentence read once by _clause_screen, when a trigger first asks."""
         return _clause_screen(self.lang).scan(self.text)
@@ -636,7 +653,7 @@ class _SentenceReader:
     def match(self, pattern: str, text: str) -> re.Match | None:
         return rxi(pattern).match(text) if self.clause_scan.may_match(pattern) else None
 
-    @cached_property
+    @_lazy
     def clause_cues(self) -> list[tuple[str, str]]:
         """The CLAUSE_CUES that may match in the sentence (most sentences hold none)."""
         return [(kind, cue) for kind, cue in CLAUSE_CUES[self.lang] if self.clause_scan.may_match(cue)]
@@ -656,28 +673,25 @@ class _SentenceReader:
             found = self.found[pattern] = self.search(pattern, self.text)
         return found
 
-    @cached_property
+    @_lazy
     def opening_condition(self) -> re.Match | None:
         """ "Jika ...,", "If ...,": a condition the sentence opens with."""
         return self.match(OPENING_CONDITION[self.lang], self.text)
 
-    # offsets: document offsets unless named local
-    def local(self, pos: int) -> int:
-        return pos - self.s.start
-
+    # offsets: the document's; a position in self.text is one less self.start
     def before(self, pos: int, span: int = 80) -> str:
-        return self.text[max(0, self.local(pos) - span): self.local(pos)]
+        return self.text[max(0, pos - self.start - span): pos - self.start]
 
     def clause(self, trigger: Trigger, breaks: str) -> tuple[int, int]:
         """Document offsets of the clause around the trigger (remembered: most triggers are asked for it often)."""
         key = (trigger.start, trigger.end, breaks)
         found = self.clauses.get(key)
         if found is None:
-            a, b = self.local(trigger.start), self.local(trigger.end)
+            a, b = trigger.start - self.start, trigger.end - self.start
             starts = [m.end() for m in rxi(breaks).finditer(self.text[:a])]
             end = rxi(breaks).search(self.text[b:])
-            found = self.clauses[key] = (self.s.start + (starts[-1] if starts else 0),
-                                         self.s.start + (b + end.start() if end else len(self.text)))
+            found = self.clauses[key] = (self.start + (starts[-1] if starts else 0),
+                                         self.start + (b + end.start() if end else len(self.text)))
         return found
 
     # -- triggers --
@@ -765,7 +779,7 @@ class _SentenceReader:
                 category, sub_type = "bombing", "remote explosive"  # "Tel Aviv Dibom-Hizbullah"
         if trigger.kind == "generic" and category == "attack" and weapon is None and \
                 not rxi(GUNSHOT[lang]).match(trigger.text) and \
-                self.search(VEHICLE[lang], self.text[self.local(a):self.local(b)]):
+                self.search(VEHICLE[lang], self.text[a - self.start:b - self.start]):
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car", but "was
             # shot by a trooper after he tried to hit him with a car" is no accident
         passive = rxi(PASSIVE[lang]).match(trigger.text) or \
@@ -773,11 +787,11 @@ class _SentenceReader:
         if trigger.kind == "raid" and self._actor1_type(trigger) != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
         if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and \
-                self.match(ARMED_TARGET[lang], self.text[self.local(trigger.end):self.local(b)]):
+                self.match(ARMED_TARGET[lang], self.text[trigger.end - self.start:b - self.start]):
             category, sub_type = "armed_clash", "armed clash"  # armed men firing on an army patrol: a battle
         if category in ("disaster", "accident") and self.in_sentence(DELIBERATE[lang]):
             return None  # "Israel deliberately flooded Lebanese farmlands"
-        clause_text = self.text[self.local(a):self.local(b)]
+        clause_text = self.text[a - self.start:b - self.start]
         if category == "accident":
             for kind, cue in ACCIDENT_KIND[lang]:
                 if self.search(cue, clause_text):
@@ -810,7 +824,7 @@ class _SentenceReader:
         if fact_check:
             return "denial", fact_check.group()
         a, _ = self.clause(trigger, CLAUSE_BREAK[lang])
-        head = self.text[self.local(a):self.local(trigger.start)]
+        head = self.text[a - self.start:trigger.start - self.start]
         negated = self.search(NEGATION[lang], head)
         if negated and not self.search(SAYING[lang], negated.group()):
             return "denial", negated.group().strip()
@@ -829,12 +843,12 @@ class _SentenceReader:
             return "condition", opening.group("cue")
         if self.text.rstrip().endswith("?") and self.in_sentence(QUESTION[lang]):
             return "question", "?"
-        coming = self.search(FUTURE_AFTER[lang], self.text[self.local(trigger.end):])
+        coming = self.search(FUTURE_AFTER[lang], self.text[trigger.end - self.start:])
         if coming:
             return "plan", coming.group().strip()
         if not trigger.is_verb:
             _, end = self.clause(trigger, MAJOR_BREAK)
-            rest = self.text[self.local(trigger.end):self.local(end)]
+            rest = self.text[trigger.end - self.start:end - self.start]
             kind, cue = AFTER_NOUN[lang][0]
             found = self.search(cue, rest)
             if found:
@@ -849,9 +863,9 @@ class _SentenceReader:
         if not self.may_tell(_non_event_cues(lang)):
             return False
         a, b = self.clause(trigger, MAJOR_BREAK)
-        clause_text = self.text[self.local(a):self.local(b)]
+        clause_text = self.text[a - self.start:b - self.start]
         before = self.before(trigger.start, 60)
-        head = self.text[self.local(a):self.local(trigger.start)]
+        head = self.text[a - self.start:trigger.start - self.start]
         if trigger.category in HARMFUL:
             if self.in_sentence(SPAN_OF_TIME[lang]):
                 return True
@@ -864,20 +878,20 @@ class _SentenceReader:
         if trigger.category in ("disaster", "accident") and self.search(AFTERMATH[lang], before) and any(
                 t.category == "humanitarian" for t in self.triggers):
             return True  # "bantuan ... untuk warga yang terdampak gempa": the aid is the event
-        if trigger.category == "armed_clash" and self.match(EASING[lang], self.text[self.local(trigger.end):]):
+        if trigger.category == "armed_clash" and self.match(EASING[lang], self.text[trigger.end - self.start:]):
             return True  # "as fighting eased"
         if not trigger.is_verb:
             _, end = self.clause(trigger, CLAUSE_BREAK[lang])
-            if self.search(AFTER_NOUN[lang][1][1], self.text[self.local(trigger.end):self.local(end)]):
+            if self.search(AFTER_NOUN[lang][1][1], self.text[trigger.end - self.start:end - self.start]):
                 return True  # "Bantuan Kemanusiaan di Gaza Terpaksa Berhenti": aid that did not come
         minor = self.clause(trigger, CLAUSE_BREAK[lang])
-        if self.search(HABITUAL[lang], self.text[self.local(minor[0]):self.local(minor[1])]):
+        if self.search(HABITUAL[lang], self.text[minor[0] - self.start:minor[1] - self.start]):
             return True
         told_since = self.search(SINCE_BEFORE[lang], before)
         if told_since and not any(minor[0] <= d.start < minor[1] + 40 for d in self.dates):
             return True  # "since cleric al-Sadr declared a cease-fire": an earlier story, undated
-        if self.search(ACCUSATION[lang], self.text[self.local(a):self.local(trigger.start)]) or \
-                self.search(UNSAID[lang], self.text[self.local(minor[0]):self.local(trigger.start)]):
+        if self.search(ACCUSATION[lang], self.text[a - self.start:trigger.start - self.start]) or \
+                self.search(UNSAID[lang], self.text[minor[0] - self.start:trigger.start - self.start]):
             return True
         years = [int(y) for y in rx(YEAR).findall(clause_text)] if self.clause_scan.may_match(YEAR) else []
         if years and not any(a <= d.start < b and d.precision == 1 for d in self.dates) and self.published and \
@@ -892,17 +906,17 @@ class _SentenceReader:
         uses a place."""
         lang = self.lang
         left = self.before(m.start, 60)
-        after = self.text[self.local(m.end):]
+        after = self.text[m.end - self.start:]
         if rx(r"\s+(?:(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|attacked|"
               r"targeted|raided|stormed|pounded|rocked|flooded|\w+ed\s+by)|came under)\b").match(after) or \
                 self._passive_subject(m):
             return "target"  # "Kyiv was hit by", "Tel Aviv Diserang Roket Hamas"
         if lang in INSTITUTION and (rx(INSTITUTION[lang][0]).match(after) or rx(INSTITUTION[lang][1]).search(left)):
             return "institution"  # "a Florida Highway Patrol report", "the Hospital of the University of Pennsylvania"
-        opening = self.text[:self.local(m.start)]
+        opening = self.text[:m.start - self.start]
         if (rx(r"[A-Z][A-Z .'’/,-]*(?:,\s*[\w.]+)?\s*").fullmatch(opening) or not opening.strip()
                 and m.text.isupper()) \
-                and rx(r"[\w.,/ ]*\s*(?:--|—|–|:)").match(self.text[self.local(m.end):]):
+                and rx(r"[\w.,/ ]*\s*(?:--|—|–|:)").match(self.text[m.end - self.start:]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor":  # unless a strike verb or preposition governs it: "Rudal Israel Tembus Lebanon"
             governed = None if rxi(BORDER_OR_HOME[lang]).search(left) else \
@@ -925,7 +939,7 @@ class _SentenceReader:
         for t in self.triggers:
             if t.start >= m.end and t.is_verb and not rxi(PASSIVE[lang]).match(t.text) and (
                     lang != "en" or rxi(ENGLISH_PAST).match(t.text)):  # "Columbia fire", "Tega Cay crash": a noun
-                between = self.text[self.local(m.end):self.local(t.start)]
+                between = self.text[m.end - self.start:t.start - self.start]
                 if rxi(SUBJECT_GAP[lang]).fullmatch(between + " ") or not between.strip():
                     return "actor"  # "Israel Serang Lebanon", "Tel Aviv menggempur"
         return "modifier"
@@ -935,7 +949,7 @@ class _SentenceReader:
         lang = self.lang
         for t in self.triggers:
             if t.start >= m.end and rxi(PASSIVE[lang]).match(t.text) and lang == "id":
-                between = self.text[self.local(m.end):self.local(t.start)]
+                between = self.text[m.end - self.start:t.start - self.start]
                 if not rx(MAJOR_BREAK).search(between) and len(between.split()) <= 3 and not any(
                         o.start >= m.end and o.end <= t.start for o in self.mentions):
                     return True
@@ -945,7 +959,7 @@ class _SentenceReader:
         """The preposition or verb governing a place, reading back over names and "dan": "ke Tel Aviv dan
         Haifa", "di pinggiran selatan Ibu Kota Lebanon, Beirut", "Israel Gempur Gaza dan Lebanon"."""
         lang = self.lang
-        local_start = self.local(m.start)
+        local_start = m.start - self.start
         offset = max(0, local_start - 80)
         words = list(rx(r"\S+").finditer(self.text[offset:local_start]))
         triggers = self.triggers
@@ -984,16 +998,16 @@ class _SentenceReader:
         lang = self.lang
         violent = trigger.category in VIOLENT
         nxt = min((t.start for t in triggers + self.spoken if t.start > trigger.end), default=self.s.end)
-        topic = None if violent else self.search(TOPIC[lang], self.text[self.local(trigger.end):self.local(nxt)])
+        topic = None if violent else self.search(TOPIC[lang], self.text[trigger.end - self.start:nxt - self.start])
         if topic:
             nxt = trigger.end + topic.start()  # "menemui Netanyahu ... untuk gencatan senjata di Timur Tengah"
         roles = {id(m): self._role_for(m, trigger) for m in self.mentions}
         after = [m for m in self.mentions if trigger.end <= m.start < nxt and roles[id(m)] in ("location", "target")]
-        for brk in rx(MAJOR_BREAK).finditer(self.text[self.local(trigger.end):self.local(nxt)]):
+        for brk in rx(MAJOR_BREAK).finditer(self.text[trigger.end - self.start:nxt - self.start]):
             at = trigger.end + brk.end()
-            following = rx(r"\s*(\S)").match(self.text[self.local(at):])
+            following = rx(r"\s*(\S)").match(self.text[at - self.start:])
             new_clause = following and not any(m.start == at + following.start(1) for m in self.mentions) and \
-                not rx(r"\s*(?:dan|and|serta)\b").match(self.text[self.local(at):])
+                not rx(r"\s*(?:dan|and|serta)\b").match(self.text[at - self.start:])
             if new_clause and any(m.start < at for m in after):
                 # "Gempur Tepi Barat, Jumlah Kematian di Gaza ...", but "Bombardir Israel, Tembus Tel Aviv" is Tel Aviv
                 after = [m for m in after if m.start < at or any(
@@ -1013,30 +1027,29 @@ class _SentenceReader:
         fronted = self.fronted
 
         def unbroken(m: Mention) -> bool:
-            between = self.text[min(self.local(m.end), self.local(trigger.end)):
-                                max(self.local(m.start), self.local(trigger.start))]
+            between = self.text[min(m.end, trigger.end) - self.start:max(m.start, trigger.start) - self.start]
             return not self.search(BACKSTORY[lang], between) or (
                 m.start < trigger.start and self.search(DAMAGED_BY[lang], between) is not None)
 
-        tiers = (
-            (after, None),
-            ([m for m in self.mentions if a <= m.start < trigger.start and roles[id(m)] == "target"], "target"),
-            ([m for m in self.mentions if fronted and m.end - self.s.start <= fronted.end() and
-              roles[id(m)] == "location"], "location"),
-            ([m for m in self.mentions if roles[id(m)] == "location" and m.start < trigger.start and unbroken(m)],
-             "location"),
-            ([m for m in self.mentions if minor[0] <= m.start < minor[1] and roles[id(m)] == "modifier"]
-             if trigger.category not in ("diplomacy", "humanitarian", "ceasefire") else [], "location"),
-            ([m for m in self.mentions if roles[id(m)] == "modifier" and unbroken(m)]
-             if trigger.category in HARMFUL else [], "location"),
+        def tiers():  # where the sentence puts it, best first: each looked for only when those before it fail
+            yield after, None
+            yield [m for m in self.mentions if a <= m.start < trigger.start and roles[id(m)] == "target"], "target"
+            yield [m for m in self.mentions if fronted and m.end - self.s.start <= fronted.end() and
+                   roles[id(m)] == "location"], "location"
+            yield [m for m in self.mentions if roles[id(m)] == "location" and m.start < trigger.start and
+                   unbroken(m)], "location"
+            yield [m for m in self.mentions if minor[0] <= m.start < minor[1] and roles[id(m)] == "modifier"] \
+                if trigger.category not in ("diplomacy", "humanitarian", "ceasefire") else [], "location"
+            yield [m for m in self.mentions if roles[id(m)] == "modifier" and unbroken(m)] \
+                if trigger.category in HARMFUL else [], "location"
             # the place of the clause's other event: "evacuated 300 residents from flooded villages in Aceh Tamiang"
-            ([m for m in self.mentions if nxt <= m.start < b and roles[id(m)] in ("location", "target")]
-             if not topic else [], "location"),
+            yield [m for m in self.mentions if nxt <= m.start < b and roles[id(m)] in ("location", "target")] \
+                if not topic else [], "location"
             # where something was taken or brought from, when only that is said: "Curi Mayat dari RS Al Shifa Gaza"
-            ([m for m in self.mentions if a <= m.start < b and roles[id(m)] == "origin"]
-             if trigger.category not in ("airstrike", "shelling") else [], "location"),
-        )
-        for mentions, role in tiers:
+            yield [m for m in self.mentions if a <= m.start < b and roles[id(m)] == "origin"] \
+                if trigger.category not in ("airstrike", "shelling") else [], "location"
+
+        for mentions, role in tiers():
             if not mentions:
                 continue
             chosen = self._plausible(_apposition(_most_specific(mentions)), story, index)
@@ -1067,7 +1080,7 @@ class _SentenceReader:
         """The place's role for this trigger: "dari" is an origin only for strikes, "ke" only aims strikes."""
         role = self.roles[id(m)]
         if role == "origin" and trigger.category not in ("airstrike", "shelling", "humanitarian") and \
-                rxi(r"\s+(?:hingga|sampai|ke|to|through)\s").match(self.text[self.local(m.end):]):
+                rxi(r"\s+(?:hingga|sampai|ke|to|through)\s").match(self.text[m.end - self.start:]):
             return "location"  # "dari New York hingga Los Angeles"
         if role == "target" and trigger.category == "humanitarian" and trigger.sub_type == "appeal":
             return "addressee"  # "Minta Gencatan Senjata ke Israel"
@@ -1089,7 +1102,7 @@ class _SentenceReader:
         di New York"), unless the text says the state ("negara bagian New York", "New York state")."""
         place = m.place
         if place.kind != "admin1" or rxi(STATE_WORD[self.lang][0]).search(self.before(m.start, 30)) or \
-                rxi(STATE_WORD[self.lang][1]).match(self.text[self.local(m.end):]):
+                rxi(STATE_WORD[self.lang][1]).match(self.text[m.end - self.start:]):
             return place
         cities = [self.gazetteer.place(pid) for pid in self.gazetteer.candidates(m.text)]
         cities = [c for c in cities if c.kind == "city" and c.population >= 1_000_000 and
@@ -1100,7 +1113,7 @@ class _SentenceReader:
         """ "serangan ... di kediaman Netanyahu": the country of the person whose home was hit."""
         for a in self.actors:
             if a.start >= trigger.end and a.actor.country_code and \
-                    self.search(RESIDENCE[self.lang], self.text[:self.local(a.start)]):
+                    self.search(RESIDENCE[self.lang], self.text[:a.start - self.start]):
                 return self.gazetteer.country_place(a.actor.country_code)
         return None
 
@@ -1111,7 +1124,7 @@ class _SentenceReader:
         """The country of the named group or person a strike hit: "membunuh pemimpin Hamas" is in Palestine."""
         for a in self.actors:
             if a.start >= trigger.end and a.actor.country_code and \
-                    not self.search(BY_AGENT, self.text[:self.local(a.start)]):
+                    not self.search(BY_AGENT, self.text[:a.start - self.start]):
                 return self.gazetteer.country_place(a.actor.country_code)
         return None
 
@@ -1123,7 +1136,7 @@ class _SentenceReader:
             return None
         def hit(pos: int) -> bool:
             return pos > trigger.end and \
-                not self.search(BY_AGENT, self.text[:self.local(pos)])
+                not self.search(BY_AGENT, self.text[:pos - self.start])
 
         codes = [a.actor.country_code for a in self.actors if hit(a.start) and a.actor.country_code]
         codes += [m.place.country_code for m in self.mentions if hit(m.start) and self.roles[id(m)] == "actor"]
@@ -1160,7 +1173,7 @@ class _SentenceReader:
                 named.append((m.start, *self._country_actor(m.place.country_code, category)))
         for p in self.people:
             code = p.place.country_code
-            if code and ARMED_PEOPLE.match(self.text[self.local(p.end):]):
+            if code and ARMED_PEOPLE.match(self.text[p.end - self.start:]):
                 named.append((p.start, *self._country_actor(code, category)))
             elif code:
                 named.append((p.start, f"Civilians ({self._country_name(code)})", "civilians", code))
@@ -1168,9 +1181,12 @@ class _SentenceReader:
         code = place_code
         for police, start in self.unnamed_actors if home else ():
             if not any(abs(pos - start) < 3 for pos, *_ in named):
-                named.append((start, f"Police Forces of {self._country_name(home, article=True)}", "state forces", code)
-                             if police else
-                             (start, f"Unidentified Armed Group ({self._country_name(home)})", "political militia", code))
+                if police:
+                    named.append((start, f"Police Forces of {self._country_name(home, article=True)}", "state forces",
+                                  code))
+                else:
+                    named.append((start, f"Unidentified Armed Group ({self._country_name(home)})", "political militia",
+                                  code))
         if category == "protest":
             named = [n for n in named if n[2] not in ("civilians",)]
             if home and not any(n[2] == "protesters" for n in named):
@@ -1182,12 +1198,13 @@ class _SentenceReader:
         bare_agent = lang == "id" and rx(r"di\w").match(trigger.text) is not None  # "diamankan polisi", "dibunuh
         # pasukan Israel": an Indonesian passive's agent may follow it with no "oleh"
         passive_agent = [n for n in named if n[0] >= trigger.end and (rx(BY_AGENT).search(
-            self.text[:self.local(n[0])]) or bare_agent and rx(BARE_AGENT_GAP).fullmatch(
-                self.text[self.local(trigger.end):self.local(n[0])]))]
+            self.text[:n[0] - self.start]) or bare_agent and rx(BARE_AGENT_GAP).fullmatch(
+                self.text[trigger.end - self.start:n[0] - self.start]))]
         following = [n for n in named if trigger.end <= n[0] < b + 40]
         while len(before) > 1 and rx(r"^[\w-]+(?:\s+[\w-]+){0,2}\s*(?:dan|and|&)\s+$").match(
-                self.text[self.local(before[-2][0]):self.local(before[-1][0])]) and rx(
-                r"^[\w-]+(?:\s+[\w-]+){0,2}\s+$").match(self.text[self.local(before[-1][0]):self.local(trigger.start)]):
+                self.text[before[-2][0] - self.start:before[-1][0] - self.start]) and rx(
+                r"^[\w-]+(?:\s+[\w-]+){0,2}\s+$").match(
+                self.text[before[-1][0] - self.start:trigger.start - self.start]):
             before = before[:-1]  # "Pemerintah Thailand dan Kamboja menandatangani": the first of a pair of subjects
             # leads (not of a pair the clause only names: "Hamas dan Hizbullah, yang kehilangan ...")
         first = passive_agent[0] if passive_agent else (before[-1] if before else (following[0] if following else None))
@@ -1204,12 +1221,12 @@ class _SentenceReader:
         # Hizbullah dibunuh pasukan Israel": the subject of a passive suffered it
         chosen = [first] + (sufferer or [n for n in following if n[1] != first[1]][:1])
         if len(chosen) == 1 and category in VIOLENT:
-            victims = self.search(CIVILIANS[lang], self.text[self.local(trigger.start):])
+            victims = self.search(CIVILIANS[lang], self.text[trigger.start - self.start:])
             if victims and home and first[2] != "civilians":
                 chosen.append((0, f"Civilians ({self._country_name(home)})", "civilians", code))
         return [(name, kind, code) for _, name, kind, code in chosen]
 
-    @cached_property
+    @_lazy
     def unnamed_actors(self) -> list[tuple[bool, int]]:
         """(police, document offset) of the armed men and police the sentence names with no name, unidentified ones
         first: the same for each trigger and place that asks."""
@@ -1233,7 +1250,7 @@ class _SentenceReader:
 
     # -- dates --
 
-    @cached_property
+    @_lazy
     def dates(self) -> list[DateMention]:
         """The dates the sentence states, read when a trigger first asks (only events are dated)."""
         return dates_in(self.s, self.lang, self.published, self.scan)
@@ -1328,7 +1345,8 @@ class _SentenceReader:
         group and threats from one ("Biden Peringatkan Iran"), advice not to travel ("WNI Diimbau Tak Lakukan Perjalanan
         ke Lebanon"), and headlines that ask."""
         lang, found = self.lang, []
-        possible = self.scan.possible(_talk_words(lang))  # 0: a threat; k: TALK_OF's k-1st pattern
+        possible = self.scan.possible(_talk_words(lang)) if _may_hold(self.scan, (_talk_words(lang),)) else ()
+        # 0: a threat; k: TALK_OF's k-1st pattern; most sentences: none
         if not self.triggers and 0 in possible:
             threat = rxi(THREAT_OF_VIOLENCE[lang]).search(self.text)
             if threat:
@@ -1425,7 +1443,7 @@ class _SentenceReader:
         out = []
         for t in kept:
             pointing = rxi(ANAPHORA[lang]).search(self.before(t.start, 30) if lang == "en" else
-                                 self.text[self.local(t.end):self.local(t.end) + 30])
+                                 self.text[t.end - self.start:t.end - self.start + 30])
             earlier = story.last_harm() if pointing else recent if not placed else None
             if t.kind == "generic" and t.category in ("attack", "accident") and earlier is not None and \
                     earlier.category in VIOLENT - {"attack"} and self.weapon_in(self.s.start, self.s.end) is None:
@@ -1445,17 +1463,18 @@ class _SentenceReader:
         """Each harmful trigger's deaths and injuries: those told from its clause to the next trigger's clause (the
         whole sentence when it names one event)."""
         out = {}
+        harmed = _may_hold(self.scan, (harm_words(self.lang),))  # whether the sentence may tell any harm at all
         ordered = sorted(triggers, key=lambda t: t.start)
         for i, t in enumerate(ordered):
             if t.category not in HARMFUL:
                 continue  # no deaths or injuries are counted for it
-            start = 0 if i == 0 else max(self.local(self.clause(t, MAJOR_BREAK)[0]), self.local(ordered[i - 1].end))
+            start = 0 if i == 0 else max(self.clause(t, MAJOR_BREAK)[0], ordered[i - 1].end) - self.start
             end = len(self.text)
             if i + 1 < len(ordered):
-                end = max(self.local(self.clause(ordered[i + 1], MAJOR_BREAK)[0]), self.local(t.end))
-            told = casualties(self.text[start:end], self.lang, self.scan)
+                end = max(self.clause(ordered[i + 1], MAJOR_BREAK)[0], t.end) - self.start
+            told = casualties(self.text[start:end], self.lang, self.scan) if harmed else Casualties(None, None)
             if told.deaths is None and t.category in VIOLENT:
-                told = Casualties(_singular_victim(self.text[self.local(t.start):end], self.lang), told.injured)
+                told = Casualties(_singular_victim(self.text[t.start - self.start:end], self.lang), told.injured)
             out[id(t)] = told
         return out
 
