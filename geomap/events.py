@@ -456,6 +456,15 @@ def _clause_screen(lang: str) -> Screen:
     return Screen(patterns + [ARREST_CUES[lang], BY_AGENT, SINCE_BEFORE[lang], YEAR])
 
 
+@lru_cache(maxsize=16)
+def _bits_of(screen: Screen, patterns: tuple[str, ...]) -> int | None:
+    """The patterns' bits in a scan by the screen (as Scan.may_match reads them), or None when one of them is not
+    the screen's: that one is never ruled out."""
+    if not all(pattern in screen.index for pattern in patterns):
+        return None
+    return sum({1 << screen.index[pattern] for pattern in patterns})
+
+
 @lru_cache(maxsize=4)
 def _statement_cues(lang: str) -> tuple[str, ...]:
     """The patterns of which one must match for a trigger to be spoken of (statement)."""
@@ -607,7 +616,6 @@ class _SentenceReader:
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
         self.clauses: dict[tuple, tuple[int, int]] = {}
         self.found: dict[str, re.Match | None] = {}  # in_sentence's answers
-        self.told: dict[tuple[str, ...], bool] = {}  # may_tell's answers
         self.triggers = self._triggers() if self.cued else []
         self.weapons = find_words(self.text, lang, {"weapon"}, scan) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
@@ -659,12 +667,11 @@ class _SentenceReader:
         return [(kind, cue) for kind, cue in CLAUSE_CUES[self.lang] if self.clause_scan.may_match(cue)]
 
     def may_tell(self, cues: tuple[str, ...]) -> bool:
-        """Whether any of the cues may match in the sentence (remembered: each trigger asks): most triggers are
+        """Whether any of the cues may match in the sentence, in one test of the clause scan: most triggers are
         reported as they happen, and their sentences hold none of the words that say otherwise."""
-        told = self.told.get(cues)
-        if told is None:
-            told = self.told[cues] = any(map(self.clause_scan.may_match, cues))
-        return told
+        scan = self.clause_scan
+        bits = _bits_of(scan.screen, cues)
+        return bits is None or bool(scan.matching & bits)
 
     def in_sentence(self, pattern: str) -> re.Match | None:
         """self.search(pattern, self.text), remembered: each trigger of the sentence asks."""
@@ -1346,7 +1353,9 @@ class _SentenceReader:
         ke Lebanon"), and headlines that ask."""
         lang, found = self.lang, []
         possible = self.scan.possible(_talk_words(lang)) if _may_hold(self.scan, (_talk_words(lang),)) else ()
-        # 0: a threat; k: TALK_OF's k-1st pattern; most sentences: none
+        # 0: a threat; k: TALK_OF's k-1st pattern
+        if not possible and ":" not in self.text and not self.text.rstrip().endswith("?"):
+            return found  # most sentences: no talk, no speaker quoted, no question
         if not self.triggers and 0 in possible:
             threat = rxi(THREAT_OF_VIOLENCE[lang]).search(self.text)
             if threat:
