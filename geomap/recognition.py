@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -61,7 +62,7 @@ COMPASS_WORDS = frozenset(COMPASS_BEFORE.pattern[3:COMPASS_BEFORE.pattern.index(
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"[A-Z](?<![.\w][A-Z])[A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")  # opens with its capital
-CAPITALS_PAIR = re.compile(r"(?=[A-Z][A-Z'’\-])")  # where every ALL_CAPS run starts, found faster
+CAPITALS_PAIR = re.compile(r"[A-Z](?=[A-Z'’\-])")  # where every ALL_CAPS run starts, found faster
 # A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp". It opens with its
 # capital (the word boundary is looked for behind it), which lets the regex engine skip to capitals.
 CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
@@ -375,8 +376,8 @@ def _lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 class LowerCaseWords:
-    """Whether a word stands in lower case in a text, one of its words between spaces, asked word by word: the rules
-    ask it of a few names a text, and a set of all its lower-case words costs more than finding those few."""
+    """Whether a word stands in lower case in a text, one of its words between spaces, asked word by word: where the
+    rules ask it of a few names, a set of all the text's lower-case words costs more than finding those few."""
 
     __slots__ = ("text", "answers")
 
@@ -458,10 +459,12 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     `earlier`: the reading of the same sentences in a text that differs from this one only in case; the
     sentences' scans are taken from it, and what it decided where nothing a decision reads has changed.
     """
-    lowercase_words = LowerCaseWords(text)
+    lowercase_words: Container[str]
     if earlier is None:
+        lowercase_words = set(filter(str.islower, text.split()))
         surnames = _surnames(text, gazetteer)
     else:
+        lowercase_words = LowerCaseWords(text)  # asked only of the names decided again, a few
         changed = _changed_spans(earlier.text, text, sentences)
         surnames = _surnames_again(text, earlier.surnames, _lines_around(text, changed), gazetteer)
         other_words = _lower_case_changes(earlier.text, text, changed) | (surnames.keys() ^ earlier.surnames.keys())
@@ -561,7 +564,7 @@ def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
 
 
 def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
-                    lowercase_words: LowerCaseWords, surnames: Surnames) -> SentenceNames:
+                    lowercase_words: Container[str], surnames: Surnames) -> SentenceNames:
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
     name and CONTEXT_AFTER after it."""
     places, actors, abroad = [], [], []
