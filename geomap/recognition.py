@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Container
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -376,19 +376,21 @@ def _lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 class LowerCaseWords:
-    """Whether a word stands in lower case in a text, one of its words between spaces, asked word by word: where the
-    rules ask it of a few names, a set of all the text's lower-case words costs more than finding those few."""
+    """Whether a word stands in lower case in a text, as one of its words between white space: looked for in the
+    text's words joined by single spaces, made when first asked (the rules ask it of a dozen names a text, and a set of
+    its lower-case words takes longer to make than the lookups)."""
 
-    __slots__ = ("text", "answers")
+    __slots__ = ("text", "joined")
 
     def __init__(self, text: str) -> None:
-        self.text, self.answers = text, {}
+        self.text, self.joined = text, ""
 
     def __contains__(self, word: str) -> bool:
-        found = self.answers.get(word)
-        if found is None:
-            found = self.answers[word] = word.islower() and _stands_alone(self.text, word)
-        return found
+        if not word.islower():
+            return False
+        if not self.joined:
+            self.joined = f" {' '.join(self.text.split())} "
+        return f" {word} " in self.joined
 
 
 def _stands_alone(text: str, word: str) -> bool:
@@ -424,10 +426,13 @@ class SentenceNames(NamedTuple):
     """One sentence's names: what the scan hit, and the candidates, actors and small places abroad kept of it (a
     named tuple, made for every sentence: see Candidate)."""
 
-    hits: list[Hit]
-    places: list[Candidate]
-    actors: list[ActorMention]
-    abroad: list[Candidate]
+    hits: Sequence[Hit]
+    places: Sequence[Candidate]
+    actors: Sequence[ActorMention]
+    abroad: Sequence[Candidate]
+
+
+NO_NAMES = SentenceNames((), (), (), ())  # a sentence without hits: a quarter of LGL's
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,12 +464,10 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     `earlier`: the reading of the same sentences in a text that differs from this one only in case; the
     sentences' scans are taken from it, and what it decided where nothing a decision reads has changed.
     """
-    lowercase_words: Container[str]
+    lowercase_words = LowerCaseWords(text)
     if earlier is None:
-        lowercase_words = set(filter(str.islower, text.split()))
         surnames = _surnames(text, gazetteer)
     else:
-        lowercase_words = LowerCaseWords(text)  # asked only of the names decided again, a few
         changed = _changed_spans(earlier.text, text, sentences)
         surnames = _surnames_again(text, earlier.surnames, _lines_around(text, changed), gazetteer)
         other_words = _lower_case_changes(earlier.text, text, changed) | (surnames.keys() ^ earlier.surnames.keys())
@@ -475,7 +478,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
             read.append(None)
             continue
         if earlier is None:
-            names = _sentence_names(text, sentence, scans[k], lang, gazetteer, lowercase_words, surnames)
+            names = _sentence_names(text, sentence, scans[k], lang, gazetteer, lowercase_words, surnames) \
+                if scans[k] else NO_NAMES
         else:
             names = earlier.sentences[k]
             if not _unchanged(names.hits, sentence.start, changed, other_words):
@@ -487,7 +491,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     if abroad:
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
     if earlier is None:
-        designations = _designations(sentences, lang)
+        designations = _designations(text, sentences, lang)
         premises = _premises(sentences, gazetteer) if lang == "id" else []
         place_words = _place_words(sentences) + _listed(sentences) + _defined(sentences, gazetteer) \
             if lang == "id" else []
@@ -564,7 +568,7 @@ def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
 
 
 def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
-                    lowercase_words: Container[str], surnames: Surnames) -> SentenceNames:
+                    lowercase_words: LowerCaseWords, surnames: Surnames) -> SentenceNames:
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
     name and CONTEXT_AFTER after it."""
     places, actors, abroad = [], [], []
@@ -673,11 +677,14 @@ def _in_named_countries(abroad: list[Candidate], places: list[Candidate], gazett
 
 
 
-def _designations(sentences: tuple[Sentence, ...], lang: str) -> tuple[list[re.Match], ...]:
+def _designations(text: str, sentences: tuple[Sentence, ...], lang: str) -> tuple[list[re.Match], ...]:
     """Per sentence, the matches of the language's designator pattern ("Desa Kedungbulus", "Main Street"): none
-    in boilerplate or without a designator word. They read the sentence alone, so a recased copy has the same."""
+    in boilerplate or without a designator word (nor in any sentence of a text without one: a third of LGL's). They
+    read the sentence alone, so a recased copy has the same."""
     pattern = DESIGNATED_SEARCHED.get(lang)
     screen = _designator_screen(lang) if pattern is not None else None
+    if screen is not None and not screen.any(text):
+        pattern = None
     found = tuple([] if pattern is None or s.boilerplate or not screen.any(s.text) else list(pattern.finditer(s.text))
                   for s in sentences)
     if lang != "id":
