@@ -484,6 +484,21 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+class _Hits(dict):
+    """What automaton values stand for, (name, entry), made when first asked and kept (HITS_KEPT at most)."""
+
+    def __init__(self, entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def __missing__(self, value: int) -> tuple[str, tuple[str, tuple[int, ...], str] | Blocker]:
+        entry = self.entry(value)
+        found = (entry.name if value >= BLOCKED else entry[0], entry)
+        if len(self) < HITS_KEPT:
+            self[value] = found
+        return found
+
+
 class LocalGazetteer(Geocoder):
     """An offline geopy geocoder over GeoNames, countries, subdivisions and geomap's curated places.
 
@@ -498,7 +513,9 @@ class LocalGazetteer(Geocoder):
         self._top_ranks: dict[str, float] = {}
         self._ranks: dict[int, float] = {}
         self._places: dict[int, Place] = {}
-        self._hits: dict[int, tuple[str, tuple[str, tuple[int, ...], str] | Blocker]] = {}
+        # hit(value): the name an automaton value matches and what it stands for (as entry), remembered; a dict's
+        # own lookup, as a scan asks it of every name it meets
+        self.hit = _Hits(self.entry).__getitem__
 
     # -- the index, for the pipeline -------------------------------------------------------------
     @property
@@ -516,16 +533,6 @@ class LocalGazetteer(Geocoder):
             return self._index.blocker_list[value - BLOCKED]
         name = self._index.name_list[value]
         return name, self._index.places_of(value), self._index.name_lang.get(name, "")
-
-    def hit(self, value: int) -> tuple[str, tuple[str, tuple[int, ...], str] | Blocker]:
-        """The name an automaton value matches and what it stands for (as entry), remembered."""
-        found = self._hits.get(value)
-        if found is None:
-            entry = self.entry(value)
-            found = (entry.name if value >= BLOCKED else entry[0], entry)
-            if len(self._hits) < HITS_KEPT:
-                self._hits[value] = found
-        return found
 
     def candidates(self, name: str, *, any_case: bool = False) -> tuple[int, ...]:
         """Place ids named exactly `name`; with any_case, ignoring case and accents when nothing matches exactly."""
