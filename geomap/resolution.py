@@ -61,12 +61,13 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     """One Mention per candidate, with the place it most plausibly means (None when it has no candidate)."""
     if not candidates:
         return []
+    names = [fold(c.text) for c in candidates]
     base = [_plain_scores(c.text, c.place_ids, gazetteer) for c in candidates]
     prior = [_with_cue(text, c, scores, gazetteer) for c, scores in zip(candidates, base)]
     _add_containers(text, candidates, prior, gazetteer)
     _county_lists(text, candidates, prior, gazetteer)
-    _short_forms(candidates, prior, gazetteer)
-    _one_sense_per_name(candidates, prior)
+    _short_forms(candidates, names, prior, gazetteer)
+    _one_sense_per_name(candidates, names, prior)
     _named_by_demonyms(candidates, prior, gazetteer)
     shadowed: set[int] = set()
     for c, scores in zip(candidates, prior):
@@ -80,8 +81,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     # Context first from the names that have one reading only (a prior-only guess for an ambiguous name is no
     # evidence), then again from every name's better choice.
     chosen = [next(iter(scores)) if len(scores) == 1 else None for scores in prior]
-    mutual = _mutual_support(candidates, gazetteer)
-    names = [fold(c.text) for c in candidates]
+    mutual = _mutual_support(candidates, names, gazetteer)
     # a name with the same readings and scores gets the same answer from the same evidence: decided once a round
     keys = [(name, tuple(scores.items())) if len(scores) > 1 else None for name, scores in zip(names, prior)]
     for _ in range(3):
@@ -121,6 +121,8 @@ def _county_lists(text: str, candidates: list[Candidate], prior: list[dict[int, 
                   gazetteer: LocalGazetteer) -> None:
     """ "Cooke, Grayson and Love counties": each name of the list is the county of that name. A lone name before
     "counties", or a state's, is where the counties are ("Indiana counties", "Ohio and Indiana counties")."""
+    if "ounties" not in text and "arishes" not in text:
+        return
     ix = gazetteer.index
     for c, scores in zip(candidates, prior):
         after = COUNTY_LIST_AFTER.match(text, c.end)
@@ -139,6 +141,8 @@ def _named_by_demonyms(candidates: list[Candidate], prior: list[dict[int, float]
     """A country whose people the text names is the likelier reading of its own name: "Georgian" makes "Georgia"
     the country, not the state ("Tunis" stays the city: it is no name of Tunisia's own)."""
     peoples = {pid for c in candidates if c.usage == "people" for pid in c.place_ids}
+    if not peoples:
+        return
     for c, scores in zip(candidates, prior):
         if len(scores) > 1:
             for pid in peoples.intersection(scores):
@@ -146,26 +150,40 @@ def _named_by_demonyms(candidates: list[Candidate], prior: list[dict[int, float]
                     scores[pid] += 1.0
 
 
-def _short_forms(candidates: list[Candidate], prior: list[dict[int, float]], gazetteer: LocalGazetteer) -> None:
+def _short_forms(candidates: list[Candidate], names: list[str], prior: list[dict[int, float]],
+                 gazetteer: LocalGazetteer) -> None:
     """ "Navarro" after "Navarro County" is that county: an area named in full lends itself to its short name."""
     ix = gazetteer.index
     areas: dict[str, set[int]] = {}
     for c in candidates:
-        short = AREA_WORD.sub("", c.text)
-        if short != c.text:
-            areas.setdefault(fold(short), set()).update(p for p in c.place_ids if ix.kind[p] == "admin2")
-    for c, scores in zip(candidates, prior):
-        for pid in areas.get(fold(c.text), ()):
+        short = _short_name(c.text)
+        if short is not None:
+            areas.setdefault(short, set()).update(p for p in c.place_ids if ix.kind[p] == "admin2")
+    if not areas:
+        return
+    for name, scores in zip(names, prior):
+        for pid in areas.get(name, ()):
             scores[pid] = max(scores.get(pid, 0.0), max(scores.values(), default=0.0) + 1.0)
 
 
-def _one_sense_per_name(candidates: list[Candidate], prior: list[dict[int, float]]) -> None:
+@lru_cache(maxsize=8192)
+def _short_name(name: str) -> str | None:
+    """The short name of an area named in full ("Navarro County": "navarro", folded), None for other names."""
+    short = AREA_WORD.sub("", name)
+    return fold(short) if short != name else None
+
+
+def _one_sense_per_name(candidates: list[Candidate], names: list[str], prior: list[dict[int, float]]) -> None:
     """A name means one place throughout a text: "PARIS, Tex." lends its Texas to every later "Paris"."""
     groups: dict[tuple, list[int]] = {}
-    for i, c in enumerate(candidates):
-        groups.setdefault((fold(c.text), c.place_ids), []).append(i)
+    for i, (name, c) in enumerate(zip(names, candidates)):
+        groups.setdefault((name, c.place_ids), []).append(i)
     for members in groups.values():
         if len(members) > 1:
+            first = prior[members[0]]
+            order = list(first)
+            if all(prior[j] == first and list(prior[j]) == order for j in members[1:]):
+                continue  # the same readings and scores in every mention already
             merged: dict[int, float] = {}
             for j in members:  # a cue may have added readings to one mention only ("Love counties")
                 for pid, score in prior[j].items():
@@ -274,7 +292,8 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
     ix = gazetteer.index
     for i in range(len(candidates) - 1):
         a, b = candidates[i], candidates[i + 1]
-        if not rx(r",\s*").fullmatch(text[a.end: b.start]) or LIST_GOES_ON.match(text, b.end):
+        if not text.startswith(",", a.end) or not rx(r",\s*").fullmatch(text[a.end: b.start]) \
+                or LIST_GOES_ON.match(text, b.end):
             continue  # "Washington, New York and Boston" is a list, not Washington in New York
         containers = [q for q in b.place_ids if ix.kind[q] in CONTAINER_KINDS]
         for pid in a.place_ids:
@@ -287,14 +306,13 @@ def _add_containers(text: str, candidates: list[Candidate], prior: list[dict[int
                     prior[i + 1][q] += 1.0
 
 
-def _mutual_support(candidates: list[Candidate], gazetteer: LocalGazetteer) -> dict[int, float]:
+def _mutual_support(candidates: list[Candidate], names: list[str], gazetteer: LocalGazetteer) -> dict[int, float]:
     """For each town or county reading, support from another name that could be a place within 50 km of it,
     1.5 divided by how many readings that name has: "Paris" and "Henry County" agree on Tennessee.
     Candidates of the same name never support each other. Only readings in neighbouring cells of a degree are
     measured, and only pairs within 50 km of latitude, found by walking the readings in order of latitude."""
     ids: dict[str, tuple[int, ...]] = {}  # each name's readings
-    for c in candidates:
-        name = fold(c.text)
+    for name, c in zip(names, candidates):
         known = ids.get(name)
         ids[name] = c.place_ids if known is None or known == c.place_ids else known + c.place_ids
     if len(ids) < 2:
