@@ -360,8 +360,11 @@ def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[i
     """
     ix = gazetteer.index
     country, admin1, kind, lat, lon = ix.country, ix.admin1, ix.kind, ix.lat, ix.lon
-    # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half
+    # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half; each
+    # vote once, where it was cast last (a place chosen several times weighs as its last vote)
     votes = [(names[j], pid, 1.0 if len(prior[j]) == 1 else 0.5) for j, pid in enumerate(chosen) if pid is not None]
+    votes = [(other, pid, weight, country[pid], admin1[pid], (lat[pid], lon[pid]) if kind[pid] in LOCAL_KINDS else None)
+             for other, pid, weight in reversed(dict.fromkeys(reversed(votes)))]
     voters = {vote[0] for vote in votes}
     contexts: dict[str | None, tuple] = {}  # what the other names say: the same for every mention of a name, and
     # for every name that casts no vote (None), as in the first round
@@ -378,7 +381,7 @@ def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[i
         voter = name if name in voters else None
         context = contexts.get(voter)
         if context is None:
-            context = contexts[voter] = _context(name, votes, gazetteer)
+            context = contexts[voter] = _context(name, votes)
         countries, states, points, latitudes, by_country = context
         best, best_score = None, float("-inf")
         for pid, score in prior[i].items():
@@ -416,32 +419,30 @@ def _country_bonus(cc: str, countries: dict[str, float], gazetteer: LocalGazette
     return 0.5 if facts and not countries.keys().isdisjoint(facts["neighbours"]) else 0.0
 
 
-def _context(name: str, votes: list[tuple[str, int, float]], gazetteer: LocalGazetteer
+def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float, float] | None]]
              ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], list[float], dict[str, float]]:
     """What the places chosen for the other names vouch for: countries and states with their weight (the
     strongest vote; a country more for each of two further names with one reading in it, so that a text naming
     Hampshire, Leicestershire and the UK keeps "Kent" in England against a Kent and a Fife that lie together in
     Washington), and where their towns and counties lie (by latitude, with their latitudes). A place chosen
     several times weighs as its last vote. The last dict is for each country's bonus (_country_bonus), filled as
-    readings ask."""
-    ix = gazetteer.index
-    sure = {pid: weight for other, pid, weight in votes if other != name}
+    readings ask. Each vote: the name, the place, its weight, country, state and point (for a town or county)."""
+    sure = {vote[1]: vote for vote in votes if vote[0] != name}
     countries: dict[str, float] = {}
     states: dict[str, float] = {}
     points = []
-    for pid, weight in sure.items():
-        cc, state = ix.country[pid], ix.admin1[pid]
+    for _, _, weight, cc, state, point in sure.values():
         if cc and weight > countries.get(cc, 0.0):
             countries[cc] = weight
         if state and weight > states.get(state, 0.0):
             states[state] = weight
-        if ix.kind[pid] in LOCAL_KINDS:
-            points.append((ix.lat[pid], ix.lon[pid]))
+        if point:
+            points.append(point)
     points.sort()
     named: dict[str, set[str]] = {}  # the other names with one reading, by their country
-    for other, pid, weight in votes:
-        if weight == 1.0 and other != name and ix.country[pid]:
-            named.setdefault(ix.country[pid], set()).add(other)
+    for other, _, weight, cc, _, _ in votes:
+        if weight == 1.0 and other != name and cc:
+            named.setdefault(cc, set()).add(other)
     for cc, others in named.items():
         countries[cc] += FURTHER_NAME * min(len(others) - 1, 2)
     return countries, states, points, [plat for plat, _ in points], {}
