@@ -262,10 +262,7 @@ def _alternate_name_doubt(name: str, place_ids: tuple[int, ...], pid: int, gazet
 
 def _with_cue(text: str, c: Candidate, scores: dict[int, float], gazetteer: LocalGazetteer) -> dict[int, float]:
     """A cue word before the name ("kota X", "X County" aside) adds 3 to the kinds it names, takes 1 from others."""
-    before = text[max(0, c.start - 20): c.start]
-    words = before.rsplit(None, 1)
-    cue = CUE_BEFORE.search(before) if words and (not words[-1].isascii() or words[-1].lower().endswith(
-        CUE_LAST_WORDS)) else None
+    cue = cue_before(text[max(0, c.start - 20): c.start])
     if cue is not None:
         kinds = KIND_CUES[cue.group(1).lower()]
     else:
@@ -277,6 +274,15 @@ def _with_cue(text: str, c: Candidate, scores: dict[int, float], gazetteer: Loca
             kinds = KIND_CUES[cue.group(1).lower()]
     kind = gazetteer.index.kind
     return {pid: score + (3.0 if kind[pid] in kinds else -1.0) for pid, score in scores.items()}
+
+
+def cue_before(before: str) -> re.Match | None:
+    """CUE_BEFORE's match in the text before a name, searched for only when its last word ends in a cue's last word
+    or is not ASCII (about one name in ten)."""
+    words = before.rsplit(None, 1)
+    if words and (not words[-1].isascii() or words[-1].lower().endswith(CUE_LAST_WORDS)):
+        return CUE_BEFORE.search(before)
+    return None
 
 
 @lru_cache(maxsize=8192)

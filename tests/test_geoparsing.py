@@ -8,6 +8,7 @@ import pytest
 
 from geomap.evaluate import evaluate, read_corpus
 from geomap.pipeline import locate, parse
+from geomap.resolution import CUE_BEFORE, cue_before
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -227,6 +228,27 @@ def test_a_given_name_led_by_a_word_for_a_people_lies_in_their_place_unless_it_i
     assert placed["European Commission"].name == "Europe" and placed["African National Congress"].name == "Africa"
     assert placed["French Quarter"] == placed["New Orleans"]  # not France
     assert placed["Arab"] is None or placed["Arab"].admin1 != "US-AL"  # people, not Arab, Alabama
+
+
+def test_a_cue_word_before_a_name_is_found_wherever_the_pattern_finds_it():
+    path = DATA / "en" / "lgl.xml"
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    texts = [doc.text for doc in read_corpus(path).documents]
+    # letters that match a cue's under IGNORECASE though they are not its own: the Kelvin sign, the long s, the
+    # dotless i, a no-break space
+    texts += ["in Kota Bandung", "ibu kota Jakarta", "STATE OF Texas", "capital of  France", "\u212aota Bandung",
+              "Provin\u017fi Aceh", "prov\u0131nce Idlib", "negara bagian\u00a0Texas", "(kota Medan", "downtown Dallas"]
+    cues = 0
+    for text in texts:
+        for end in range(1, len(text) + 1):
+            if text[end - 1].isspace():  # the pattern ends in white space
+                before = text[max(0, end - 20): end]
+                expected = CUE_BEFORE.search(before)
+                found = cue_before(before)
+                assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
+                cues += expected is not None
+    assert cues > 500
 
 
 @pytest.mark.parametrize("name, floor", [
