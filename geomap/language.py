@@ -38,10 +38,11 @@ def detect_language(text: str) -> str:
     if not found:
         raise UnsupportedLanguage("the text has no words")
     acronyms = [w for w in found if len(w) > 1 and w.isupper()]
-    if len(acronyms) < len(found) / 2:  # "AS" (Amerika Serikat) is not "as"; an all-capitals text keeps its words
-        found = [w for w in found if not (len(w) > 1 and w.isupper())] or found
+    # "AS" (Amerika Serikat) is not "as": acronyms are not counted, unless they are half the text (all capitals)
+    left_out = list(map(str.lower, acronyms)) if len(acronyms) < len(found) / 2 else []
     words = list(map(str.lower, found))
-    lang = _likeliest(words, function_words(), share=0.1, margin=1) or _likeliest(words, news_words(), share=0.2, margin=2)
+    lang = _likeliest(words, left_out, function_words(), share=0.1, margin=1) or \
+        _likeliest(words, left_out, news_words(), share=0.2, margin=2)
     if lang is None:
         raise UnsupportedLanguage(
             f"the text is in none of the supported languages ({', '.join(supported_languages())}); "
@@ -56,8 +57,11 @@ def _words(text: str) -> list[str]:
     return [run for run in RUN.findall(text) if run.isalpha() or (not run.isdecimal() and LETTERS.fullmatch(run))]
 
 
-def _likeliest(words: list[str], lexicons: dict[str, frozenset[str]], share: float, margin: int) -> str | None:
-    """The language whose words make at least two and `share` of `words`, `margin` times as many as another's."""
-    hits = sorted(((sum(map(lexicon.__contains__, words)), lang) for lang, lexicon in lexicons.items()), reverse=True)
+def _likeliest(words: list[str], left_out: list[str], lexicons: dict[str, frozenset[str]], share: float, margin: int
+               ) -> str | None:
+    """The language whose words make at least two and `share` of `words` but `left_out` (some of them), `margin`
+    times as many as another's."""
+    hits = sorted(((sum(map(lexicon.__contains__, words)) - sum(map(lexicon.__contains__, left_out)), lang)
+                   for lang, lexicon in lexicons.items()), reverse=True)
     (best, lang), runner_up = hits[0], hits[1][0] if len(hits) > 1 else 0
-    return lang if best >= max(2, share * len(words)) and best >= margin * runner_up else None
+    return lang if best >= max(2, share * (len(words) - len(left_out))) and best >= margin * runner_up else None
