@@ -203,7 +203,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     story = _Story(text, sentences, mentions, actor_mentions, lang, gazetteer)
     match_report = _Once(lambda: screened(SPORTS[lang]).at_least(text, SPORTS_ARTICLE))  # asked for violence only
     mentions = story.mentions
-    mentions_in, actors_in = _by_sentence(mentions, sentences), _by_sentence(actor_mentions, sentences)
+    mentions_in, actors_in = _by_sentence(sentences, mentions, actor_mentions)
     candidates: list[Candidate] = []
     statements: list[Statement] = []
     unplaced: list[Unplaced] = []  # events told without a place, and sentences telling only deaths or injuries
@@ -211,7 +211,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     for index, sentence in enumerate(sentences):
         if sentence.boilerplate or sentence.heading:
             continue
-        scan = screen.scan(sentence.text)
+        scan = Scan(screen, sentence.text)
         cued = scan.any(cue_words)  # without a word of _cue_words, a sentence codes nothing
         if not cued and not mentions_in[index] or _is_subheading(sentence, sentences):
             continue  # and without a place it sets no scene
@@ -280,22 +280,25 @@ def _feature_of(m: Mention, gazetteer: LocalGazetteer) -> Mention:
     return m
 
 
-def _by_sentence(items: list, sentences: tuple[Sentence, ...]) -> list[list]:
-    """The mentions (or actors) that start in each sentence, in their order."""
+def _by_sentence(sentences: tuple[Sentence, ...], *groups: list) -> list[list[list]]:
+    """Of each group of mentions (or actors), those that start in each sentence, in their order."""
     starts = [s.start for s in sentences]
-    out: list[list] = [[] for _ in sentences]
-    for item in items:
-        k = bisect_right(starts, item.start) - 1
-        if k >= 0 and item.start < sentences[k].end:
-            out[k].append(item)
-    return out
+    found = []
+    for items in groups:
+        out: list[list] = [[] for _ in sentences]
+        for item in items:
+            k = bisect_right(starts, item.start) - 1
+            if k >= 0 and item.start < sentences[k].end:
+                out[k].append(item)
+        found.append(out)
+    return found
 
 
 def _is_subheading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
     """A short title-case line with no full stop inside an article ("Demo dan Ricuh Terus Berlanjut"): it
     names what the paragraphs below tell."""
-    return len(sentences) > 2 and len(sentence.text.split()) <= 10 and not rx(r"[.!?\"”]$").search(sentence.text) \
-        and is_title_case(sentence.text)
+    text = sentence.text  # most sentences end with a full stop: told first, before their words are counted
+    return len(sentences) > 2 and not rx(r"[.!?\"”]$").search(text) and len(text.split()) <= 10 and is_title_case(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,7 +548,10 @@ def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
     """Whether any of the places lies within `km`: those further apart in latitude alone are passed over
     unmeasured (a great circle is at least the Earth's radius times the latitudes' difference)."""
     reach = math.degrees(km / 6371.0) * 1.001
-    return any(abs(p.lat - lat) <= reach and distance_km(lat, lon, p.lat, p.lon) <= km for p in places)
+    for p in places:
+        if abs(p.lat - lat) <= reach and distance_km(lat, lon, p.lat, p.lon) <= km:
+            return True
+    return False
 
 
 def _opening_scene(sentences: tuple[Sentence, ...], mentions: list[Mention], lang: str) -> list[Mention]:
