@@ -75,6 +75,8 @@ class Screen:
             self.automaton.add_word(literal, value)
         if holders:
             self.automaton.make_automaton()
+        self.searchable = self.automaton.kind == ahocorasick.AHOCORASICK  # an automaton of no words is not
+        self.pattern_bits = (1 << self.single) - 1
         self.parts: dict[Screen, tuple[int, int]] = {}  # for a screen joined from others: where their patterns are
         self.spans: dict[Screen, tuple[int, int]] = {}  # and their first bit and the mask of their bits shifted down
         self.index = {pattern: i for i, pattern in reversed(list(enumerate(self.patterns)))}  # a pattern's first
@@ -106,9 +108,9 @@ class Screen:
         """Whether any of the patterns may match somewhere in `text`."""
         if self.always:
             return True
-        if self.automaton.kind != ahocorasick.AHOCORASICK:
+        if not self.searchable:
             return False
-        shown, singles = 0, (1 << self.single) - 1
+        shown, singles = 0, self.pattern_bits
         for value in map(_VALUE, self.automaton.iter(self._read(text))):
             if value & singles:
                 return True
@@ -137,8 +139,8 @@ class Scan:
     def __init__(self, screen: Screen, text: str) -> None:
         self.screen, self.text = screen, text
         shown = reduce(or_, map(_VALUE, screen.automaton.iter(_folded(text) if screen.ignore_case else text)), 0) \
-            if screen.automaton.kind == ahocorasick.AHOCORASICK else 0
-        self.matching = shown & (1 << screen.single) - 1 | screen.always
+            if screen.searchable else 0
+        self.matching = shown & screen.pattern_bits | screen.always
         complete = (shown >> screen.single) + screen.lowest & screen.spare
         if complete:
             self.matching |= sum(1 << screen.spare_pattern[bit] for bit in _bits(complete))
@@ -177,7 +179,7 @@ class Scan:
             return screen.most(self.text)
         counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
         scanning = self.screen
-        if scanning.automaton.kind == ahocorasick.AHOCORASICK:
+        if scanning.searchable:
             for value in map(_VALUE, scanning.automaton.iter(scanning._read(self.text))):  # rarely asked: read again
                 for key in scanning.held[value]:
                     counts[key] = counts.get(key, 0) + 1
