@@ -410,31 +410,35 @@ class _Story:
         self.named.append((index, named))
 
     def scene(self, index: int) -> Scene:
-        near = _near(self.located, index, 0, lambda found: [(m.place, m) for m in self._kept(found)])
-        if near:
-            return [near[-1]]
+        latest = _latest(self.located, index, 0, lambda found: [(m.place, m) for m in self._kept(found)])
+        if latest is not None:
+            return [latest]
         opening = [(m.place, m) for m in self.opening if not self.is_stray(m)]
         if opening:
             return opening
-        named = _near(self.named, index, 1, self._kept)
-        return [(named[-1].place, named[-1])] if named else []
+        named = _latest(self.named, index, 1, self._kept)
+        return [(named.place, named)] if named is not None else []
 
     def _kept(self, mentions: list[Mention]) -> list[Mention]:
         """The most specific of a sentence's places, unless it is a stray."""
         return [m for m in _most_specific(mentions)[:1] if not self.is_stray(m)]
 
 
-def _near(notes: list, index: int, nearest: int, work_out: Callable[[list[Mention]], list]) -> list:
-    """What the notes of sentences `nearest` to SCENE_SENTENCES before `index` hold, oldest first; notes not yet
-    worked out (a callable giving the sentence's places) are worked out now, once."""
-    near = []
-    for k, (i, found) in enumerate(notes):
-        if nearest <= index - i <= SCENE_SENTENCES:
+def _latest(notes: list, index: int, nearest: int, work_out: Callable[[list[Mention]], list]):
+    """The last of what the notes of sentences `nearest` to SCENE_SENTENCES before `index` hold (None if they hold
+    nothing). The notes are read from the latest back, so a note not yet worked out (a callable giving the sentence's
+    places) is worked out, once, only when none after it holds anything."""
+    for k in range(len(notes) - 1, -1, -1):
+        i, found = notes[k]
+        if index - i > SCENE_SENTENCES:
+            break  # the notes are in the order of their sentences
+        if index - i >= nearest:
             if callable(found):
                 found = work_out(found())
                 notes[k] = (i, found)
-            near += found
-    return near
+            if found:
+                return found[-1]
+    return None
 
 
 @lru_cache(maxsize=4)
