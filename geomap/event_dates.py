@@ -66,7 +66,9 @@ def dates_in(sentence: Sentence, lang: str, published: dt.date | None, scan: Sca
     text, found = sentence.text, []
     named, screen = _date_patterns(lang)
     possible = scan.possible(screen) if scan is not None else screen.possible(text)  # most sentences: none
-    may = {key for k, key in enumerate(named) if k in possible} if possible else set()
+    if not possible:
+        return found
+    may = {key for k, key in enumerate(named) if k in possible}
 
     def add(m: re.Match, date: dt.date | None, precision: int = 1) -> None:
         if date is None or any(d.start <= sentence.start + m.start() < d.end for d in found):
