@@ -69,21 +69,24 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     _short_forms(candidates, names, prior, gazetteer)
     _one_sense_per_name(candidates, names, prior)
     _named_by_demonyms(candidates, prior, gazetteer)
+    readings = [tuple(scores.items()) for scores in prior]
     shadowed: set[int] = set()
-    for c, scores in zip(candidates, prior):
-        shadowed.update(_out_of_sight(c.text, c.place_ids, tuple(scores.items()), gazetteer))
+    for c, scores in zip(candidates, readings):
+        if len(scores) > 1:  # a name with one reading shadows nothing
+            shadowed.update(_out_of_sight(c.text, c.place_ids, scores, gazetteer))
     home = LANGUAGE_COUNTRY.get(lang)
     if home:
         for scores in prior:
             for pid in scores:
                 if gazetteer.index.country[pid] == home:
                     scores[pid] += 0.3
+        readings = [tuple(scores.items()) for scores in prior]
     # Context first from the names that have one reading only (a prior-only guess for an ambiguous name is no
     # evidence), then again from every name's better choice.
     chosen = [next(iter(scores)) if len(scores) == 1 else None for scores in prior]
     mutual = _mutual_support(candidates, names, gazetteer)
     # a name with the same readings and scores gets the same answer from the same evidence: decided once a round
-    keys = [(name, tuple(scores.items())) if len(scores) > 1 else None for name, scores in zip(names, prior)]
+    keys = [(name, scores) if len(scores) > 1 else None for name, scores in zip(names, readings)]
     for _ in range(3):
         before, chosen = chosen, _with_context(names, keys, prior, chosen, shadowed, mutual, gazetteer)
         if chosen == before:
@@ -325,17 +328,14 @@ def _mutual_support(candidates: list[Candidate], names: list[str], gazetteer: Lo
         return {}
     towns = []
     for name, place_ids in ids.items():
-        local = _towns(place_ids, gazetteer)
-        if local:
-            weight, decides = 1.5 / len(local), len(local) > 1
-            towns.extend((lat, lon, cell, name, weight, decides, pid) for lat, lon, cell, pid in local)
+        towns.extend(_towns(name, place_ids, gazetteer))
     towns.sort(key=itemgetter(0))
     support: dict[int, float] = {}
     for i, (lat, lon, cell, name, weight, decides, pid) in enumerate(towns):
-        for j in range(i + 1, len(towns)):
+        j = i + 1
+        while j < len(towns) and towns[j][0] - lat <= SUPPORT_REACH:
             qlat, qlon, qcell, other, qweight, qdecides, q = towns[j]
-            if qlat - lat > SUPPORT_REACH:
-                break
+            j += 1
             if other == name or abs(qcell - cell) > 1:
                 continue
             if decides and qweight > support.get(pid, 0.0) and distance_km(lat, lon, qlat, qlon) < 50:
@@ -346,12 +346,14 @@ def _mutual_support(candidates: list[Candidate], names: list[str], gazetteer: Lo
 
 
 @lru_cache(maxsize=8192)
-def _towns(place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> tuple[tuple[float, float, int, int], ...]:
-    """A name's town and county readings, each once, with its latitude, longitude and cell of a degree of
-    longitude."""
+def _towns(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> tuple[tuple, ...]:
+    """A name's town and county readings, each once, as mutual support reads them: latitude, longitude, cell of a
+    degree of longitude, the name, the support it lends (1.5 divided by their number), whether it has more than one
+    to decide between, and the place id."""
     ix = gazetteer.index
-    return tuple((ix.lat[q], ix.lon[q], int(ix.lon[q] // 1), q) for q in dict.fromkeys(place_ids)
-                 if ix.kind[q] in LOCAL_KINDS)
+    local = [q for q in dict.fromkeys(place_ids) if ix.kind[q] in LOCAL_KINDS]
+    return tuple((ix.lat[q], ix.lon[q], int(ix.lon[q] // 1), name, 1.5 / len(local), len(local) > 1, q)
+                 for q in local)
 
 
 def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[int, float]],
