@@ -494,8 +494,8 @@ def _blocking(lang: str) -> tuple[Screen, ...]:
 
 
 def _may_hold(scan: Scan, screens: tuple[Screen, ...]) -> bool:
-    """Whether any pattern of the screens may match the scanned text, in one test of the scan (asking each screen
-    costs a sort of the scan's patterns each); True when the scan's screen was not joined from them all."""
+    """Whether any pattern of the screens may match the scanned text, in one test of the scan rather than one
+    question per screen; True when the scan's screen was not joined from them all."""
     places = _patterns_of(scan.screen, screens)
     return places is None or bool(scan.matching & places)
 
