@@ -109,11 +109,14 @@ def place_by_context(mentions: list[Mention]) -> list[Mention]:
     mentions lets "Chicago" with "Park Ridge" and "Near North Side" outweigh a stray reading of "South Side";
     each town counts once, so London named three times does not outweigh Dublin with Swords and Dunshaughlin.
     """
+    if not any(m.place is None and m.usage == "place" for m in mentions):
+        return mentions
     named = [m for m in mentions if m.place is not None and m.usage == "place"]
     for kinds in CONTAINING_LEVELS:
         found = [m.place for m in named if m.place.kind in kinds]
         if found:
-            around = {p: sum(distance_km(p.lat, p.lon, q.lat, q.lon) < 50 for q in found) for p in set(found)}
+            around = {p: sum(abs(p.lat - q.lat) <= SUPPORT_REACH and distance_km(p.lat, p.lon, q.lat, q.lon) < 50
+                             for q in found) for p in set(found)}
             container = max(around, key=lambda p: (around[p], p.population, -found.index(p)))
             return [replace(m, place=container, within=True) if m.place is None and m.usage == "place" else m
                     for m in mentions]
