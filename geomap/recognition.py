@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -387,21 +387,20 @@ def _lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 class LowerCaseWords:
-    """Whether a word stands in lower case in a text, as one of its words between white space: looked for in the
-    text's words joined by single spaces, made when first asked (the rules ask it of a dozen names a text, and a set of
-    its lower-case words takes longer to make than the lookups)."""
+    """Whether a word stands in lower case in a text, as one of its words between white space, asked word by word:
+    where the rules ask it of a few names (those of the sentences a recased copy decides again), a set of all the
+    text's lower-case words costs more than finding those few."""
 
-    __slots__ = ("text", "joined")
+    __slots__ = ("text", "answers")
 
     def __init__(self, text: str) -> None:
-        self.text, self.joined = text, ""
+        self.text, self.answers = text, {}
 
     def __contains__(self, word: str) -> bool:
-        if not word.islower():
-            return False
-        if not self.joined:
-            self.joined = f" {' '.join(self.text.split())} "
-        return f" {word} " in self.joined
+        found = self.answers.get(word)
+        if found is None:
+            found = self.answers[word] = word.islower() and _stands_alone(self.text, word)
+        return found
 
 
 def _stands_alone(text: str, word: str) -> bool:
@@ -475,10 +474,12 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     `earlier`: the reading of the same sentences in a text that differs from this one only in case; the
     sentences' scans are taken from it, and what it decided where nothing a decision reads has changed.
     """
-    lowercase_words = LowerCaseWords(text)
+    lowercase_words: Container[str]
     if earlier is None:
+        lowercase_words = set(filter(str.islower, text.split()))  # asked of a dozen names and more
         surnames = _surnames(text, gazetteer)
     else:
+        lowercase_words = LowerCaseWords(text)
         changed = _changed_spans(earlier.text, text, sentences)
         surnames = _surnames_again(text, earlier.surnames, _lines_around(text, changed), gazetteer)
         other_words = _lower_case_changes(earlier.text, text, changed) | (surnames.keys() ^ earlier.surnames.keys())
@@ -579,7 +580,7 @@ def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
 
 
 def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
-                    lowercase_words: LowerCaseWords, surnames: Surnames) -> SentenceNames:
+                    lowercase_words: Container[str], surnames: Surnames) -> SentenceNames:
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
     name and CONTEXT_AFTER after it."""
     places, actors, abroad = [], [], []
