@@ -346,8 +346,8 @@ def _all_function_words() -> frozenset[str]:
 
 def _surnames(text: str, gazetteer: LocalGazetteer, start: int = 0, end: int | None = None) -> Surnames:
     """Words that end a capitalised run that is no place ("Tom Jones", "Abraham Lincoln"): names of people here,
-    with where their runs start. A run never spans lines, so the surnames of a few lines are read from them alone:
-    `start` and `end`, the text's by default."""
+    with where their runs start. A run never spans a line break or a comma (RUN_BREAKS), so the surnames of a stretch
+    between them are read from it alone: `start` and `end`, the text's by default."""
     found: Surnames = {}
     skip = _all_function_words()
     for run in CAPITALISED.finditer(text, start, len(text) if end is None else end):
@@ -358,32 +358,36 @@ def _surnames(text: str, gazetteer: LocalGazetteer, start: int = 0, end: int | N
     return found
 
 
-def _surnames_again(text: str, earlier: Surnames, lines: list[tuple[int, int]], gazetteer: LocalGazetteer
+def _surnames_again(text: str, earlier: Surnames, stretches: list[tuple[int, int]], gazetteer: LocalGazetteer
                     ) -> Surnames:
-    """The surnames of a text that differs from the one `earlier` was read in only within `lines`."""
+    """The surnames of a text that differs from the one `earlier` was read in only in runs within `stretches`."""
     found: Surnames = {}
     for word, starts in earlier.items():
-        kept = [x for x in starts if not any(a <= x < b for a, b in lines)]
+        kept = [x for x in starts if not any(a <= x < b for a, b in stretches)]
         if kept:
             found[word] = kept
-    for a, b in lines:
+    for a, b in stretches:
         for word, starts in _surnames(text, gazetteer, a, b).items():
             found.setdefault(word, []).extend(starts)
     return found
 
 
-def _lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines (between line breaks) that hold the spans, each stretch of them once."""
-    lines: list[tuple[int, int]] = []
+RUN_BREAKS = "\n,;:()\"“”"  # characters no capitalised run (CAPITALISED) holds
+
+
+def _runs_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches around the spans (in order) out to a character no capitalised run holds (RUN_BREAKS), each once:
+    a run that touches a span lies in one. Where two texts differ only within the spans, a stretch ends at the same
+    character in both, or in a span, and then the stretches of the two spans are one."""
+    stretches: list[tuple[int, int]] = []
     for a, b in spans:
-        start = text.rfind("\n", 0, a) + 1
-        end = text.find("\n", b)
-        end = len(text) if end < 0 else end
-        if lines and start <= lines[-1][1]:
-            lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
+        start = max(text.rfind(ch, 0, a) for ch in RUN_BREAKS) + 1
+        end = min((at for at in (text.find(ch, b) for ch in RUN_BREAKS) if at >= 0), default=len(text))
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
         else:
-            lines.append((start, end))
-    return lines
+            stretches.append((start, end))
+    return stretches
 
 
 class LowerCaseWords:
@@ -481,7 +485,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
     else:
         lowercase_words = LowerCaseWords(text)
         changed = _changed_spans(earlier.text, text, sentences)
-        surnames = _surnames_again(text, earlier.surnames, _lines_around(text, changed), gazetteer)
+        surnames = _surnames_again(text, earlier.surnames, _runs_around(text, changed), gazetteer)
         other_words = _lower_case_changes(earlier.text, text, changed) | (surnames.keys() ^ earlier.surnames.keys())
     places, actors, abroad, read = [], [], [], []
     scans = _sentence_hits(text, sentences, gazetteer) if earlier is None else None
