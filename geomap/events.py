@@ -145,6 +145,7 @@ MOTION_BEFORE = {lang: rf"\b(?:{motion})\s+$" for lang, motion in MOTION.items()
 FRONTED_PLACE = {lang: rf"\s*(?:{words})\s[^,]*," for lang, words in LOCATION_WORDS.items()}  # "Di Gaza, ..."
 FUTURE_WORD = {lang: rf"\b(?:{words})\b" for lang, words in FUTURE_WORDS.items()}
 SCENE_SENTENCES = 3  # an event's place sets the scene for this many sentences after it
+HARM_REACH = 2  # deaths or injuries told alone join an event of harm told at most this many sentences before
 FAR_KM = 1500  # a place this far from everything else an article names is another place of that name
 Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things, latest last
 SPORTS_ARTICLE = 6  # this many words of sport make a match report: its shots and attacks are moves in a game
@@ -231,7 +232,7 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
         for event, dated in events:
             candidates.append(Candidate(event, dated, index))
             story.note(event, index, dated)
-        if not events and not said and not lost:
+        if not events and not said and not lost and _harm_told_before(candidates, index):
             told = casualties(sentence.text, lang, scan)
             if told.deaths or told.injured:
                 unplaced.append(Unplaced("", index, sentence, told))
@@ -258,6 +259,17 @@ class _Once:
         if self.work_out is not None:
             self.value, self.work_out = self.work_out(), None
         return self.value
+
+
+def _harm_told_before(candidates: list[Candidate], index: int) -> bool:
+    """Whether an event of harm was told in the HARM_REACH sentences before `index`: deaths or injuries told alone
+    join only such an event (_merge), so elsewhere they are not counted."""
+    for c in reversed(candidates):  # in the order of their sentences
+        if index - c.index > HARM_REACH:
+            return False
+        if c.event.category in HARMFUL and c.index < index:
+            return True
+    return False
 
 
 def _places_in(reader: _SentenceReader, roles: tuple[str, ...]) -> list[Mention]:
@@ -1607,7 +1619,8 @@ def _merge(candidates: list[Candidate], unplaced: list[Unplaced]) -> list[Event]
             near = sorted((m for m in merged if m.event.category == u.category and abs(m.index - u.index) <= 3),
                           key=lambda m: (abs(m.index - u.index), m.index > u.index))
         else:
-            near = [m for m in reversed(merged) if 0 < u.index - m.index <= 2 and m.event.category in HARMFUL][:1]
+            near = [m for m in reversed(merged) if 0 < u.index - m.index <= HARM_REACH and
+                    m.event.category in HARMFUL][:1]
         if near:
             m = near[0]
             m.event = replace(m.event, evidence=_add(m.event.evidence, u.sentence) if u.category else m.event.evidence,
