@@ -180,7 +180,7 @@ def fresh_process(code: str, cache: str | None = None) -> dict:
     env = dict(os.environ)
     if cache is not None:
         env["GEOMAP_CACHE"] = cache
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"a fresh process failed: {done.stderr.strip().splitlines()[-1]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
