@@ -351,8 +351,8 @@ class _Story:
         self.capital_named = {m.end for m in placed if capital_after.match(text, m.end, m.end + 20)}
         self.sensed: dict[tuple, Place] = {}  # (name, id of the place, capital named): the sense taken, once per name
         self.mentions = [self._sense(m) if m.place is not None else m for m in mentions]
-        self.places = [m for m in self.mentions if m.place is not None and m.usage == "place"]
-        self.opening = _opening_scene(sentences, self.mentions, lang)
+        sensed = self.mentions  # the closure holds no reference to the story: no reference cycle
+        self.opening = _Once(lambda: _opening_scene(sentences, sensed, lang))  # asked only for a scene
 
     def _sense(self, mention: Mention) -> Mention:
         """Another place of the same name when the one chosen is far from everything else the article is about
@@ -425,7 +425,7 @@ class _Story:
         latest = _latest(self.located, index, 0, lambda found: [(m.place, m) for m in self._kept(found)])
         if latest is not None:
             return [latest]
-        opening = [(m.place, m) for m in self.opening if not self.is_stray(m)]
+        opening = [(m.place, m) for m in self.opening() if not self.is_stray(m)]
         if opening:
             return opening
         named = _latest(self.named, index, 1, self._kept)
