@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from geomap.gazetteer import read_tsv
 from geomap.language import function_words
-from geomap.regex import rx
+from geomap.regex import leftmost_first, rx, rxi
 from geomap.screen import Scan, Screen
 
 SUFFIXES = ("", "an", "kan", "i", "nya", "annya", "kannya", "lah")
@@ -98,8 +98,12 @@ def find_words(text: str, lang: str, kinds: set[str], scan: Scan | None = None) 
     possible = scan.possible(words.screen) if scan is not None else words.screen.possible(text)
     if not possible:
         return []
-    row = words.row_of_group
-    return [WordMatch(m.start(), m.end(), m.group(), row[m.lastgroup]) for m in words.regex(possible).finditer(text)]
+    rows = words.rows
+    if len(possible) == 1:
+        row = rows[possible[0]]
+        return [WordMatch(m.start(), m.end(), m.group(), row) for m in words.regex(possible[0]).finditer(text)]
+    return [WordMatch(m.start(), m.end(), m.group(), rows[possible[k]])
+            for k, m in leftmost_first([words.regex(i) for i in possible], text)]
 
 
 def words_screen(lang: str, kinds: set[str]) -> Screen:
@@ -109,21 +113,23 @@ def words_screen(lang: str, kinds: set[str]) -> Screen:
 
 class _Words:
     """The rows of some kinds in one language, screened (geomap.screen) so that only the rows that may match a
-    text go into its regex: most sentences need none. Rows that cannot match anywhere change nothing in the
-    leftmost-first result of the alternation."""
+    text are searched: most sentences need none. Rows that cannot match anywhere change nothing in the leftmost-first
+    result of the alternation of the rows; the others' matches are merged into it (leftmost_first), each row's regex
+    compiled once, not an alternation compiled for each set of rows a text may hold (they are many)."""
 
     def __init__(self, rows: tuple[LexiconRow, ...]) -> None:
         self.rows = rows
-        self.row_of_group = {f"r{i}": row for i, row in enumerate(rows)}  # the regex's group names
         self.screen = Screen([row.pattern for row in rows])
+        self.regexes: list[re.Pattern | None] = [None] * len(rows)  # compiled when first needed
 
-    @lru_cache(maxsize=4096)
-    def regex(self, chosen: tuple[int, ...]) -> re.Pattern:
-        """One regex over the chosen rows, a named group per row ("r" and its index), in file order. A word joined
-        to another by a hyphen is part of it ("kontra-serangan"), except after "pasca-" ("Pasca-serangan": after
-        the attack) or before a capital, where a headline joins two clauses ("Tel Aviv Dibom-Hizbullah Bobol")."""
-        parts = [f"(?P<r{i}>{self.rows[i].pattern})" for i in chosen]
-        return re.compile(r"(?:(?<![\w-])|(?<=pasca-))(?:" + "|".join(parts) + r")(?!\w|-(?-i:[a-z]))", re.IGNORECASE)
+    def regex(self, i: int) -> re.Pattern:
+        """The regex of row i. A word joined to another by a hyphen is part of it ("kontra-serangan"), except after
+        "pasca-" ("Pasca-serangan": after the attack) or before a capital, where a headline joins two clauses ("Tel
+        Aviv Dibom-Hizbullah Bobol")."""
+        regex = self.regexes[i]
+        if regex is None:
+            regex = self.regexes[i] = rxi(rf"(?:(?<![\w-])|(?<=pasca-))(?:{self.rows[i].pattern})(?!\w|-(?-i:[a-z]))")
+        return regex
 
 
 @lru_cache(maxsize=8)

@@ -10,9 +10,16 @@ A long alternation of words tried at every position of every sentence costs most
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 
 from geomap.screen import Scan, Screen
+
+try:
+    from re import _parser as _regex_parser
+except ImportError:  # Python 3.10
+    import sre_parse as _regex_parser
 
 
 @lru_cache(maxsize=4096)
@@ -30,21 +37,29 @@ class Screened:
     """A case-insensitive regex searched only in texts that hold the literals every match of it holds. Of an
     alternation, only the alternatives that may match a text are searched for: an alternative that matches nowhere
     in the text changes nothing in the leftmost-first matches of the others, and a long alternation tried at every
-    position ("flooded with", "time bomb", "heart attack", ...) costs most where most of it cannot match."""
+    position ("flooded with", "time bomb", "heart attack", ...) costs most where most of it cannot match. The
+    alternatives are compiled one by one and their matches merged (leftmost_first), not compiled anew for each set
+    of them a text may hold: the sets are many, a compile costs far more than a search, and an alternation that may
+    match empty is kept whole (the merge needs every match to take a character)."""
 
     def __init__(self, pattern: str) -> None:
-        self.alternatives = top_level_alternatives(pattern)
+        alternatives = top_level_alternatives(pattern)
+        self.alternatives = alternatives if min(map(least_width, alternatives)) else [pattern]
         self.screen = Screen(self.alternatives)
-        self.regexes: dict[tuple[int, ...], re.Pattern] = {}
+        self.regexes: list[re.Pattern | None] = [None] * len(self.alternatives)  # compiled when first needed
 
     def search(self, text: str, scan: Scan | None = None) -> re.Match | None:
         """`scan`: one of the text (or of a text holding it) by a screen joined from this one's, to read it no more."""
         possible = self._possible(text, scan)
-        return self._regex(possible).search(text) if possible else None
+        if len(possible) == 1:
+            return self._regex(possible[0]).search(text)
+        return next((m for _, m in leftmost_first([self._regex(k) for k in possible], text)), None)
 
-    def finditer(self, text: str, scan: Scan | None = None):
+    def finditer(self, text: str, scan: Scan | None = None) -> Iterator[re.Match]:
         possible = self._possible(text, scan)
-        return self._regex(possible).finditer(text) if possible else iter(())
+        if len(possible) == 1:
+            return self._regex(possible[0]).finditer(text)
+        return (m for _, m in leftmost_first([self._regex(k) for k in possible], text))
 
     def at_least(self, text: str, count: int, scan: Scan | None = None) -> bool:
         """Whether it matches `count` times or more: a text with fewer of its alternatives' literals is not searched
@@ -52,19 +67,47 @@ class Screened:
         most = scan.most(self.screen) if scan is not None else self.screen.most(text)
         if sum(most) < count:
             return False
-        possible = self._possible(text, scan)
-        return bool(possible) and len(self._regex(possible).findall(text)) >= count
+        return len(list(islice(self.finditer(text, scan), count))) == count
 
     def _possible(self, text: str, scan: Scan | None) -> tuple[int, ...]:
         return scan.possible(self.screen) if scan is not None else self.screen.possible(text)
 
-    def _regex(self, possible: tuple[int, ...]) -> re.Pattern:
-        regex = self.regexes.get(possible)
+    def _regex(self, k: int) -> re.Pattern:
+        regex = self.regexes[k]
         if regex is None:
-            regex = self.regexes[possible] = re.compile("|".join(f"(?:{self.alternatives[k]})" for k in possible)
-                                                        if len(possible) > 1 else self.alternatives[possible[0]],
-                                                        re.IGNORECASE)
+            regex = self.regexes[k] = re.compile(self.alternatives[k], re.IGNORECASE)
         return regex
+
+
+def leftmost_first(regexes: Sequence[re.Pattern], text: str) -> Iterator[tuple[int, re.Match]]:
+    """The matches `regex_0|regex_1|...` finds in `text` (its finditer), each with the index of the regex it is of,
+    without compiling that alternation. At each position the alternation tries its alternatives in order and takes
+    the first that matches there, as that alternative alone would match there; so its next match is, of the regexes'
+    next matches, the leftmost, and of those at one position the first regex's. Each regex's next match is kept while
+    it lies at or after the end of the last match taken (search(text, pos) sees the text before pos, as the
+    alternation's own search does). No regex may match empty (finditer steps past an empty match; this would not)."""
+    following = []
+    for k, regex in enumerate(regexes):
+        m = regex.search(text)
+        if m is not None:
+            following.append((m.start(), k, m))
+    while following:
+        taken = min(following)  # the leftmost; at one start, the first regex (the indexes differ)
+        yield taken[1], taken[2]
+        end = taken[2].end()
+        pending, following = following, []
+        for start, k, m in pending:
+            if start < end:
+                m = regexes[k].search(text, end)
+                if m is None:
+                    continue
+                start = m.start()
+            following.append((start, k, m))
+
+
+def least_width(pattern: str) -> int:
+    """The fewest characters a match of the pattern takes."""
+    return _regex_parser.parse(pattern, re.IGNORECASE).getwidth()[0]
 
 
 def top_level_alternatives(pattern: str) -> list[str]:

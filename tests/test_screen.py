@@ -1,6 +1,8 @@
 """Screens rule patterns out without changing what they find: one scan of a sentence answers for every screen it
 was joined from as their own scans would, and a screened alternation finds what the whole regex finds."""
 
+import json
+import random
 import re
 from pathlib import Path
 
@@ -9,11 +11,14 @@ import pytest
 from geomap.casualties import harm_words
 from geomap.evaluate import read_corpus
 from geomap.event_dates import date_screen
-from geomap.event_words import METAPHOR, NOT_A_BLAZE, words_screen
-from geomap.regex import screened, top_level_alternatives
+from geomap.event_words import METAPHOR, NOT_A_BLAZE, SPORTS, find_words, lexicon, words_screen
+from geomap.events import TRIGGER_KINDS
+from geomap.regex import least_width, leftmost_first, screened, top_level_alternatives
 from geomap.screen import Screen
 
-LGL = Path(__file__).resolve().parents[2] / "shared" / "data" / "en" / "lgl.xml"
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+LGL = DATA / "en" / "lgl.xml"
+DETIK = DATA / "id" / "news" / "detik_2025_dev.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +46,67 @@ def test_a_joined_screen_answers_for_each_of_its_screens_as_their_own_scans(lgl_
 
 def test_a_screened_alternation_finds_what_the_whole_regex_finds(lgl_sentences):
     found = 0
-    for pattern in (METAPHOR["en"], NOT_A_BLAZE["en"], METAPHOR["id"]):
+    for pattern in (METAPHOR["en"], NOT_A_BLAZE["en"], METAPHOR["id"], SPORTS["en"]):
         whole = re.compile(pattern, re.IGNORECASE)
-        for sentence in lgl_sentences:
-            spans = [m.span() for m in screened(pattern).finditer(sentence)]
-            assert spans == [m.span() for m in whole.finditer(sentence)]
+        for sentence in lgl_sentences + shuffled_words(lgl_sentences, 1000):
+            spans = [m.span() for m in whole.finditer(sentence)]
+            assert [m.span() for m in screened(pattern).finditer(sentence)] == spans
+            assert getattr(screened(pattern).search(sentence), "span", list)() == (spans[0] if spans else [])
+            assert screened(pattern).at_least(sentence, 2) == (len(spans) >= 2)
             found += len(spans)
     assert found > 10
+
+
+@pytest.fixture(scope="module")
+def detik_sentences() -> list[str]:
+    if not DETIK.exists():
+        pytest.skip(f"the Detik set is not at {DETIK}")
+    articles = [json.loads(line) for line in DETIK.read_text(encoding="utf-8").splitlines() if line]
+    texts = [article["title"] + "\n" + (article.get("body") or "") for article in articles]
+    return [line for text in texts for line in re.split(r"(?<=[.!?])\s+|\n", text) if line.strip()]
+
+
+def shuffled_words(sentences: list[str], count: int) -> list[str]:
+    """Random word salads of the sentences' words, some joined by hyphens and "pasca-": words meet in ways the
+    sentences do not show, and the lexicon's look-arounds read the joints."""
+    rng = random.Random(6)
+    words = [word for sentence in sentences for word in sentence.split()]
+    joints = ("", "", "-", "pasca-", "-pasca-")
+    return [" ".join(rng.choice(words) + rng.choice(joints) for _ in range(rng.randint(2, 30))) for _ in range(count)]
+
+
+def test_the_words_found_are_those_the_alternation_of_the_possible_rows_finds(lgl_sentences, detik_sentences):
+    """find_words merges the matches of each row's own regex; the alternation of the rows that may match, compiled
+    whole, is the reference: the same words at the same places, each of the same row."""
+    assert all(least_width(row.pattern) for _, row in lexicon())  # the merge needs every word to take characters
+    compared = found = 0
+    for lang, sentences in (("en", lgl_sentences), ("id", detik_sentences)):
+        for kinds in (TRIGGER_KINDS, {"weapon"}, {"trigger", "generic"}):
+            screen = words_screen(lang, kinds)
+            rows = [row for row_lang, row in lexicon() if row_lang == lang and row.kind in kinds]
+            for sentence in sentences + shuffled_words(sentences, 1000):
+                possible = screen.possible(sentence)
+                if not possible:
+                    continue
+                whole = re.compile(r"(?:(?<![\w-])|(?<=pasca-))(?:" + "|".join(f"(?P<r{i}>{rows[i].pattern})"
+                                   for i in possible) + r")(?!\w|-(?-i:[a-z]))", re.IGNORECASE)
+                expected = [(m.start(), m.end(), m.group(), rows[int(m.lastgroup[1:])])
+                            for m in whole.finditer(sentence)]
+                assert [(w.start, w.end, w.text, w.row) for w in find_words(sentence, lang, kinds)] == expected
+                compared += 1
+                found += len(expected)
+    assert compared > 500 and found > 500
+
+
+def test_merged_matches_are_the_alternations_where_alternatives_overlap(lgl_sentences):
+    """Alternatives that match at the same places with different lengths, in both orders, and after each other."""
+    alternatives = [r"\bthe \w+", r"\bthe\b", r"\w+ of", r"(?<=the )\w+", r"s\b(?! of)"]
+    regexes = [re.compile(a, re.IGNORECASE) for a in alternatives]
+    for order in (regexes, regexes[::-1]):
+        whole = re.compile("|".join(f"({r.pattern})" for r in order), re.IGNORECASE)
+        for sentence in lgl_sentences[:500]:
+            assert [(k, m.span()) for k, m in leftmost_first(order, sentence)] == \
+                [(m.lastindex - 1, m.span()) for m in whole.finditer(sentence)]
 
 
 def test_the_alternatives_of_a_pattern_are_those_of_its_outermost_alternation():
