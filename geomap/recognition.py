@@ -1276,10 +1276,15 @@ def _recased_line(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
         if any(_within(r, gazetteer.place(pid)) for r in regions for pid in town):
             cased = cased[:end] + "," + cased[end + 1:]  # "Jabalia Gaza Utara": Jabalia, in North Gaza
         else:
-            cased = cased[:start] + cased[start:end].lower() + cased[end:]  # "Karama Gaza": a part of Gaza
+            cased = cased[:start] + _lower(cased[start:end]) + cased[end:]  # "Karama Gaza": a part of Gaza
     for words in rxi(rf"\b(?:di|ke|dari|in|at|off)\s+((?:{LOCATION_WORDS[lang]})\s+)(?=[A-Z])").finditer(cased):
-        cased = cased[:words.start(1)] + words.group(1).lower() + cased[words.end(1):]  # "di Lepas Pantai Yaman"
+        cased = cased[:words.start(1)] + _lower(words.group(1)) + cased[words.end(1):]  # "di Lepas Pantai Yaman"
     return cased
+
+
+def _lower(text: str) -> str:
+    """The text in lower case, the same length: "İ" alone lower-cases to two characters ("i̇")."""
+    return text.replace("İ", "i").lower()
 
 
 def _within(region: Place, town: Place) -> bool:
