@@ -99,14 +99,21 @@ def test_the_words_found_are_those_the_alternation_of_the_possible_rows_finds(lg
 
 
 def test_merged_matches_are_the_alternations_where_alternatives_overlap(lgl_sentences):
-    """Alternatives that match at the same places with different lengths, in both orders, and after each other."""
+    """Alternatives that match at the same places with different lengths, in both orders, and after each other;
+    and, on short texts of three characters, alternatives whose look-arounds read across the end of the last match
+    (a regex searched again from there must see the text before it)."""
     alternatives = [r"\bthe \w+", r"\bthe\b", r"\w+ of", r"(?<=the )\w+", r"s\b(?! of)"]
     regexes = [re.compile(a, re.IGNORECASE) for a in alternatives]
-    for order in (regexes, regexes[::-1]):
+    cases = [(order, sentence) for order in (regexes, regexes[::-1]) for sentence in lgl_sentences[:500]]
+    rng = random.Random(6)
+    small = [re.compile(a) for a in (r"a", r"ab", r"b+", r"(?<=a)b", r"(?<!b)a", r"(?<=ab)a", r"a(?=b)", r"\bab",
+                                     r"ba\b", r"(?<= )b", r"(?<!a)b ?a", r"(?<=a b)a")]
+    cases += [(rng.sample(small, rng.randint(2, 5)), "".join(rng.choices("ab ", k=rng.randint(0, 14))))
+              for _ in range(20000)]
+    for order, text in cases:
         whole = re.compile("|".join(f"({r.pattern})" for r in order), re.IGNORECASE)
-        for sentence in lgl_sentences[:500]:
-            assert [(k, m.span()) for k, m in leftmost_first(order, sentence)] == \
-                [(m.lastindex - 1, m.span()) for m in whole.finditer(sentence)]
+        assert [(k, m.span()) for k, m in leftmost_first(order, text)] == \
+            [(m.lastindex - 1, m.span()) for m in whole.finditer(text)]
 
 
 def test_the_alternatives_of_a_pattern_are_those_of_its_outermost_alternation():
