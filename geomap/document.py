@@ -1,8 +1,4 @@
-"""The small values passed between pipeline stages: a place, a mention, a sentence, an event, a document.
-
-Values are never changed once made. Those the stages make many times a document (sentences, mentions, events,
-statements) are not frozen dataclasses all the same: a frozen one sets each field through object.__setattr__, which
-makes building it four times the cost; they hash and compare by value as the frozen ones do."""
+"""The small values passed between pipeline stages: a place, a mention, a sentence, an event, a document."""
 
 from __future__ import annotations
 
@@ -65,7 +61,7 @@ class Actor:
     country_code: str  # where the actor is based, "" when it is international
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class ActorMention:
     start: int
     end: int
@@ -73,7 +69,7 @@ class ActorMention:
     actor: Actor
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int
@@ -82,7 +78,7 @@ class Sentence:
     heading: bool = False  # the article's title line: its places count, its events are told again below
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A place name in the text, with character offsets into the document and the place it resolved to."""
 
@@ -95,7 +91,7 @@ class Mention:
     within: bool = False  # the name is in no gazetteer: `place` is the town (else state, country) the text puts it in
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened somewhere, as a careful coder would record it, with the sentence it came from."""
 
@@ -125,7 +121,7 @@ class Event:
         return self.actors[1] if len(self.actors) > 1 else ""
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """Words about an event that did not happen as such: a threat, warning, denial, hope, plan, question or
     condition ("Iran mengancam akan membalas"). Recorded so a reader can see it, never mapped as an event."""
