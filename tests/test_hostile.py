@@ -386,23 +386,51 @@ def test_an_interrupted_extract_writes_nothing_half(tmp_path):
     file as it was and prints nothing on standard output, not the events so far."""
     corpus = tmp_path / "corpus.jsonl"
     texts = [path.read_text(encoding="utf-8") for path in bundled_examples()]
-    corpus.write_text("".join(json.dumps({"text": texts[n % 2]}) + "\n" for n in range(600)), encoding="utf-8")
+    corpus.write_text("".join(json.dumps({"text": texts[n % 2]}) + "\n" for n in range(1200)), encoding="utf-8")
     output = tmp_path / "out" / "events.csv"
-    started = time.monotonic()
     assert run("extract", corpus, "--format", "csv", "-o", output).returncode == 0
-    took = time.monotonic() - started
     whole = output.read_bytes()
-    assert whole.count(b"\r\n") > 600
+    assert whole.count(b"\r\n") > 1200
     for args in (["-o", output], []):
         process = subprocess.Popen([sys.executable, "-m", "geomap", "extract", str(corpus), "--format", "csv", *args],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(took / 2)
+        # interrupted once it has written events (into the -o file's temporary file, or its spool), not at a time
+        # that a loaded machine may reach before the run has begun or after it has ended
+        wait_until_written(process, lambda: (tmp_path / "out").glob(".events.csv.*.tmp") if args else
+                           _deleted_files(process.pid))
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=300)
         assert process.returncode == 130, stderr
         assert stdout == b""
         assert output.read_bytes() == whole
         assert os.listdir(tmp_path / "out") == ["events.csv"]
+
+
+def wait_until_written(process: subprocess.Popen, files) -> None:
+    """Until one of the paths `files()` gives holds data, while the process runs."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if any(os.path.getsize(path) for path in files()):
+                return
+        except FileNotFoundError:
+            pass  # a file closed while it was looked at
+        assert process.poll() is None, "the run ended before it wrote anything"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+
+
+def _deleted_files(pid: int) -> list[str]:
+    """The files a process holds open that have no name any more (a spool: tempfile.TemporaryFile)."""
+    folder = f"/proc/{pid}/fd"
+    held = []
+    for fd in os.listdir(folder):
+        try:
+            if os.readlink(f"{folder}/{fd}").endswith("(deleted)"):
+                held.append(f"{folder}/{fd}")
+        except FileNotFoundError:
+            pass
+    return held
 
 
 def test_ctrl_c_while_the_png_is_drawn_acts_once_it_is_drawn(tmp_path):
