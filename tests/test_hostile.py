@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -396,8 +397,8 @@ def test_an_interrupted_extract_writes_nothing_half(tmp_path):
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         # interrupted once it has written events (into the -o file's temporary file, or its spool), not at a time
         # that a loaded machine may reach before the run has begun or after it has ended
-        wait_until_written(process, lambda: (tmp_path / "out").glob(".events.csv.*.tmp") if args else
-                           _deleted_files(process.pid))
+        wait_until_written(process, partial((tmp_path / "out").glob, ".events.csv.*.tmp") if args else
+                           partial(_deleted_files, process.pid))
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=300)
         assert process.returncode == 130, stderr
