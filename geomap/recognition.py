@@ -258,9 +258,9 @@ def at_word_boundaries(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
-@lru_cache(maxsize=65536)
 def _looks_like_a_name(name: str, lang: str) -> bool:
-    """Place names are capitalised; a lone function word ("Di", "The") never is one, whatever GeoNames says."""
+    """Place names are capitalised; a lone function word ("Di", "The") never is one, whatever GeoNames says. Asked
+    once per name (_name_alone remembers the answer)."""
     if not any(ch.isupper() for ch in name):
         return False
     if " " not in name and not name[0].isupper():
@@ -569,10 +569,11 @@ def _unchanged(hits: list[Hit], offset: int, changed: list[tuple[int, int]], oth
 
 @lru_cache(maxsize=65536)
 def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
-                ) -> tuple[tuple[int, ...], float, bool, str | None] | None:
+                ) -> tuple[tuple[int, ...], float, bool, str | None, str] | None:
     """What a hit's name says whatever its context, remembered: None when it is no place candidate in `lang` (no
     places, another language's name, no look of a name, a designator or a title alone: "Desa", "Masjid", "Pak");
-    else its places, its rank, whether it may be an era ("BC"), and the lower-case word it is no name beside.
+    else its places, its rank, whether it may be an era ("BC"), the lower-case word it is no name beside, and whether
+    it may stand for a state (_can_act: asked of nearly every name a sentence keeps).
     `blocked`: a blocker's name read as a place (in another language or a headline), which has no language."""
     place_ids = gazetteer.candidates(name)
     name_lang = "" if blocked else gazetteer.index.name_lang.get(name, "")
@@ -580,7 +581,8 @@ def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
             or lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
         return None
     lone_word = name.lower() if " " not in name and not name.isupper() else None
-    return place_ids, gazetteer.top_rank(name, place_ids), ERA.fullmatch(name) is not None, lone_word
+    return place_ids, gazetteer.top_rank(name, place_ids), ERA.fullmatch(name) is not None, lone_word, \
+        _can_act(place_ids, gazetteer)
 
 
 def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, gazetteer: LocalGazetteer,
@@ -588,11 +590,11 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
     name and CONTEXT_AFTER after it."""
     places, actors, abroad = [], [], []
-    headline = lang == "id" and _title_case(sentence.text)
     for start, end, name, entry in hits:
         a, b = sentence.start + start, sentence.start + end
         if isinstance(entry, Blocker):
-            if entry.why != "headline word" or headline or _word_in_use(sentence.text, start, end):
+            if entry.why != "headline word" or lang == "id" and _title_case(sentence.text) \
+                    or _word_in_use(sentence.text, start, end):  # a title-case headline told only when it decides
                 if entry.actor is not None:
                     actors.append(ActorMention(a, b, name, entry.actor))
                 if entry.why == "demonym":
@@ -608,16 +610,16 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             name_alone = _name_alone(name, False, lang, gazetteer)
         if name_alone is None:
             continue
-        place_ids, rank, era, lone_word = name_alone
+        place_ids, rank, era, lone_word, acts = name_alone
         if era and text[max(0, a - 2):a - 1].isdigit():
             continue  # "500 BC" is a year, not British Columbia
         if lang == "id" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a) \
-                and _can_act(place_ids, gazetteer) != "country":
+                and acts != "country":
             continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
         if lone_word is not None and lone_word in lowercase_words:
             continue
         if lang == "id" and _office_area(text, a, b, place_ids, gazetteer):
-            places.append(Candidate(a, b, text[a:b], tuple(place_ids), "actor"))
+            places.append(Candidate(a, b, text[a:b], place_ids, "actor"))
             continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
         if lang == "id" and _in_institution_name(text, a):
             continue  # "Partai Kedaulatan Rakyat Indonesia", "Universitas Islam Indonesia": the institution's name
@@ -635,17 +637,16 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
                 or joined_after and rank < KNOWN and " " not in name:
             continue
         if lang == "id" and joined_after and " " not in name and text[b] == " " \
-                and (rank < STRONG or _can_act(place_ids, gazetteer) != "country") \
+                and (rank < STRONG or acts != "country") \
                 and not _mostly_capitalised(sentence.text):
             continue  # "Manchester United", "Bursa Efek": in running text a city or a state, or a small country,
             # heads a longer name
         if lang == "id" and rank < (STRONG if " " not in name else KNOWN) and _foreign(name, place_ids, gazetteer) \
                 and not _after_locative(text, a, lang):
-            abroad.append(Candidate(a, b, text[a:b], tuple(place_ids)))
+            abroad.append(Candidate(a, b, text[a:b], place_ids))
             continue
-        acts = _can_act(place_ids, gazetteer)
         usage = _usage(text, a, b, lang, acts == "country") if acts else "place"
-        places.append(Candidate(a, b, text[a:b], tuple(place_ids), usage))
+        places.append(Candidate(a, b, text[a:b], place_ids, usage))
     if lang == "id" and len(places) > 1:
         places = _coordinated(text, places, gazetteer)
     return SentenceNames(hits, places, actors, abroad)
