@@ -36,6 +36,8 @@ ADMIN2_WORDS = {"County", "Parish", "Borough", "Census Area", "Kabupaten", "Kota
                 "Municipality", "Prefecture"}
 PLACES_KEPT = 16384  # Place objects a gazetteer keeps for reuse (about 5 MB): news names the same places again
 HITS_KEPT = 65536  # what automaton values stand for, kept for reuse (a few MB): a scan meets the same names again
+# A place's rank by its kind (a town's by its people, a state's by its country's people: LocalGazetteer.rank).
+KIND_RANKS = {"country": 3.0, "continent": 2.5, "region": 2.5, "island": 2.2, "admin2": 1.2, "district": 2.0}
 BLOCKED = 1 << 30  # automaton values at or above this are names that are never places
 # The characters news text holds most, most first: the order a trie node lists its children in, as the automaton adds
 # them. A scan looks each character of the text up among a node's children one by one; the trie, and so every match,
@@ -56,6 +58,8 @@ class Blocker:
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-insensitive key for geocode() queries."""
+    if name.isascii():  # most names: no accents to take off, and casefold() is lower() (faster than the general way)
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
@@ -625,8 +629,7 @@ class LocalGazetteer(Geocoder):
             facts = self._index.countries.get(self._index.country[pid])
             people = self._index.population[facts["place"]] if facts else 0
             return 1.2 + math.log10(people + 10) / 4.5
-        base = {"country": 3.0, "continent": 2.5, "region": 2.5, "island": 2.2, "admin2": 1.2,
-                "district": 2.0}.get(kind)
+        base = KIND_RANKS.get(kind)
         if base is None:  # a town: log population, capitals first
             base = math.log10(self._index.population[pid] + 10) / 2 + (1.0 if self._index.capital[pid] else 0.0)
         return base
