@@ -602,7 +602,10 @@ class LocalGazetteer(Geocoder):
 
     def owns(self, name: str, pid: int) -> bool:
         """Whether `name` is the place's own name (or a curated exonym: "Roma", "Yerusalem"), not a stray alias."""
-        own, asked = fold(self._index.names[pid]), fold(name)
+        own = self._index.names[pid]
+        if own == name:  # most often, and no need to fold
+            return True
+        own, asked = fold(own), fold(name)
         return own == asked or (name, pid) in self._index.curated or _spelled_out(own) == _spelled_out(asked)
 
     def top_rank(self, name: str, place_ids) -> float:
