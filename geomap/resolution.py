@@ -377,6 +377,10 @@ def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[i
     votes = [(other, pid, weight, country[pid], admin1[pid], (lat[pid], lon[pid]) if kind[pid] in LOCAL_KINDS else None)
              for other, pid, weight in reversed(dict.fromkeys(reversed(votes)))]
     voters = {vote[0] for vote in votes}
+    sure_names: dict[str, set[str]] = {}  # the names with one reading, by their country
+    for other, _, weight, cc, _, _ in votes:
+        if weight == 1.0 and cc:
+            sure_names.setdefault(cc, set()).add(other)
     contexts: dict[str | None, tuple] = {}  # what the other names say: the same for every mention of a name, and
     # for every name that casts no vote (None), as in the first round
     out: list[int | None] = []
@@ -392,7 +396,7 @@ def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[i
         voter = name if name in voters else None
         context = contexts.get(voter)
         if context is None:
-            context = contexts[voter] = _context(name, votes)
+            context = contexts[voter] = _context(name, votes, sure_names)
         countries, states, points, latitudes, by_country = context
         best, best_score = None, float("-inf")
         for pid, score in prior[i].items():
@@ -430,14 +434,16 @@ def _country_bonus(cc: str, countries: dict[str, float], gazetteer: LocalGazette
     return 0.5 if facts and not countries.keys().isdisjoint(facts["neighbours"]) else 0.0
 
 
-def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float, float] | None]]
+def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float, float] | None]],
+             sure_names: dict[str, set[str]]
              ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], list[float], dict[str, float]]:
     """What the places chosen for the other names vouch for: countries and states with their weight (the
     strongest vote; a country more for each of two further names with one reading in it, so that a text naming
     Hampshire, Leicestershire and the UK keeps "Kent" in England against a Kent and a Fife that lie together in
     Washington), and where their towns and counties lie (by latitude, with their latitudes). A place chosen
     several times weighs as its last vote. The last dict is for each country's bonus (_country_bonus), filled as
-    readings ask. Each vote: the name, the place, its weight, country, state and point (for a town or county)."""
+    readings ask. Each vote: the name, the place, its weight, country, state and point (for a town or county);
+    sure_names: the names with one reading, by their country."""
     sure = {vote[1]: vote for vote in votes if vote[0] != name}
     countries: dict[str, float] = {}
     states: dict[str, float] = {}
@@ -450,12 +456,10 @@ def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float
         if point:
             points.append(point)
     points.sort()
-    named: dict[str, set[str]] = {}  # the other names with one reading, by their country
-    for other, _, weight, cc, _, _ in votes:
-        if weight == 1.0 and other != name and cc:
-            named.setdefault(cc, set()).add(other)
-    for cc, others in named.items():
-        countries[cc] += FURTHER_NAME * min(len(others) - 1, 2)
+    for cc, others in sure_names.items():
+        further = len(others) - (name in others) - 1  # the other names in it beyond the first
+        if further > 0:
+            countries[cc] += FURTHER_NAME * min(further, 2)
     return countries, states, points, [plat for plat, _ in points], {}
 
 
