@@ -231,39 +231,39 @@ def _dwarfed(name: str, scores: dict[int, float], gazetteer: LocalGazetteer) -> 
     the big one unless the text names a place near the small one; a state or country in common is not enough.
     Only towns whose own name it is count ("Salisbury" is Harare's old name)."""
     ix = gazetteer.index
-    towns = [pid for pid in scores if ix.kind[pid] == "city" and ix.population[pid] > 0 and gazetteer.owns(name, pid)]
+    kind, population, own = ix.kind, ix.population, ix.names
+    towns = [pid for pid in scores if kind[pid] == "city" and population[pid] > 0
+             and (own[pid] == name or gazetteer.owns(name, pid))]  # owns() folds: asked only of the other names
     if len(towns) < 2:
         return set()
-    biggest: dict[str, int] = {}
+    country, biggest = ix.country, {}
     for pid in towns:
-        biggest[ix.country[pid]] = max(biggest.get(ix.country[pid], 0), ix.population[pid])
-    return {pid for pid in towns if ix.population[pid] * DWARFED < biggest[ix.country[pid]]}
+        if population[pid] > biggest.get(country[pid], 0):
+            biggest[country[pid]] = population[pid]
+    return {pid for pid in towns if population[pid] * DWARFED < biggest[country[pid]]}
 
 
 @lru_cache(maxsize=8192)
 def _plain_scores(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> dict[int, float]:
-    """Each reading of a name by its rank, less the doubt about an alternate name, plus the curated bonus: the
-    same wherever the name stands, so worked out once per name (the dict is shared: callers never change it)."""
-    return {pid: gazetteer.rank(pid) - _alternate_name_doubt(name, place_ids, pid, gazetteer)
-            + _curated_bonus(name, pid, gazetteer) for pid in place_ids}
-
-
-def _curated_bonus(name: str, pid: int, gazetteer: LocalGazetteer) -> float:
-    """The project's own aliases say what a name means in the news: "Gaza" is the Strip, not Mozambique's Gaza."""
-    return 1.0 if gazetteer.curated(name, pid) else 0.0
-
-
-def _alternate_name_doubt(name: str, place_ids: tuple[int, ...], pid: int, gazetteer: LocalGazetteer) -> float:
-    """A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading,
-    and a much weaker one when a country or region bears the name as its own ("Mexico", not Mexico City);
-    an area reached by another's own name is weaker too ("Norfolk" for Norfolk Island)."""
+    """Each reading of a name by its rank, less the doubt about an alternate name, plus the curated bonus (the
+    project's own aliases say what a name means in the news: "Gaza" is the Strip, not Mozambique's Gaza): the same
+    wherever the name stands, so worked out once per name (the dict is shared: callers never change it)."""
     ix = gazetteer.index
-    if gazetteer.owns(name, pid):
-        return 0.0
-    if ix.kind[pid] != "city":  # "Norfolk" for Norfolk Island, when towns bear the name as their own
-        return 1.0 if any(gazetteer.owns(name, q) for q in place_ids) else 0.0
-    owned = any(ix.kind[q] in AREA_KINDS and gazetteer.owns(name, q) for q in place_ids)
-    return 2.7 if owned else 0.7
+    kind, own, curated, rank = ix.kind, ix.names, ix.curated, gazetteer.rank
+    owned = {pid for pid in place_ids if own[pid] == name or gazetteer.owns(name, pid)}  # owns() folds the others
+    doubts = _alternate_name_doubts(place_ids, owned, kind) if len(owned) < len(place_ids) else {}
+    return {pid: rank(pid) - doubts.get(pid, 0.0) + (1.0 if (name, pid) in curated else 0.0) for pid in place_ids}
+
+
+def _alternate_name_doubts(place_ids: tuple[int, ...], owned: set[int], kind: list[str]) -> dict[int, float]:
+    """The doubt about each place reached only by one of its alternate names, given the places whose own name it is.
+
+    A town reached only by one of its alternate names ("Indiana" for Nanuque) is a weaker reading, and a much
+    weaker one when a country or region bears the name as its own ("Mexico", not Mexico City); an area reached by
+    another's own name is weaker too ("Norfolk" for Norfolk Island)."""
+    town = 2.7 if any(kind[q] in AREA_KINDS for q in owned) else 0.7
+    area = 1.0 if owned else 0.0
+    return {pid: town if kind[pid] == "city" else area for pid in place_ids if pid not in owned}
 
 
 def _with_cue(text: str, c: Candidate, scores: dict[int, float], gazetteer: LocalGazetteer) -> dict[int, float]:
@@ -354,9 +354,12 @@ def _towns(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> 
     degree of longitude, the name, the support it lends (1.5 divided by their number), whether it has more than one
     to decide between, and the place id."""
     ix = gazetteer.index
-    local = [q for q in dict.fromkeys(place_ids) if ix.kind[q] in LOCAL_KINDS]
-    return tuple((ix.lat[q], ix.lon[q], int(ix.lon[q] // 1), name, 1.5 / len(local), len(local) > 1, q)
-                 for q in local)
+    kind, lat, lon = ix.kind, ix.lat, ix.lon
+    local = [q for q in dict.fromkeys(place_ids) if kind[q] in LOCAL_KINDS]
+    if not local:
+        return ()
+    weight, decides = 1.5 / len(local), len(local) > 1
+    return tuple([(lat[q], lon[q], int(lon[q] // 1), name, weight, decides, q) for q in local])
 
 
 def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[int, float]],
