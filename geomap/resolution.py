@@ -46,6 +46,7 @@ FURTHER_NAME = 1 / 6  # a country's weight for each further name vouching for it
 # Degrees of latitude beyond which two places are more than 50 km apart (a great circle is at least the Earth's
 # radius times the latitudes' difference), with a margin for rounding: nearer ones are measured.
 SUPPORT_REACH = math.degrees(50 / 6371.0) * 1.001
+ROUNDING = 1e-9  # more than sums of a few scores can differ by in the order they are added
 LATITUDE_REACH = 2.001  # past 2 degrees of latitude a point is more than 200 km away: a margin for rounding
 # The rest of a list of names that ends in "counties" ("Cooke, Grayson and Love counties"): each is a county.
 # One capitalised word per repeat (two-word names are two repeats): a choice of one or two words made the
@@ -86,9 +87,12 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     chosen = [next(iter(scores)) if len(scores) == 1 else None for scores in prior]
     mutual = _mutual_support(candidates, names, gazetteer)
     # a name with the same readings and scores gets the same answer from the same evidence: decided once a round
-    keys = [(name, scores) if len(scores) > 1 else None for name, scores in zip(names, readings)]
+    decisions: dict[tuple, int] = {}
+    slots = [decisions.setdefault((name, scores), len(decisions)) if len(scores) > 1 else None
+             for name, scores in zip(names, readings)]
+    tables = [(name, _readings_table(scores, shadowed, mutual, gazetteer)) for name, scores in decisions]
     for _ in range(3):
-        before, chosen = chosen, _with_context(names, keys, prior, chosen, shadowed, mutual, gazetteer)
+        before, chosen = chosen, _with_context(names, readings, slots, tables, chosen, gazetteer)
         if chosen == before:
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
@@ -362,21 +366,42 @@ def _towns(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> 
     return tuple([(lat[q], lon[q], int(lon[q] // 1), name, weight, decides, q) for q in local])
 
 
-def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[int, float]],
-                  chosen: list[int | None], shadowed: set[int], mutual: dict[int, float], gazetteer: LocalGazetteer
-                  ) -> list[int | None]:
+def _readings_table(readings: tuple[tuple[int, float], ...], shadowed: set[int], mutual: dict[int, float],
+                    gazetteer: LocalGazetteer) -> list[tuple]:
+    """A name's readings as the context rounds score them, worked out once a document: the most each can score
+    before context (its score and mutual support), its place in the readings (the first of equals wins), place id,
+    score, country, state, point (a town's or county's), support and whether it is shadowed. Ordered by that most,
+    so that a round can stop where no reading left could reach the best so far."""
+    ix = gazetteer.index
+    country, admin1, kind, lat, lon = ix.country, ix.admin1, ix.kind, ix.lat, ix.lon
+    table = []
+    for index, (pid, score) in enumerate(readings):
+        support = mutual.get(pid, 0.0)
+        table.append((score + support, index, pid, score, country[pid], admin1[pid],
+                      (lat[pid], lon[pid]) if kind[pid] in LOCAL_KINDS else None, support, pid in shadowed))
+    table.sort(key=_most_first)
+    return table
+
+
+def _most_first(row: tuple) -> float:
+    return -row[0]
+
+
+def _with_context(names: list[str], readings: list[tuple], slots: list[int | None], tables: list[tuple[str, list]],
+                  chosen: list[int | None], gazetteer: LocalGazetteer) -> list[int | None]:
     """Rescore each mention's candidates by agreement with the places chosen for the other names.
 
     A document's places cluster: the same country (+1.5, up to +2 when several names are in it for sure), a
     neighbouring one (+0.5), the same state or
     province (+1.5), and for towns and counties, nearness to the other places named (+1.5 within 50 km,
-    +1 within 200 km). Other mentions of the same name do not vote.
+    +1 within 200 km). Other mentions of the same name do not vote. Each name with the same readings (its slot)
+    is decided once from its table (_readings_table).
     """
     ix = gazetteer.index
     country, admin1, kind, lat, lon = ix.country, ix.admin1, ix.kind, ix.lat, ix.lon
     # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half; each
     # vote once, where it was cast last (a place chosen several times weighs as its last vote)
-    votes = [(names[j], pid, 1.0 if len(prior[j]) == 1 else 0.5) for j, pid in enumerate(chosen) if pid is not None]
+    votes = [(names[j], pid, 1.0 if len(readings[j]) == 1 else 0.5) for j, pid in enumerate(chosen) if pid is not None]
     votes = [(other, pid, weight, country[pid], admin1[pid], (lat[pid], lon[pid]) if kind[pid] in LOCAL_KINDS else None)
              for other, pid, weight in reversed(dict.fromkeys(reversed(votes)))]
     voters = {vote[0] for vote in votes}
@@ -386,47 +411,42 @@ def _with_context(names: list[str], keys: list[tuple | None], prior: list[dict[i
             sure_names.setdefault(cc, set()).add(other)
     contexts: dict[str | None, tuple] = {}  # what the other names say: the same for every mention of a name, and
     # for every name that casts no vote (None), as in the first round
-    out: list[int | None] = []
-    decided: dict[tuple, int | None] = {}
-    for i, key in enumerate(keys):
-        if key is None:
-            out.append(chosen[i])
-            continue
-        if key in decided:
-            out.append(decided[key])
-            continue
-        name = key[0]
+    answers = []
+    for name, table in tables:
         voter = name if name in voters else None
         context = contexts.get(voter)
         if context is None:
             context = contexts[voter] = _context(name, votes, sure_names)
-        countries, states, points, latitudes, by_country = context
-        best, best_score = None, float("-inf")
-        for pid, score in prior[i].items():
-            cc = country[pid]
-            bonus = by_country.get(cc)
-            if bonus is None:
-                bonus = by_country[cc] = _country_bonus(cc, countries, gazetteer)
-            score += bonus
-            state = admin1[pid]
-            if state in states:
-                score += 1.5 * states[state]
-            support = mutual.get(pid, 0.0)
-            if points and kind[pid] in LOCAL_KINDS:
-                if score + 1.5 + support <= best_score:
-                    continue  # however near, no better than the best so far
-                nearest = _nearest_km(lat[pid], lon[pid], points, latitudes)
-            else:
-                nearest = math.inf
-            if pid in shadowed and nearest >= 50:
-                continue
-            score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
-            score += support
-            if score > best_score:
-                best, best_score = pid, score
-        decided[key] = best
-        out.append(best)
-    return out
+        answers.append(_best_reading(table, context, gazetteer))
+    return [chosen[i] if slot is None else answers[slot] for i, slot in enumerate(slots)]
+
+
+def _best_reading(table: list[tuple], context: tuple, gazetteer: LocalGazetteer) -> int | None:
+    """The reading that scores best in a context (the first of equals), None when every one is shadowed."""
+    countries, states, points, latitudes, by_country, most = context
+    best, best_score, best_index = None, -math.inf, 0
+    for ceiling, index, pid, score, cc, state, point, support, hidden in table:
+        if ceiling + most < best_score - ROUNDING:
+            break  # the readings are in order of their ceiling: none left can reach the best
+        bonus = by_country.get(cc)
+        if bonus is None:
+            bonus = by_country[cc] = _country_bonus(cc, countries, gazetteer)
+        score += bonus
+        if state in states:
+            score += 1.5 * states[state]
+        if point is not None and points:
+            if score + 1.5 + support < best_score:
+                continue  # however near, no better than the best so far
+            nearest = _nearest_km(point, points, latitudes)
+        else:
+            nearest = math.inf
+        if hidden and nearest >= 50:
+            continue
+        score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.0
+        score += support
+        if score > best_score or score == best_score and index < best_index:
+            best, best_score, best_index = pid, score, index
+    return best
 
 
 def _country_bonus(cc: str, countries: dict[str, float], gazetteer: LocalGazetteer) -> float:
@@ -439,13 +459,14 @@ def _country_bonus(cc: str, countries: dict[str, float], gazetteer: LocalGazette
 
 def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float, float] | None]],
              sure_names: dict[str, set[str]]
-             ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], list[float], dict[str, float]]:
+             ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], list[float], dict[str, float],
+                        float]:
     """What the places chosen for the other names vouch for: countries and states with their weight (the
     strongest vote; a country more for each of two further names with one reading in it, so that a text naming
     Hampshire, Leicestershire and the UK keeps "Kent" in England against a Kent and a Fife that lie together in
     Washington), and where their towns and counties lie (by latitude, with their latitudes). A place chosen
     several times weighs as its last vote. The last dict is for each country's bonus (_country_bonus), filled as
-    readings ask. Each vote: the name, the place, its weight, country, state and point (for a town or county);
+    readings ask; last the most a reading can gain from all of it. Each vote: the name, the place, its weight, country, state and point (for a town or county);
     sure_names: the names with one reading, by their country."""
     sure = {vote[1]: vote for vote in votes if vote[0] != name}
     countries: dict[str, float] = {}
@@ -463,12 +484,14 @@ def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float
         further = len(others) - (name in others) - 1  # the other names in it beyond the first
         if further > 0:
             countries[cc] += FURTHER_NAME * min(further, 2)
-    return countries, states, points, [plat for plat, _ in points], {}
+    most = 1.5 * (max(countries.values(), default=0.0) + max(states.values(), default=0.0) + (1.0 if points else 0.0))
+    return countries, states, points, [plat for plat, _ in points], {}, most
 
 
-def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]], latitudes: list[float]) -> float:
+def _nearest_km(point: tuple[float, float], points: list[tuple[float, float]], latitudes: list[float]) -> float:
     """Distance to the nearest point, or inf past 200 km (all the context scoring needs to know). The points are
     sorted by latitude: only those within 2 degrees of it are looked at."""
+    lat, lon = point
     nearest = math.inf
     reach = 0.0  # degrees of longitude that make 2 degrees of latitude here, worked out for the first point near
     for i in range(bisect_left(latitudes, lat - LATITUDE_REACH), bisect_right(latitudes, lat + LATITUDE_REACH)):
