@@ -124,7 +124,7 @@ class Screen:
         return Scan(self, text).most()
 
     def _read(self, text: str) -> str:
-        return _folded(text) if self.ignore_case else text
+        return folded(text) if self.ignore_case else text
 
 
 class Scan:
@@ -138,7 +138,7 @@ class Scan:
 
     def __init__(self, screen: Screen, text: str) -> None:
         self.screen, self.text = screen, text
-        shown = reduce(or_, map(_VALUE, screen.automaton.iter(_folded(text) if screen.ignore_case else text)), 0) \
+        shown = reduce(or_, map(_VALUE, screen.automaton.iter(folded(text) if screen.ignore_case else text)), 0) \
             if screen.searchable else 0
         self.matching = shown & screen.pattern_bits | screen.always
         complete = (shown >> screen.single) + screen.lowest & screen.spare
@@ -202,7 +202,7 @@ def _bits(bits: int) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=64)
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """The text as the screens read it; remembered, as several screens read each sentence."""
     return (text.translate(ASCII_FOLD) if not text.isascii() and UNFOLDED.search(text) else text).lower()
 

@@ -4,6 +4,8 @@ was joined from as their own scans would, and a screened alternation finds what 
 import json
 import random
 import re
+import string
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,10 @@ import pytest
 from geomap.casualties import harm_words
 from geomap.evaluate import read_corpus
 from geomap.event_dates import date_screen
-from geomap.event_words import METAPHOR, NOT_A_BLAZE, SPORTS, find_words, lexicon, words_screen
-from geomap.events import TRIGGER_KINDS
+from geomap.event_words import CLAUSE_BREAK, METAPHOR, NOT_A_BLAZE, SPORTS, find_words, lexicon, words_screen
+from geomap.events import MAJOR_BREAK, TRIGGER_KINDS, _in_folded
 from geomap.regex import least_width, leftmost_first, screened, top_level_alternatives
-from geomap.screen import Screen
+from geomap.screen import Screen, folded
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 LGL = DATA / "en" / "lgl.xml"
@@ -120,3 +122,27 @@ def test_the_alternatives_of_a_pattern_are_those_of_its_outermost_alternation():
     assert top_level_alternatives(r"time ?bomb|(?:heart|panic) attacks?|[|\]]x|\|y") == \
         ["time ?bomb", "(?:heart|panic) attacks?", r"[|\]]x", r"\|y"]
     assert top_level_alternatives(r"(heart) attack|time bomb") == [r"(heart) attack|time bomb"]  # a group: kept whole
+
+
+def test_a_folded_text_holds_the_breaks_of_clauses_where_the_text_holds_them_ignoring_case(lgl_sentences,
+                                                                                          detik_sentences):
+    """The events' clauses are cut where a pattern of breaks matches the folded sentence case-sensitively: folding
+    keeps every character of Unicode one character, a word's, a space's or neither, and makes it an ASCII letter in
+    lower case exactly where it matches that letter ignoring case ("İ", "ı", "ſ" and the Kelvin sign do)."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    every_folded = folded(every)
+    assert len(every_folded) == len(every)
+    for pattern in (r"\w", r"\s", *string.ascii_lowercase, "[,;:!?\"“”]", "[-–—]"):
+        assert [m.start() for m in re.finditer(pattern, every, re.IGNORECASE)] == \
+            [m.start() for m in re.finditer(pattern, every_folded)]
+    compared = 0
+    for lang, sentences in (("en", lgl_sentences), ("id", detik_sentences)):
+        for pattern in (MAJOR_BREAK, CLAUSE_BREAK[lang]):
+            whole = re.compile(pattern, re.IGNORECASE)
+            for sentence in sentences + [sentence.upper() for sentence in sentences[:300]]:
+                spans = [m.span() for m in whole.finditer(sentence)]
+                assert [m.span() for m in _in_folded(pattern).finditer(folded(sentence))] == spans
+                compared += len(spans)
+    assert compared > 1000
+    with pytest.raises(ValueError):
+        _in_folded(r"\b(?:and|But)\b")
