@@ -120,8 +120,8 @@ class Screen:
         return False
 
     def most(self, text: str) -> list[float]:
-        """Per pattern, the most non-overlapping matches it can have in `text`."""
-        return Scan(self, text).most()
+        """Per pattern, the most non-overlapping matches it can have in `text` (read once, with no Scan)."""
+        return _most(self, text, self, 0)
 
     def _read(self, text: str) -> str:
         return folded(text) if self.ignore_case else text
@@ -169,25 +169,29 @@ class Scan:
         return k is None or bool(self.matching >> k & 1)
 
     def most(self, screen: Screen | None = None) -> list[float]:
-        """Per pattern of `screen`, the most non-overlapping matches it can have: each match holds its own
-        occurrence of a literal of every set, so no more than the fewest occurrences of any one set."""
+        """Per pattern of `screen` (the scanning screen or one it was joined from), the most non-overlapping matches
+        it can have; the text is read again (rarely asked)."""
         if screen is None or screen is self.screen:
-            screen, start = self.screen, 0
-        elif screen in self.screen.parts:
-            start = self.screen.parts[screen][0]
-        else:
-            return screen.most(self.text)
-        counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
-        scanning = self.screen
-        if scanning.searchable:
-            for value in map(_VALUE, scanning.automaton.iter(scanning._read(self.text))):  # rarely asked: read again
-                for key in scanning.held[value]:
-                    counts[key] = counts.get(key, 0) + 1
-        return [min((counts.get((start + p, j), 0) for j in range(needs)), default=math.inf)
-                for p, needs in enumerate(screen.needs)]
+            return _most(self.screen, self.text, self.screen, 0)
+        if screen in self.screen.parts:
+            return _most(self.screen, self.text, screen, self.screen.parts[screen][0])
+        return screen.most(self.text)
 
 
 _VALUE = itemgetter(1)  # of an automaton's (end, value) hit
+
+
+def _most(scanning: Screen, text: str, screen: Screen, start: int) -> list[float]:
+    """Per pattern of `screen`, whose patterns are those of `scanning` from `start` on, the most non-overlapping
+    matches it can have in `text`: each match holds its own occurrence of a literal of every set, so no more than the
+    fewest occurrences of any one set."""
+    counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
+    if scanning.searchable:
+        for value in map(_VALUE, scanning.automaton.iter(scanning._read(text))):
+            for key in scanning.held[value]:
+                counts[key] = counts.get(key, 0) + 1
+    return [min((counts.get((start + p, j), 0) for j in range(needs)), default=math.inf)
+            for p, needs in enumerate(screen.needs)]
 
 
 @lru_cache(maxsize=4096)
