@@ -298,7 +298,7 @@ def _common(word: str, gazetteer: LocalGazetteer) -> bool:
 def _weak(word: str, gazetteer: LocalGazetteer) -> bool:
     """Not a name that stands for a known place by itself ("Tom" may be a village; "Paris" is not weak)."""
     places = gazetteer.candidates(word)
-    return not places or gazetteer.top_rank(word, places) < KNOWN
+    return not places or gazetteer.top_rank(word) < KNOWN
 
 
 def _title_case(sentence: str) -> bool:
@@ -581,7 +581,7 @@ def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
             or lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
         return None
     lone_word = name.lower() if " " not in name and not name.isupper() else None
-    return place_ids, gazetteer.top_rank(name, place_ids), ERA.fullmatch(name) is not None, lone_word, \
+    return place_ids, gazetteer.top_rank(name), ERA.fullmatch(name) is not None, lone_word, \
         _can_act(place_ids, gazetteer)
 
 
