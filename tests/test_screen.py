@@ -13,8 +13,10 @@ import pytest
 from geomap.casualties import harm_words
 from geomap.evaluate import read_corpus
 from geomap.event_dates import date_screen
-from geomap.event_words import CLAUSE_BREAK, METAPHOR, NOT_A_BLAZE, SPORTS, find_words, lexicon, words_screen
+from geomap.event_words import (CLAUSE_BREAK, METAPHOR, NOT_A_BLAZE, SPORTS, SUFFIXES, find_words, indonesian_forms,
+                                indonesian_stems, lexicon, words_screen)
 from geomap.events import MAJOR_BREAK, TRIGGER_KINDS, _in_folded
+from geomap.gazetteer import read_tsv
 from geomap.regex import least_width, leftmost_first, screened, top_level_alternatives
 from geomap.screen import Screen, folded
 
@@ -73,8 +75,8 @@ def shuffled_words(sentences: list[str], count: int) -> list[str]:
     sentences do not show, and the lexicon's look-arounds read the joints."""
     rng = random.Random(6)
     words = [word for sentence in sentences for word in sentence.split()]
-    joints = ("", "", "-", "pasca-", "-pasca-")
-    return [" ".join(rng.choice(words) + rng.choice(joints) for _ in range(rng.randint(2, 30))) for _ in range(count)]
+    joints = (" ", " ", " ", "-", "pasca-", " pasca-", "-pasca-", " Pasca-", "x-pasca-", "-")
+    return ["".join(rng.choice(words) + rng.choice(joints) for _ in range(rng.randint(2, 30))) for _ in range(count)]
 
 
 def test_the_words_found_are_those_the_alternation_of_the_possible_rows_finds(lgl_sentences, detik_sentences):
@@ -98,6 +100,35 @@ def test_the_words_found_are_those_the_alternation_of_the_possible_rows_finds(lg
                 compared += 1
                 found += len(expected)
     assert compared > 500 and found > 500
+
+
+def test_a_roots_forms_find_what_each_form_spelt_out_finds(detik_sentences):
+    """indonesian_forms writes the stems that end in the root as prefixes before it, once; the alternation of every
+    form spelt out (the longest stem first, each with its suffixes in order, then without) is the reference: the same
+    matches whatever follows the word decides, and the same texts ruled out by a screen."""
+    roots = {(m.group(1).partition(" ")[0], not m.group(2)) for *_, pattern in read_tsv("event_triggers.tsv")
+             for m in re.finditer(r"~([a-z]+(?: [a-z]+)?)(!?)", pattern)}
+    assert len(roots) > 50 and any(bare for _, bare in roots) and not all(bare for _, bare in roots)
+    rng = random.Random(6)
+    found = 0
+    for root, bare in sorted(roots):
+        stems = sorted(indonesian_stems(root), key=len, reverse=True) + ([root] if bare else [])
+        spelt_out = "(?:" + "|".join(stem + suffix for stem in stems for suffix in SUFFIXES[1:] + ("",)) + ")"
+        forms = [stem + suffix for stem in stems for suffix in SUFFIXES]
+        texts = [s for s in detik_sentences if root[1:] in s.lower()] + \
+            ["".join(rng.choice((rng.choice(forms), rng.choice(forms).upper(), rng.choice(("a", "i", "n", "ka", " ", "-"))))
+                     for _ in range(rng.randint(1, 6))) for _ in range(200)]
+        for before, after in (("", ""), (r"(?<!\w)", r"(?!\w)"), ("", r"\w*"), ("", "(?= )"), ("", "[a-z]{2}")):
+            grouped = re.compile(before + indonesian_forms(root, bare) + after, re.IGNORECASE)
+            reference = re.compile(before + spelt_out + after, re.IGNORECASE)
+            for text in texts:
+                spans = [m.span() for m in reference.finditer(text)]
+                assert [m.span() for m in grouped.finditer(text)] == spans, (root, text)
+                found += len(spans)
+        grouped_screen, reference_screen = Screen([indonesian_forms(root, bare)]), Screen([spelt_out])
+        for text in texts:
+            assert grouped_screen.possible(text) == reference_screen.possible(text), (root, bare, text)
+    assert found > 10000
 
 
 def test_merged_matches_are_the_alternations_where_alternatives_overlap(lgl_sentences):
