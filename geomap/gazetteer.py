@@ -223,7 +223,8 @@ class _Index:
 
     def places_of(self, position: int) -> tuple[int, ...]:
         """The place ids of the name at `position` in name_list."""
-        return tuple(self.place_ids[self.place_start[position]:self.place_start[position + 1]])
+        start, end = self.place_start[position], self.place_start[position + 1]
+        return (self.place_ids[start],) if end - start == 1 else tuple(self.place_ids[start:end])  # most have one
 
     def named(self, name: str) -> tuple[int, ...]:
         """The place ids named exactly `name`."""
@@ -640,6 +641,14 @@ class LocalGazetteer(Geocoder):
     def owns(self, name: str, pid: int) -> bool:
         """Whether `name` is the place's own name (or a curated exonym: "Roma", "Yerusalem"), not a stray alias."""
         return self._index.owns(name, pid)
+
+    def places_and_top_rank(self, name: str) -> tuple[tuple[int, ...], float]:
+        """The place ids named exactly `name` and its top rank, from one lookup (recognition asks both of every new
+        name); no places and 0.0 for a name no place has."""
+        position = self._index.position(name)
+        if position is None:
+            return (), 0.0
+        return self._index.places_of(position), self._index.top_rank[position]
 
     def top_rank(self, name: str) -> float:
         """How strongly a gazetteer name says "place": the best rank among its places, a town or state only

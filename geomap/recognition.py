@@ -261,10 +261,8 @@ def at_word_boundaries(text: str, start: int, end: int) -> bool:
 def _looks_like_a_name(name: str, lang: str) -> bool:
     """Place names are capitalised; a lone function word ("Di", "The") never is one, whatever GeoNames says. Asked
     once per name (_name_alone remembers the answer)."""
-    if not any(ch.isupper() for ch in name):
-        return False
-    if " " not in name and not name[0].isupper():
-        return False
+    if not name[0].isupper() and (" " not in name or not any(ch.isupper() for ch in name)):
+        return False  # a lone word opens with its capital; a longer name holds one
     return " " in name or name.isupper() or name.lower() not in function_words().get(lang, ())  # "US" is not "us"
 
 
@@ -297,8 +295,8 @@ def _common(word: str, gazetteer: LocalGazetteer) -> bool:
 @lru_cache(maxsize=65536)
 def _weak(word: str, gazetteer: LocalGazetteer) -> bool:
     """Not a name that stands for a known place by itself ("Tom" may be a village; "Paris" is not weak)."""
-    places = gazetteer.candidates(word)
-    return not places or gazetteer.top_rank(word) < KNOWN
+    places, rank = gazetteer.places_and_top_rank(word)
+    return not places or rank < KNOWN
 
 
 def _title_case(sentence: str) -> bool:
@@ -575,13 +573,13 @@ def _name_alone(name: str, blocked: bool, lang: str, gazetteer: LocalGazetteer
     else its places, its rank, whether it may be an era ("BC"), the lower-case word it is no name beside, and whether
     it may stand for a state (_can_act: asked of nearly every name a sentence keeps).
     `blocked`: a blocker's name read as a place (in another language or a headline), which has no language."""
-    place_ids = gazetteer.candidates(name)
+    place_ids, rank = gazetteer.places_and_top_rank(name)
     name_lang = "" if blocked else gazetteer.index.name_lang.get(name, "")
     if not place_ids or name_lang not in ("", lang) or not _looks_like_a_name(name, lang) \
             or lang == "id" and DESIGNATOR_WORD.fullmatch(name) or TITLE_WORD[lang].fullmatch(name):
         return None
     lone_word = name.lower() if " " not in name and not name.isupper() else None
-    return place_ids, gazetteer.top_rank(name), ERA.fullmatch(name) is not None, lone_word, \
+    return place_ids, rank, ERA.fullmatch(name) is not None, lone_word, \
         _can_act(place_ids, gazetteer)
 
 
@@ -1097,7 +1095,7 @@ def _can_act(place_ids, gazetteer: LocalGazetteer) -> str:
     ix = gazetteer.index
     if any(ix.kind[p] in ("country", "continent") for p in place_ids):
         return "country"
-    return "capital" if any(gazetteer.is_capital(p) for p in place_ids) else ""
+    return "capital" if any(map(ix.capital.__getitem__, place_ids)) else ""
 
 
 def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
