@@ -38,7 +38,7 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFT
 from geomap.gazetteer import LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.regex import rx, rxi, screened
-from geomap.screen import Scan, Screen, folded
+from geomap.screen import Scan, Screen, folded, folds
 
 TRIGGER_KINDS = frozenset({"trigger", "generic", "bombardment", "raid", "impact"})  # lexicon rows that make events
 VIOLENT = {"airstrike", "shelling", "bombing", "armed_clash", "attack", "abduction"}
@@ -151,6 +151,8 @@ Scene = list[tuple[Place, Mention | None]]  # where earlier sentences put things
 SPORTS_ARTICLE = 6  # this many words of sport make a match report: its shots and attacks are moves in a game
 SCREENED_CUES = (SPORTS, SPORTS_MOVES, METAPHOR, SELF_HARM, SECURED_THINGS, NOT_A_BLAZE, PROTEST_INTERVENTION,
                  UNIDENTIFIED, POLICE)  # the patterns a sentence is searched with through `screened`
+# How a sentence with a full stop ends (a last newline may follow): what rx(r"[.!?\"”]$") tells by searching it whole.
+CLOSING = tuple(mark + end for mark in '.!?"”' for end in ("", "\n"))
 
 
 @dataclass(slots=True)
@@ -310,7 +312,7 @@ def _is_subheading(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
     """A short title-case line with no full stop inside an article ("Demo dan Ricuh Terus Berlanjut"): it
     names what the paragraphs below tell."""
     text = sentence.text  # most sentences end with a full stop: told first, before their words are counted
-    return len(sentences) > 2 and not rx(r"[.!?\"”]$").search(text) and len(text.split()) <= 10 and is_title_case(text)
+    return len(sentences) > 2 and not text.endswith(CLOSING) and len(text.split()) <= 10 and is_title_case(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,15 +455,12 @@ def _latest(notes: list, index: int, nearest: int, work_out: Callable[[list[Ment
     return None
 
 
-@lru_cache(maxsize=8)
-def _in_folded(pattern: str) -> re.Pattern:
-    """A pattern of breaks (MAJOR_BREAK, CLAUSE_BREAK) compiled to search a text folded as the screens fold it, where
-    it matches just where it matches the text ignoring case, at about two thirds of the cost: folding keeps each
-    character one character, a word's, a space's or neither as it was, and maps it to an ASCII letter in lower case
-    exactly when it matches that letter ignoring case. So the pattern's letters must be ASCII and in lower case."""
-    if any(char.isupper() or char.isalpha() and not char.isascii() for char in pattern):
-        raise ValueError(f"the letters of a pattern of breaks must be ASCII and in lower case: {pattern}")
-    return re.compile(pattern)
+@lru_cache(maxsize=256)
+def _in_folded(pattern: str) -> re.Pattern | None:
+    """The case-insensitive pattern compiled to search the folded sentence (geomap.screen.folded) case-sensitively,
+    where it matches just where it matches the sentence ignoring case, at half to two thirds of the cost; None when it
+    cannot (geomap.screen.folds)."""
+    return re.compile(pattern) if folds(pattern) else None
 
 
 @lru_cache(maxsize=4)
@@ -734,6 +733,12 @@ class _SentenceReader:
     def before(self, pos: int, span: int = 80) -> str:
         return self.text[max(0, pos - self.start - span): pos - self.start]
 
+    def search_before(self, pattern: str, pos: int, span: int) -> re.Match | None:
+        """rxi(pattern).search(self.before(pos, span)), run in the folded sentence where the pattern allows: its
+        positions and lengths are those in the text before pos, its text is folded."""
+        regex, a, b = _in_folded(pattern), max(0, pos - self.start - span), pos - self.start
+        return regex.search(folded(self.text)[a:b]) if regex is not None else rxi(pattern).search(self.text[a:b])
+
     def clause(self, trigger: Trigger, breaks: str) -> tuple[int, int]:
         """Document offsets of the clause around the trigger (remembered: most triggers are asked for it often)."""
         key = (trigger.start, trigger.end, breaks)
@@ -741,6 +746,8 @@ class _SentenceReader:
         if found is None:
             a, b = trigger.start - self.start, trigger.end - self.start
             regex, text = _in_folded(breaks), folded(self.text)  # as rxi(breaks) in self.text
+            if regex is None:
+                regex, text = rxi(breaks), self.text
             starts = [m.end() for m in regex.finditer(text, 0, a)]
             end = regex.search(text[b:])
             found = self.clauses[key] = (self.start + (starts[-1] if starts else 0),
@@ -786,7 +793,7 @@ class _SentenceReader:
                         screened(SPORTS[lang]).at_least(text, 2, self.scan)  # the first test answers for most
                 if sports:
                     continue
-            noun = rxi(PICTURE[lang]).search(text[:w.start]) is not None or \
+            noun = self.search_before(PICTURE[lang], start, w.start) is not None or \
                 rxi(NOUN_AFTER[lang]).match(text[w.end:]) is not None
             found.append(Trigger(start, end, w.text, w.row.category, w.row.sub_type, w.row.kind, noun))
         return found
@@ -836,7 +843,7 @@ class _SentenceReader:
             category, sub_type = "accident", "road"  # "car strikes tree", "struck and killed by a car", but "was
             # shot by a trooper after he tried to hit him with a car" is no accident
         passive = rxi(PASSIVE[lang]).match(trigger.text) or \
-            rxi(r"\b(?:was|were|been|be)\s+$").search(self.before(trigger.start, 12))
+            self.search_before(r"\b(?:was|were|been|be)\s+$", trigger.start, 12)
         if trigger.kind == "raid" and self._actor1_type(trigger) != "state forces":
             category, sub_type = "attack", "attack"  # gunmen storming a village attack it
         if category == "attack" and trigger.kind in ("trigger", "generic") and not passive and \
@@ -975,19 +982,20 @@ class _SentenceReader:
                 and rx(r"[\w.,/ ]*\s*(?:--|—|–|:)").match(self.text[m.end - self.start:]):
             return "location"  # a dateline: "TBILISI, Georgia --", "MIEH MIEH/BEIRUT:"
         if m.usage == "actor":  # unless a strike verb or preposition governs it: "Rudal Israel Tembus Lebanon"
-            governed = None if rxi(BORDER_OR_HOME[lang]).search(left) else \
+            governed = None if self.search_before(BORDER_OR_HOME[lang], m.start, 60) else \
                 self._chain(m, across_commas=False)
             return governed if governed in ("target", "location") else "actor"
-        if rxi(BORDER[lang]).search(left):
+        if self.search_before(BORDER[lang], m.start, 60):
             return "border"
-        if rxi(HOME_OF[lang]).search(left):
+        if self.search_before(HOME_OF[lang], m.start, 60):
             return "home"  # "Pria asal Gorontalo": where someone comes from
-        owner = rxi(OWNER_BEFORE[lang]).search(left)
+        owner = self.search_before(OWNER_BEFORE[lang], m.start, 60)
         owned_from = m.start - len(left) + owner.start() if owner else m.start
         verb = any(t.is_verb and t.start < m.start and owned_from < t.end for t in self.triggers)  # "jets struck Gaza"
-        if owner and not verb and not rxi(PLACE_WORD_BEFORE[lang]).search(left):
+        if owner and not verb and not self.search_before(PLACE_WORD_BEFORE[lang], m.start, 60):
             return "actor"  # "militer Israel", "Rudal Israel", "forces of Israel"; not "Israel Bom Lebanon"
-        if rx(r"\s*(?:vs\.?|versus|-)\s*[A-Z]").match(after) or rxi(r"\b(?:vs\.?|versus|oleh|by)\s+$").search(left):
+        if rx(r"\s*(?:vs\.?|versus|-)\s*[A-Z]").match(after) or \
+                self.search_before(r"\b(?:vs\.?|versus|oleh|by)\s+$", m.start, 60):
             return "actor"
         governed = self._chain(m)
         if governed is not None:
@@ -1131,7 +1139,7 @@ class _SentenceReader:
 
     def _owner(self, m: Mention) -> bool:
         """The place owns the noun before it: "pasukan Israel", "kapal kargo Inggris"."""
-        return rxi(OWNER_OF_NEXT[self.lang]).search(self.before(m.start, 40)) is not None
+        return self.search_before(OWNER_OF_NEXT[self.lang], m.start, 40) is not None
 
     def _role_for(self, m: Mention, trigger: Trigger) -> str:
         """The place's role for this trigger: "dari" is an origin only for strikes, "ke" only aims strikes."""

@@ -211,6 +211,46 @@ def folded(text: str) -> str:
     return (text.translate(ASCII_FOLD) if not text.isascii() and UNFOLDED.search(text) else text).lower()
 
 
+def folds(pattern: str) -> bool:
+    """Whether the pattern, compiled case-sensitively, matches a folded text (`folded`) just where it matches the text
+    ignoring case. Folding keeps each character one character, of the same word, space and digit classes, and makes
+    it an ASCII character that is no capital exactly where it matches that character ignoring case
+    (tests/test_screen.py), so every character the pattern names must be such a one or have no case at all, and no
+    part of it may set flags of its own or compare with a group."""
+    parsed = _regex_parser.parse(pattern)
+    return not parsed.state.flags & ~re.UNICODE and _folds(parsed)
+
+
+def _folds(items) -> bool:
+    c = _regex_constants
+    for op, av in items:
+        if op is c.LITERAL or op is c.NOT_LITERAL:
+            fits = _folded_alike(chr(av))
+        elif op is c.IN:
+            fits = all(kind is not c.LITERAL or _folded_alike(chr(value)) for kind, value in av) and all(
+                _folded_alike(chr(code)) for kind, value in av if kind is c.RANGE
+                for code in range(value[0], value[1] + 1))
+        elif op is c.SUBPATTERN:
+            fits = not av[1] and not av[2] and _folds(av[3])
+        elif op is c.BRANCH:
+            fits = all(_folds(branch) for branch in av[1])
+        elif op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+            fits = _folds(av[2])
+        elif op is c.ASSERT or op is c.ASSERT_NOT:
+            fits = _folds(av[1])
+        else:
+            fits = op is c.AT or op is c.ANY or op is c.CATEGORY
+        if not fits:
+            return False
+    return True
+
+
+def _folded_alike(char: str) -> bool:
+    """A character a folded text holds just where the text holds it ignoring case: ASCII and no capital, or a mark
+    with no case."""
+    return char.isascii() and not char.isupper() or char.lower() == char == char.upper() and not char.isalnum()
+
+
 def literal_sets(pattern: str, ignore_case: bool = True) -> list[frozenset[str]]:
     """Sets of literals such that every match of the pattern holds one of each set: "meet(?:s|ing)? with" gives
     {"meet"} and {" with"}; lower case for a case-insensitive pattern, as written for a case-sensitive one (which

@@ -13,12 +13,12 @@ import pytest
 from geomap.casualties import harm_words
 from geomap.evaluate import read_corpus
 from geomap.event_dates import date_screen
-from geomap.event_words import (CLAUSE_BREAK, METAPHOR, NOT_A_BLAZE, SPORTS, SUFFIXES, find_words, indonesian_forms,
-                                indonesian_stems, lexicon, words_screen)
-from geomap.events import MAJOR_BREAK, TRIGGER_KINDS, _in_folded
+from geomap.event_words import (CLAUSE_BREAK, HOME_OF, METAPHOR, NOT_A_BLAZE, PICTURE, SPORTS, SUFFIXES, find_words,
+                                indonesian_forms, indonesian_stems, lexicon, words_screen)
+from geomap.events import MAJOR_BREAK, OWNER_BEFORE, OWNER_OF_NEXT, PLACE_WORD_BEFORE, TRIGGER_KINDS
 from geomap.gazetteer import read_tsv
 from geomap.regex import least_width, leftmost_first, screened, top_level_alternatives
-from geomap.screen import Screen, folded
+from geomap.screen import Screen, folded, folds
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 LGL = DATA / "en" / "lgl.xml"
@@ -155,25 +155,26 @@ def test_the_alternatives_of_a_pattern_are_those_of_its_outermost_alternation():
     assert top_level_alternatives(r"(heart) attack|time bomb") == [r"(heart) attack|time bomb"]  # a group: kept whole
 
 
-def test_a_folded_text_holds_the_breaks_of_clauses_where_the_text_holds_them_ignoring_case(lgl_sentences,
-                                                                                          detik_sentences):
-    """The events' clauses are cut where a pattern of breaks matches the folded sentence case-sensitively: folding
-    keeps every character of Unicode one character, a word's, a space's or neither, and makes it an ASCII letter in
-    lower case exactly where it matches that letter ignoring case ("İ", "ı", "ſ" and the Kelvin sign do)."""
+def test_a_folded_text_holds_what_a_pattern_that_folds_finds_ignoring_case(lgl_sentences, detik_sentences):
+    """The events' reader searches the folded sentence case-sensitively with the patterns that fold (their clauses'
+    breaks, the words before a place): folding keeps every character of Unicode one character of the same classes,
+    and makes it an ASCII character that is no capital exactly where it matches that character ignoring case ("İ",
+    "ı", "ſ" and the Kelvin sign do)."""
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     every_folded = folded(every)
     assert len(every_folded) == len(every)
-    for pattern in (r"\w", r"\s", *string.ascii_lowercase, "[,;:!?\"“”]", "[-–—]"):
+    classes = (r"\w", r"\s", r"\d", "[a-z]", "[,;:!?\"“”]", "[-–—]")
+    for pattern in classes + tuple(re.escape(char) for char in map(chr, range(128)) if not char.isupper()):
         assert [m.start() for m in re.finditer(pattern, every, re.IGNORECASE)] == \
             [m.start() for m in re.finditer(pattern, every_folded)]
+    patterns = [MAJOR_BREAK, CLAUSE_BREAK["en"], CLAUSE_BREAK["id"], PICTURE["en"], PICTURE["id"],
+                OWNER_BEFORE["en"], OWNER_BEFORE["id"], OWNER_OF_NEXT["en"], PLACE_WORD_BEFORE["id"], HOME_OF["en"]]
+    assert all(folds(pattern) for pattern in patterns)
+    assert not any(folds(pattern) for pattern in (r"[A-Z]\w+", r"\bPM\b", r"(?-i:[a-z])", r"(a)\1", r"(?i)a", "é"))
     compared = 0
-    for lang, sentences in (("en", lgl_sentences), ("id", detik_sentences)):
-        for pattern in (MAJOR_BREAK, CLAUSE_BREAK[lang]):
-            whole = re.compile(pattern, re.IGNORECASE)
-            for sentence in sentences + [sentence.upper() for sentence in sentences[:300]]:
-                spans = [m.span() for m in whole.finditer(sentence)]
-                assert [m.span() for m in _in_folded(pattern).finditer(folded(sentence))] == spans
-                compared += len(spans)
+    for sentence in lgl_sentences + detik_sentences + [sentence.upper() for sentence in lgl_sentences[:300]]:
+        for pattern in patterns:
+            spans = [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
+            assert [m.span() for m in re.finditer(pattern, folded(sentence))] == spans
+            compared += len(spans)
     assert compared > 1000
-    with pytest.raises(ValueError):
-        _in_folded(r"\b(?:and|But)\b")
