@@ -1268,9 +1268,12 @@ def _recased_line(line: str, lang: str, gazetteer: LocalGazetteer) -> str:
             if value < BLOCKED:
                 places.append((first, last + 1, entry[1]))
     cased = sentence_case(line, lang, named)
+    kind = gazetteer.index.kind
     for (start, end, town), (first, _, region) in zip(places, places[1:]):
-        regions = [gazetteer.place(pid) for pid in region if gazetteer.place(pid).kind in REGION_KINDS]
-        if first != end + 1 or line[end] != " " or not regions:
+        if first != end + 1 or line[end] != " ":
+            continue
+        regions = [gazetteer.place(pid) for pid in region if kind[pid] in REGION_KINDS]
+        if not regions:
             continue
         if any(_within(r, gazetteer.place(pid)) for r in regions for pid in town):
             cased = cased[:end] + "," + cased[end + 1:]  # "Jabalia Gaza Utara": Jabalia, in North Gaza
