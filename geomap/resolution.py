@@ -370,21 +370,18 @@ def _readings_table(readings: tuple[tuple[int, float], ...], shadowed: set[int],
                     gazetteer: LocalGazetteer) -> list[tuple]:
     """A name's readings as the context rounds score them, worked out once a document: the most each can score
     before context (its score and mutual support), its place in the readings (the first of equals wins), place id,
-    score, country, state, point (a town's or county's), support and whether it is shadowed. Ordered by that most,
-    so that a round can stop where no reading left could reach the best so far."""
+    score, country, state, latitude (a town's or county's, else None), longitude, support and whether it is
+    shadowed. Ordered by that most, so that a round can stop where no reading left could reach the best so far."""
     ix = gazetteer.index
     country, admin1, kind, lat, lon = ix.country, ix.admin1, ix.kind, ix.lat, ix.lon
     table = []
     for index, (pid, score) in enumerate(readings):
         support = mutual.get(pid, 0.0)
-        table.append((score + support, index, pid, score, country[pid], admin1[pid],
-                      (lat[pid], lon[pid]) if kind[pid] in LOCAL_KINDS else None, support, pid in shadowed))
-    table.sort(key=_most_first)
+        local = kind[pid] in LOCAL_KINDS
+        table.append((score + support, index, pid, score, country[pid], admin1[pid], lat[pid] if local else None,
+                      lon[pid], support, pid in shadowed))
+    table.sort(key=itemgetter(0), reverse=True)  # stable: the first of equals stays first
     return table
-
-
-def _most_first(row: tuple) -> float:
-    return -row[0]
 
 
 def _with_context(names: list[str], readings: list[tuple], slots: list[int | None], tables: list[tuple[str, list]],
@@ -423,9 +420,9 @@ def _with_context(names: list[str], readings: list[tuple], slots: list[int | Non
 
 def _best_reading(table: list[tuple], context: tuple, gazetteer: LocalGazetteer) -> int | None:
     """The reading that scores best in a context (the first of equals), None when every one is shadowed."""
-    countries, states, points, latitudes, by_country, most = context
+    countries, states, points, latitudes, south, north, by_country, most = context
     best, best_score, best_index = None, -math.inf, 0
-    for ceiling, index, pid, score, cc, state, point, support, hidden in table:
+    for ceiling, index, pid, score, cc, state, lat, lon, support, hidden in table:
         if ceiling + most < best_score - ROUNDING:
             break  # the readings are in order of their ceiling: none left can reach the best
         bonus = by_country.get(cc)
@@ -434,10 +431,10 @@ def _best_reading(table: list[tuple], context: tuple, gazetteer: LocalGazetteer)
         score += bonus
         if state in states:
             score += 1.5 * states[state]
-        if point is not None and points:
+        if lat is not None and south <= lat <= north:
             if score + 1.5 + support < best_score:
                 continue  # however near, no better than the best so far
-            nearest = _nearest_km(point, points, latitudes)
+            nearest = _nearest_km(lat, lon, points, latitudes)
         else:
             nearest = math.inf
         if hidden and nearest >= 50:
@@ -459,15 +456,16 @@ def _country_bonus(cc: str, countries: dict[str, float], gazetteer: LocalGazette
 
 def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float, float] | None]],
              sure_names: dict[str, set[str]]
-             ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], list[float], dict[str, float],
-                        float]:
+             ) -> tuple[dict[str, float], dict[str, float], list[tuple[float, float]], list[float], float, float,
+                        dict[str, float], float]:
     """What the places chosen for the other names vouch for: countries and states with their weight (the
     strongest vote; a country more for each of two further names with one reading in it, so that a text naming
     Hampshire, Leicestershire and the UK keeps "Kent" in England against a Kent and a Fife that lie together in
-    Washington), and where their towns and counties lie (by latitude, with their latitudes). A place chosen
-    several times weighs as its last vote. The last dict is for each country's bonus (_country_bonus), filled as
-    readings ask; last the most a reading can gain from all of it. Each vote: the name, the place, its weight, country, state and point (for a town or county);
-    sure_names: the names with one reading, by their country."""
+    Washington), and where their towns and counties lie (by latitude, with their latitudes, and how far south and
+    north a reading may lie to be within 2 degrees of latitude of one). A place chosen several times weighs as its
+    last vote. The dict after them is for each country's bonus (_country_bonus), filled as readings ask; last, the
+    most a reading can gain from all of it. Each vote: the name, the place, its weight, country, state and point
+    (for a town or county); sure_names: the names with one reading, by their country."""
     sure = {vote[1]: vote for vote in votes if vote[0] != name}
     countries: dict[str, float] = {}
     states: dict[str, float] = {}
@@ -485,13 +483,14 @@ def _context(name: str, votes: list[tuple[str, int, float, str, str, tuple[float
         if further > 0:
             countries[cc] += FURTHER_NAME * min(further, 2)
     most = 1.5 * (max(countries.values(), default=0.0) + max(states.values(), default=0.0) + (1.0 if points else 0.0))
-    return countries, states, points, [plat for plat, _ in points], {}, most
+    latitudes = [plat for plat, _ in points]
+    south, north = (latitudes[0] - LATITUDE_REACH, latitudes[-1] + LATITUDE_REACH) if points else (math.inf, -math.inf)
+    return countries, states, points, latitudes, south, north, {}, most
 
 
-def _nearest_km(point: tuple[float, float], points: list[tuple[float, float]], latitudes: list[float]) -> float:
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]], latitudes: list[float]) -> float:
     """Distance to the nearest point, or inf past 200 km (all the context scoring needs to know). The points are
     sorted by latitude: only those within 2 degrees of it are looked at."""
-    lat, lon = point
     nearest = math.inf
     reach = 0.0  # degrees of longitude that make 2 degrees of latitude here, worked out for the first point near
     for i in range(bisect_left(latitudes, lat - LATITUDE_REACH), bisect_right(latitudes, lat + LATITUDE_REACH)):
