@@ -449,10 +449,8 @@ def sentence_case(line: str, lang: str, named: set[int]) -> str:
     Tokoh" becomes "Israel gempur Beirut incar tokoh", so the names stand out as they do in running text."""
     def lower(m: re.Match) -> str:
         word = m.group()
-        if _is_common_word(word, lang):
-            return word.lower()
-        if m.start() == 0 or m.start() in named:
-            return word
+        if (m.start() == 0 or m.start() in named) and not _is_common_word(word, lang):
+            return word  # asked only here: the other words are lower-cased anyway, and the test tries every event word
         return word.lower()
 
     return re.sub(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b", lower, line)
