@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from geomap.document import Mention
 from geomap.gazetteer import LocalGazetteer, distance_km, fold
@@ -62,12 +63,12 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
     """One Mention per candidate, with the place it most plausibly means (None when it has no candidate)."""
     if not candidates:
         return []
-    names = [fold(c.text) for c in candidates]
-    base = [_plain_scores(c.text, c.place_ids, gazetteer) for c in candidates]
-    prior = [_with_cue(text, c, scores, gazetteer) for c, scores in zip(candidates, base)]
+    facts = [_name_facts(c.text, c.place_ids, gazetteer) for c in candidates]
+    names = [known.folded for known in facts]
+    prior = [_with_cue(text, c, known, gazetteer) for c, known in zip(candidates, facts)]
     _add_containers(text, candidates, prior, gazetteer)
     _county_lists(text, candidates, prior, gazetteer)
-    _short_forms(candidates, names, prior, gazetteer)
+    _short_forms(candidates, facts, prior, gazetteer)
     _one_sense_per_name(candidates, names, prior)
     _named_by_demonyms(candidates, prior, gazetteer)
     readings = [tuple(scores.items()) for scores in prior]
@@ -160,23 +161,21 @@ def _named_by_demonyms(candidates: list[Candidate], prior: list[dict[int, float]
                     scores[pid] += 1.0
 
 
-def _short_forms(candidates: list[Candidate], names: list[str], prior: list[dict[int, float]],
+def _short_forms(candidates: list[Candidate], facts: list[_NameFacts], prior: list[dict[int, float]],
                  gazetteer: LocalGazetteer) -> None:
     """ "Navarro" after "Navarro County" is that county: an area named in full lends itself to its short name."""
     ix = gazetteer.index
     areas: dict[str, set[int]] = {}
-    for c in candidates:
-        short = _short_name(c.text)
-        if short is not None:
-            areas.setdefault(short, set()).update(p for p in c.place_ids if ix.kind[p] == "admin2")
+    for c, known in zip(candidates, facts):
+        if known.short is not None:
+            areas.setdefault(known.short, set()).update(p for p in c.place_ids if ix.kind[p] == "admin2")
     if not areas:
         return
-    for name, scores in zip(names, prior):
-        for pid in areas.get(name, ()):
+    for known, scores in zip(facts, prior):
+        for pid in areas.get(known.folded, ()):
             scores[pid] = max(scores.get(pid, 0.0), max(scores.values(), default=0.0) + 1.0)
 
 
-@lru_cache(maxsize=8192)
 def _short_name(name: str) -> str | None:
     """The short name of an area named in full ("Navarro County": "navarro", folded), None for other names."""
     short = AREA_WORD.sub("", name)
@@ -208,7 +207,7 @@ def _out_of_sight(name: str, place_ids: tuple[int, ...], readings: tuple[tuple[i
     """The towns a name shadows or dwarfs, given its readings and their scores: the same wherever the name stands
     with the same scores, so worked out once."""
     scores = dict(readings)
-    return frozenset(_shadowed(scores, _plain_scores(name, place_ids, gazetteer), gazetteer)
+    return frozenset(_shadowed(scores, _name_facts(name, place_ids, gazetteer).plain, gazetteer)
                      | _dwarfed(name, scores, gazetteer))
 
 
@@ -247,16 +246,29 @@ def _dwarfed(name: str, scores: dict[int, float], gazetteer: LocalGazetteer) -> 
     return {pid for pid in towns if population[pid] * DWARFED < biggest[country[pid]]}
 
 
+class _NameFacts(NamedTuple):
+    """What a name says wherever it stands (_name_facts)."""
+
+    folded: str
+    plain: dict[int, float]  # its plain scores (_plain_scores), shared: callers never change it
+    leading_cue: set[str] | None  # the kinds of place the cue word it opens with names (_leading_cue)
+    short: str | None  # its short name, for an area named in full (_short_name)
+
+
 @lru_cache(maxsize=8192)
+def _name_facts(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> _NameFacts:
+    """What a name says wherever it stands, worked out once per name and places."""
+    return _NameFacts(fold(name), _plain_scores(name, place_ids, gazetteer), _leading_cue(name), _short_name(name))
+
+
 def _plain_scores(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazetteer) -> dict[int, float]:
     """Each reading of a name by its rank, less the doubt about an alternate name, plus the curated bonus (the
-    project's own aliases say what a name means in the news: "Gaza" is the Strip, not Mozambique's Gaza): the same
-    wherever the name stands, so worked out once per name (the dict is shared: callers never change it)."""
+    project's own aliases say what a name means in the news: "Gaza" is the Strip, not Mozambique's Gaza)."""
     ix = gazetteer.index
-    kind, own, curated, rank = ix.kind, ix.names, ix.curated, gazetteer.rank
+    kind, own, curated, rank = ix.kind, ix.names, ix.curated, ix.rank
     owned = {pid for pid in place_ids if own[pid] == name or gazetteer.owns(name, pid)}  # owns() folds the others
     doubts = _alternate_name_doubts(place_ids, owned, kind) if len(owned) < len(place_ids) else {}
-    return {pid: rank(pid) - doubts.get(pid, 0.0) + (1.0 if (name, pid) in curated else 0.0) for pid in place_ids}
+    return {pid: rank[pid] - doubts.get(pid, 0.0) + (1.0 if (name, pid) in curated else 0.0) for pid in place_ids}
 
 
 def _alternate_name_doubts(place_ids: tuple[int, ...], owned: set[int], kind: list[str]) -> dict[int, float]:
@@ -270,13 +282,14 @@ def _alternate_name_doubts(place_ids: tuple[int, ...], owned: set[int], kind: li
     return {pid: town if kind[pid] == "city" else area for pid in place_ids if pid not in owned}
 
 
-def _with_cue(text: str, c: Candidate, scores: dict[int, float], gazetteer: LocalGazetteer) -> dict[int, float]:
+def _with_cue(text: str, c: Candidate, known: _NameFacts, gazetteer: LocalGazetteer) -> dict[int, float]:
     """A cue word before the name ("kota X", "X County" aside) adds 3 to the kinds it names, takes 1 from others."""
+    scores = known.plain
     cue = cue_before(text[max(0, c.start - 20): c.start])
     if cue is not None:
         kinds = KIND_CUES[cue.group(1).lower()]
     else:
-        kinds = _leading_cue(c.text)
+        kinds = known.leading_cue
         if kinds is None:
             cue = CUE_AFTER.match(text, c.end)
             if cue is None:
@@ -295,7 +308,6 @@ def cue_before(before: str) -> re.Match | None:
     return None
 
 
-@lru_cache(maxsize=8192)
 def _leading_cue(name: str) -> set[str] | None:
     """The kinds of place the cue word a name opens with names ("Kota Bandung"), None when it opens with none."""
     cue = CUE_LEADING.match(name)
