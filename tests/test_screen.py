@@ -114,9 +114,9 @@ def test_a_roots_forms_find_what_each_form_spelt_out_finds(detik_sentences):
     for root, bare in sorted(roots):
         stems = sorted(indonesian_stems(root), key=len, reverse=True) + ([root] if bare else [])
         spelt_out = "(?:" + "|".join(stem + suffix for stem in stems for suffix in SUFFIXES[1:] + ("",)) + ")"
-        forms = [stem + suffix for stem in stems for suffix in SUFFIXES]
+        forms, joints = [stem + suffix for stem in stems for suffix in SUFFIXES], ("a", "i", "n", "ka", " ", "-")
         texts = [s for s in detik_sentences if root[1:] in s.lower()] + \
-            ["".join(rng.choice((rng.choice(forms), rng.choice(forms).upper(), rng.choice(("a", "i", "n", "ka", " ", "-"))))
+            ["".join(rng.choice((rng.choice(forms), rng.choice(forms).upper(), rng.choice(joints)))
                      for _ in range(rng.randint(1, 6))) for _ in range(200)]
         for before, after in (("", ""), (r"(?<!\w)", r"(?!\w)"), ("", r"\w*"), ("", "(?= )"), ("", "[a-z]{2}")):
             grouped = re.compile(before + indonesian_forms(root, bare) + after, re.IGNORECASE)
