@@ -120,3 +120,13 @@ def test_the_index_leaves_a_full_garbage_collection_little_to_read(gazetteer):
     read = {name: len(column) for name, column in vars(gazetteer.index).items()
             if isinstance(column, (list, tuple, dict, set)) and gc.is_tracked(column)}
     assert sum(read.values()) < 5000, read
+
+
+def test_the_geocoder_refuses_the_network(gazetteer):
+    """geopy hands a geocoder a transport; the local gazetteer's opens nothing and refuses every request unsent."""
+    import pytest
+    from geopy.exc import GeocoderServiceError
+
+    for get in (gazetteer.adapter.get_json, gazetteer.adapter.get_text):
+        with pytest.raises(GeocoderServiceError, match="offline"):
+            get("http://localhost:9/search?q=Jakarta", timeout=1, headers={})
