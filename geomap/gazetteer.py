@@ -165,12 +165,18 @@ class _Index:
         position; `shadowed` keeps it for the few names a blocker also has (the automaton holds the blocker).
         The columns of strings are tuples: the garbage collector stops tracking a tuple of strings once it has looked
         at it, where it reads every item of a list at each full collection (half a million, 8 ms, once a process).
-        The ranks of places and names are worked out here, once, into arrays (a first reading asked them of every
-        new name's places).
+        They hold one string object for equal strings (a place's own name and the name that finds it, a country's
+        code), which the cache then stores and loads once. The ranks of places and names are worked out here, once,
+        into arrays (a first reading asked them of every new name's places).
         """
-        self.names, self.country, self.kind = tuple(self.names), tuple(self.country), tuple(self.kind)
-        self.admin1, self.source = tuple(self.admin1), tuple(self.source)
-        self.name_list = tuple(self.name_places)
+        shared: dict[str, str] = {}
+
+        def columned(strings) -> tuple[str, ...]:
+            return tuple(shared.setdefault(string, string) for string in strings)
+
+        self.name_list = columned(self.name_places)
+        self.names, self.country, self.kind = columned(self.names), columned(self.country), columned(self.kind)
+        self.admin1, self.source = columned(self.admin1), columned(self.source)
         self.place_start, self.place_ids = array("q", [0]), array("q")
         for name in self.name_list:
             self.place_ids.extend(self.name_places[name])
