@@ -210,14 +210,16 @@ def extract_events(text: str, sentences: tuple[Sentence, ...], mentions: list[Me
     candidates: list[Candidate] = []
     statements: list[Statement] = []
     unplaced: list[Unplaced] = []  # events told without a place, and sentences telling only deaths or injuries
-    screen, cue_words = _sentence_screen(lang), _cue_words(lang)
+    screen = _sentence_screen(lang)
+    cue_bits = _patterns_of(screen, (_cue_words(lang),))
     for index, sentence in enumerate(sentences):
         if sentence.boilerplate or sentence.heading:
             continue
-        scan = Scan(screen, sentence.text)
-        cued = scan.any(cue_words)  # without a word of _cue_words, a sentence codes nothing
+        matching = screen.matching(sentence.text)
+        cued = bool(matching & cue_bits)  # without a word of _cue_words, a sentence codes nothing
         if not cued and not mentions_in[index] or _is_subheading(sentence, sentences):
             continue  # and without a place it sets no scene
+        scan = Scan(screen, sentence.text, matching)
         if not cued:  # its places' roles are worked out only if a later sentence's event asks for the scene
             read = _Once(lambda s=sentence, i=index, scan=scan: _SentenceReader(
                 s, mentions_in[i], actors_in[i], lang, gazetteer, match_report, scan, False))

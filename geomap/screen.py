@@ -98,11 +98,21 @@ class Screen:
         return joint
 
     def scan(self, text: str) -> Scan:
-        return Scan(self, text)
+        return Scan(self, text, self.matching(text))
+
+    def matching(self, text: str) -> int:
+        """The patterns that may match somewhere in `text`, a bit each (1 << pattern): a Scan's, without making one."""
+        shown = reduce(or_, map(_VALUE, self.automaton.iter(folded(text) if self.ignore_case else text)), 0) \
+            if self.searchable else 0
+        matching = shown & self.pattern_bits | self.always
+        complete = (shown >> self.single) + self.lowest & self.spare
+        if complete:
+            matching |= sum(1 << self.spare_pattern[bit] for bit in _bits(complete))
+        return matching
 
     def possible(self, text: str) -> tuple[int, ...]:
         """The patterns that may match somewhere in `text`, in their order."""
-        return Scan(self, text).possible()
+        return _bits(self.matching(text))
 
     def any(self, text: str) -> bool:
         """Whether any of the patterns may match somewhere in `text`."""
@@ -136,14 +146,9 @@ class Scan:
 
     __slots__ = ("screen", "text", "matching")  # matching: the patterns that may match, a bit each (1 << pattern)
 
-    def __init__(self, screen: Screen, text: str) -> None:
-        self.screen, self.text = screen, text
-        shown = reduce(or_, map(_VALUE, screen.automaton.iter(folded(text) if screen.ignore_case else text)), 0) \
-            if screen.searchable else 0
-        self.matching = shown & screen.pattern_bits | screen.always
-        complete = (shown >> screen.single) + screen.lowest & screen.spare
-        if complete:
-            self.matching |= sum(1 << screen.spare_pattern[bit] for bit in _bits(complete))
+    def __init__(self, screen: Screen, text: str, matching: int) -> None:
+        """`matching`: screen.matching(text)."""
+        self.screen, self.text, self.matching = screen, text, matching
 
     def possible(self, screen: Screen | None = None) -> tuple[int, ...]:
         """The patterns of `screen` (the scanning screen or one it was joined from) that may match, in their order."""
