@@ -372,9 +372,9 @@ class _Story:
     def _sensed_place(self, name: str, place: Place, capital_named: bool) -> Place:
         if capital_named and (capitals := _senses(name, self.gazetteer)[0]):
             return capitals[0]
-        if place.kind in ("country", "continent") or any(
-                country != place.name for country in self.countries_named.get(place.country_code, ())):
-            return place  # in a country the article names ("Washington" beside "AS")
+        countries = self.countries_named.get(place.country_code)
+        if place.kind in ("country", "continent") or countries and (len(countries) > 1 or place.name not in countries):
+            return place  # in a country the article names by another name than the place's ("Washington" beside "AS")
         others = [p for p in self.anchors if p.name != place.name]
         if not others or _near_any(place.lat, place.lon, others, FAR_KM):
             return place  # near the rest
@@ -586,10 +586,14 @@ def _senses(name: str, gazetteer: LocalGazetteer) -> tuple[tuple[Place, ...], tu
 
 def _near_any(lat: float, lon: float, places: list[Place], km: float) -> bool:
     """Whether any of the places lies within `km`: those further apart in latitude alone are passed over
-    unmeasured (a great circle is at least the Earth's radius times the latitudes' difference)."""
+    unmeasured (a great circle is at least the Earth's radius times the latitudes' difference), and those whose
+    latitudes and longitudes differ by less in all are near unmeasured (a great circle is no longer than the way along
+    a meridian and then a parallel, which is at most the Earth's radius times the two differences)."""
     reach = math.degrees(km / 6371.0) * 1.001
+    sure = math.degrees(km / 6371.0) * 0.999
     for p in places:
-        if abs(p.lat - lat) <= reach and distance_km(lat, lon, p.lat, p.lon) <= km:
+        apart = abs(p.lat - lat)
+        if apart <= reach and (apart + abs(p.lon - lon) <= sure or distance_km(lat, lon, p.lat, p.lon) <= km):
             return True
     return False
 
