@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+import ahocorasick
 
 from geomap.curated import read_tsv
 from geomap.document import ActorMention, Place, Sentence
@@ -184,7 +187,27 @@ def _searched(pattern: re.Pattern) -> re.Pattern:
     return re.compile(rf"(?P<word>{_boundary_behind(words)}){rest}", pattern.flags)
 
 
-DESIGNATED_SEARCHED = {**DESIGNATED, "id": _searched(DESIGNATED["id"])}  # the screen reads DESIGNATED's literals
+DESIGNATED_SEARCHED = {**DESIGNATED, "id": _searched(DESIGNATED["id"])}  # Indonesian: tried only at its openings
+
+
+def _openings(pattern: re.Pattern) -> ahocorasick.Automaton:
+    """What each word of a pattern `\\b(?P<word>...)...` opens with as written, with its length: the letters before
+    an escape, a group or an optional letter ("Kab" of "Kab\\.", "SD" of "SD(?:N| Negeri)?"). Every match of the
+    pattern starts where one of them does."""
+    opening = r"\b(?P<word>"
+    words = pattern.pattern[len(opening):_closing(pattern.pattern, opening.index("("))]
+    automaton = ahocorasick.Automaton()
+    for word in _spelled_out_groups(words):
+        letters = re.match(r"[^\\()\[\]?*+{|.^$]*", word).group()
+        if word[len(letters):len(letters) + 1] in ("?", "*", "{"):
+            letters = letters[:-1]  # the last letter is optional
+        assert letters, word
+        automaton.add_word(letters, len(letters))
+    automaton.make_automaton()
+    return automaton
+
+
+DESIGNATOR_OPENINGS = _openings(DESIGNATED["id"])
 DESIGNATOR_WORD = re.compile(rf"(?:{AREA_WORDS['id']}|{FEATURE_WORDS['id']})")
 # Words around a country's name that tell a place ("di Israel") from a state or its people ("militer Israel").
 LOCATIVE = {
@@ -696,17 +719,37 @@ def _designations(text: str, sentences: tuple[Sentence, ...], lang: str) -> tupl
     """Per sentence, the matches of the language's designator pattern ("Desa Kedungbulus", "Main Street"): none
     in boilerplate or without a designator word (nor in any sentence of a text without one: a third of LGL's). They
     read the sentence alone, so a recased copy has the same."""
+    if lang == "id":
+        found = _indonesian_designations(text, sentences)
+        return tuple(sorted(matches + list(ENGLISH_FEATURE.finditer(s.text)), key=lambda m: m.start())
+                     if not s.boilerplate and _english_feature_word(s.text) else matches
+                     for s, matches in zip(sentences, found))
     pattern = DESIGNATED_SEARCHED.get(lang)
     screen = _designator_screen(lang) if pattern is not None else None
     if screen is not None and not screen.any(text):
         pattern = None
-    found = tuple([] if pattern is None or s.boilerplate or not screen.any(s.text) else list(pattern.finditer(s.text))
-                  for s in sentences)
-    if lang != "id":
-        return found
-    return tuple(sorted(matches + list(ENGLISH_FEATURE.finditer(s.text)), key=lambda m: m.start())
-                 if not s.boilerplate and _english_feature_word(s.text) else matches
-                 for s, matches in zip(sentences, found))
+    return tuple([] if pattern is None or s.boilerplate or not screen.any(s.text) else list(pattern.finditer(s.text))
+                 for s in sentences)
+
+
+def _indonesian_designations(text: str, sentences: tuple[Sentence, ...]) -> list[list[re.Match]]:
+    """Per sentence, the Indonesian designator pattern's matches, as `finditer` finds them, the pattern tried only
+    where a designator word opens (one scan of the text): searched, it was tried at every letter a word of it opens
+    with, and lower-case words ("kota", "desa", "jalan") open with nearly every letter."""
+    pattern = DESIGNATED_SEARCHED["id"]
+    starts = sorted({end + 1 - size for end, size in DESIGNATOR_OPENINGS.iter(text)})
+    found: list[list[re.Match]] = []
+    for s in sentences:
+        matches = []
+        if not s.boilerplate and starts:
+            after = 0  # matches do not overlap: the next is looked for after the last
+            for k in range(bisect_left(starts, s.start), bisect_left(starts, s.end)):
+                at = starts[k] - s.start
+                if at >= after and (m := pattern.match(s.text, at)):
+                    matches.append(m)
+                    after = m.end()
+        found.append(matches)
+    return found
 
 
 # English names of rivers and ranges keep their word in Indonesian text: "Hawkesbury River", "Blue Mountains"; not
