@@ -67,7 +67,7 @@ class Screen:
                 self.spare_pattern[top + needs] = i
                 top += needs + 1
         self.held: dict[int, tuple[tuple[int, int], ...]] = {}  # a literal's value: its (pattern, literal set) pairs
-        for literal, held in holders.items():
+        for literal, held in sorted(holders.items()):  # each trie node lists its children in code point order
             value = 0
             for i, j in held:
                 value |= 1 << (i if self.needs[i] == 1 else group[i] + j)
