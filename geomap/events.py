@@ -34,7 +34,7 @@ from geomap.event_words import (ABOUT, ACCIDENT_KIND, ACCUSATION, AFTERMATH, AFT
                                 PROTEST_INTERVENTION, PROTEST_VIOLENT, PURPOSE, RUNNING_TOTAL, SAYING, SECURED_THINGS,
                                 SELF_HARM, SINCE, SPAN_OF_TIME, SPORTS, SPORTS_MOVES, TALK_OF, THREAT_OF_VIOLENCE,
                                 TOPIC, TOTAL_SIZE, TRAVEL_WARNING, TRIED, UNSAID, VEHICLE, WARNED, YEAR, WordMatch,
-                                common_words, find_words, LOCATION_WORDS, is_title_case, words_screen)
+                                find_words, is_event_word_or_cue, is_title_case, LOCATION_WORDS, words_screen)
 from geomap.gazetteer import LocalGazetteer, distance_km
 from geomap.language import function_words
 from geomap.regex import rx, rxi, screened
@@ -569,7 +569,7 @@ def _chain_word(word: str, lang: str) -> tuple[str | None, bool, bool, bool]:
     governs = "origin" if rxi(ORIGIN_WORDS[lang]).fullmatch(bare) else "target" if rxi(TARGET_WORDS[lang]).fullmatch(
         bare) else "location" if rxi(LOCATION_WORDS[lang]).fullmatch(bare) else None
     stop = bool(rx(r"[.;:!?]").search(word) or rxi(CHAIN_STOP[lang]).fullmatch(bare))
-    capital_cue = bool(word[0].isupper() and common_words(lang).match(bare))
+    capital_cue = word[0].isupper() and is_event_word_or_cue(bare, lang)
     linking = bool(rx(r"[a-z\-]+,?|[A-Z][\w'’.-]*,?|\d[\w/.-]*,?|dan|and|&|\(|\)").fullmatch(word))
     return governs, stop, capital_cue, linking
 

@@ -13,8 +13,9 @@ import pytest
 from geomap.casualties import harm_words
 from geomap.evaluate import read_corpus
 from geomap.event_dates import date_screen
-from geomap.event_words import (CLAUSE_BREAK, HOME_OF, METAPHOR, NOT_A_BLAZE, PICTURE, SPORTS, SUFFIXES, find_words,
-                                indonesian_forms, indonesian_stems, lexicon, words_screen)
+from geomap.event_words import (CLAUSE_BREAK, HOME_OF, METAPHOR, NOT_A_BLAZE, PICTURE, SPORTS, SUFFIXES, _common_words,
+                                find_words, indonesian_forms, indonesian_stems, is_event_word_or_cue, lexicon,
+                                words_screen)
 from geomap.events import MAJOR_BREAK, OWNER_BEFORE, OWNER_OF_NEXT, PLACE_WORD_BEFORE, TRIGGER_KINDS
 from geomap.gazetteer import read_tsv
 from geomap.regex import least_width, leftmost_first, screened, top_level_alternatives
@@ -129,6 +130,17 @@ def test_a_roots_forms_find_what_each_form_spelt_out_finds(detik_sentences):
         for text in texts:
             assert grouped_screen.possible(text) == reference_screen.possible(text), (root, bare, text)
     assert found > 10000
+
+
+def test_an_event_word_or_cue_is_what_the_alternation_of_them_all_matches(lgl_sentences, detik_sentences):
+    """is_event_word_or_cue tries the alternation only on words its screen lets through: the same answers as trying
+    it on every word (the sentences' words, bare and with their punctuation, and each lexicon row's literal words)."""
+    for lang, sentences in (("en", lgl_sentences), ("id", detik_sentences)):
+        words = {w for sentence in sentences for word in sentence.split() for w in (word, word.strip(",.()\"'"))}
+        words |= {w for row_lang, row in lexicon() if row_lang == lang for w in re.findall(r"[a-z]+", row.pattern)}
+        answers = {word: bool(_common_words(lang).match(word)) for word in words if word}
+        assert {word: is_event_word_or_cue(word, lang) for word in answers} == answers
+        assert sum(answers.values()) > 100
 
 
 def test_merged_matches_are_the_alternations_where_alternatives_overlap(lgl_sentences):
