@@ -436,24 +436,18 @@ def is_event_word_or_cue(word: str, lang: str) -> bool:
     alternation of them all matches the whole word. It is tried only where a screen finds the literals one of them
     needs: tried, it costs a word about 2 µs in English and 12 in Indonesian (124 and 161 patterns tried at its
     start), and most words it is asked of hold none (88 % of those of LGL's first reading, 95 % of Detik dev's)."""
-    return _common_screen(lang).any(word) and bool(_common_words(lang).match(word))
+    screen, alternation = _common_words(lang)
+    return screen.any(word) and bool(alternation.match(word))
 
 
 @lru_cache(maxsize=2)
-def _common_alternatives(lang: str) -> tuple[str, ...]:
+def _common_words(lang: str) -> tuple[Screen, re.Pattern]:
+    """The screen over the event words and cues (it reads the patterns the words screens have read: building it
+    parses next to nothing) and their alternation, compiled with it when a process first asks in the language, so
+    that the reading of an article does not pay for it."""
     alternatives = [row.pattern for row_lang, row in lexicon() if row_lang == lang]
-    return tuple(alternatives + [cue for _, cue in CLAUSE_CUES[lang]] + [NEGATION_WORDS[lang], CONJUNCTION[lang]])
-
-
-@lru_cache(maxsize=2)
-def _common_words(lang: str) -> re.Pattern:
-    return re.compile(r"(?:" + "|".join(_common_alternatives(lang)) + r")$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=2)
-def _common_screen(lang: str) -> Screen:
-    """The words screens (and those of the cues) read the same patterns: building it parses next to nothing."""
-    return Screen(_common_alternatives(lang))
+    alternatives += [cue for _, cue in CLAUSE_CUES[lang]] + [NEGATION_WORDS[lang], CONJUNCTION[lang]]
+    return Screen(alternatives), re.compile(r"(?:" + "|".join(alternatives) + r")$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
