@@ -529,8 +529,8 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
         places = sorted(places + _in_named_countries(abroad, places, gazetteer), key=lambda c: c.start)
     if earlier is None:
         designations = _designations(text, sentences, lang)
-        premises = _premises(sentences, gazetteer) if lang == "id" else []
-        place_words = _place_words(sentences) + _listed(sentences) + _defined(sentences, gazetteer) \
+        premises = _premises(text, sentences, gazetteer) if lang == "id" else []
+        place_words = _place_words(text, sentences) + _listed(sentences) + _defined(sentences, gazetteer) \
             if lang == "id" else []
         appositions = _appositions(sentences) if lang == "id" else []
     else:
@@ -879,14 +879,16 @@ def _place_word_pattern() -> re.Pattern | None:
     return re.compile(rf"\b(?i:di|ke|dari)\s+(?:(?i:{QUANTIFIERS})\s+)?(?P<word>{words})\b") if words else None
 
 
-def _place_words(sentences: tuple[Sentence, ...]) -> list[Candidate]:
+def _place_words(text: str, sentences: tuple[Sentence, ...]) -> list[Candidate]:
     """The words that name a place after a locative word though no gazetteer has them ("di SPBU", a petrol station:
     gazetteer/indonesian_place_words.tsv, learned from the training splits). They read the sentences alone, so a
-    recased copy has the same."""
+    recased copy has the same. The screen reads the whole text first: one text in a hundred has such a word."""
     pattern = _place_word_pattern()
     if pattern is None:
         return []
     screen = _place_word_screen()
+    if not screen.any(text):
+        return []
     return [Candidate(s.start + m.start("word"), s.start + m.end("word"), m.group("word"), ())
             for s in sentences if not s.boilerplate and screen.any(s.text) for m in pattern.finditer(s.text)]
 
@@ -968,18 +970,22 @@ def _with_place_words(places: list[Candidate], place_words: list[Candidate]) -> 
 # Sosial (Kemensos)", "di Pengadilan Negeri Jakarta Selatan"; a person's home, "di kediaman Netanyahu", is left to the
 # person), though after "dari" the same words name the institution ("dari Universitas Minnesota", "kuliah di
 # Universitas Indonesia").
-FACILITY = re.compile(r"(?<![\w-])(?<!kuliah )[Dd]i (?P<name>(?:[Kk]antor|Pengadilan|Universitas|[Kk]ampus|[Rr]estoran|"
-                      r"Rumah|Wisma|Plaza)(?: [A-Z0-9](?:[\w'’/-]|\.(?=\w))*){1,5}(?: \([A-Z][\w-]*\))?)")
+PREMISES_WORDS = r"[Kk]antor|Pengadilan|Universitas|[Kk]ampus|[Rr]estoran|Rumah|Wisma|Plaza"
+FACILITY = re.compile(rf"(?<![\w-])(?<!kuliah )[Dd]i (?P<name>(?:{PREMISES_WORDS})"
+                      r"(?: [A-Z0-9](?:[\w'’/-]|\.(?=\w))*){1,5}(?: \([A-Z][\w-]*\))?)")
 
 
 Premises = tuple[int, int, str, tuple[int, ...]]  # a FACILITY match's name: start, end, name, the town at its end
 
 
-def _premises(sentences: tuple[Sentence, ...], gazetteer: LocalGazetteer) -> list[Premises]:
+def _premises(text: str, sentences: tuple[Sentence, ...], gazetteer: LocalGazetteer) -> list[Premises]:
     """The premises named after "di" (FACILITY) outside title-case lines, with the places of the town at their end
-    ("Pengadilan Negeri Jakarta Selatan"). They read the sentences alone, so a recased copy has the same."""
+    ("Pengadilan Negeri Jakarta Selatan"). They read the sentences alone, so a recased copy has the same. The screen
+    reads the whole text first: most texts have no premises' word."""
     found = []
     screen = _facility_screen()
+    if not screen.any(text):
+        return found
     for sentence in sentences:
         if sentence.boilerplate or not screen.any(sentence.text) or _title_case(sentence.text):
             continue
@@ -1003,7 +1009,8 @@ def _with_facilities(places: list[Candidate], premises: list[Premises]) -> list[
 
 @lru_cache(maxsize=1)
 def _facility_screen() -> Screen:
-    return Screen([FACILITY.pattern], ignore_case=False)
+    """The premises' words alone: "di" stands in most sentences, and a hit costs the screen a step in Python."""
+    return Screen([PREMISES_WORDS], ignore_case=False)
 
 
 COMPASS_AREA = re.compile(r"\b(?:wilayah|kawasan) (?:barat laut|barat daya|timur laut|utara|selatan|timur|barat|tengah|"
