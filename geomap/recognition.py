@@ -193,11 +193,12 @@ DESIGNATED_SEARCHED = {**DESIGNATED, "id": _searched(DESIGNATED["id"])}  # Indon
 def _openings(pattern: re.Pattern) -> ahocorasick.Automaton:
     """What each word of a pattern `\\b(?P<word>...)...` opens with as written, with its length: the letters before
     an escape, a group or an optional letter ("Kab" of "Kab\\.", "SD" of "SD(?:N| Negeri)?"). Every match of the
-    pattern starts where one of them does."""
+    pattern starts where one of them does. The lower-case words are added first: the walk looks for a character
+    among the first letters in the order they were added, and lower-case letters are most of a text."""
     opening = r"\b(?P<word>"
     words = pattern.pattern[len(opening):_closing(pattern.pattern, opening.index("("))]
     automaton = ahocorasick.Automaton()
-    for word in _spelled_out_groups(words):
+    for word in sorted(_spelled_out_groups(words), key=lambda word: word[0].isupper()):
         letters = re.match(r"[^\\()\[\]?*+{|.^$]*", word).group()
         if word[len(letters):len(letters) + 1] in ("?", "*", "{"):
             letters = letters[:-1]  # the last letter is optional
@@ -721,6 +722,8 @@ def _designations(text: str, sentences: tuple[Sentence, ...], lang: str) -> tupl
     read the sentence alone, so a recased copy has the same."""
     if lang == "id":
         found = _indonesian_designations(text, sentences)
+        if not _english_feature_word(text):
+            return tuple(found)
         return tuple(sorted(matches + list(ENGLISH_FEATURE.finditer(s.text)), key=lambda m: m.start())
                      if not s.boilerplate and _english_feature_word(s.text) else matches
                      for s, matches in zip(sentences, found))
