@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -740,18 +740,21 @@ def _indonesian_designations(text: str, sentences: tuple[Sentence, ...]) -> list
     where a designator word opens (one scan of the text): searched, it was tried at every letter a word of it opens
     with, and lower-case words ("kota", "desa", "jalan") open with nearly every letter."""
     pattern = DESIGNATED_SEARCHED["id"]
+    found: list[list[re.Match]] = [[] for _ in sentences]
     starts = sorted({end + 1 - size for end, size in DESIGNATOR_OPENINGS.iter(text)})
-    found: list[list[re.Match]] = []
-    for s in sentences:
-        matches = []
-        if not s.boilerplate and starts:
-            after = 0  # matches do not overlap: the next is looked for after the last
-            for k in range(bisect_left(starts, s.start), bisect_left(starts, s.end)):
-                at = starts[k] - s.start
-                if at >= after and (m := pattern.match(s.text, at)):
-                    matches.append(m)
-                    after = m.end()
-        found.append(matches)
+    if not starts:
+        return found
+    firsts = [s.start for s in sentences]
+    k, after = -1, 0  # the sentence of the last opening, and where its last match ended: matches do not overlap
+    for start in starts:
+        if (j := bisect_right(firsts, start) - 1) != k:
+            k, after = j, 0
+        if k < 0 or sentences[k].boilerplate or start >= sentences[k].end:
+            continue
+        at = start - sentences[k].start
+        if at >= after and (m := pattern.match(sentences[k].text, at)):
+            found[k].append(m)
+            after = m.end()
     return found
 
 
@@ -1050,9 +1053,10 @@ def _chained(text: str, places: list[Candidate]) -> list[Candidate]:
 
 
 # A name of one to three capitalised words no gazetteer has, and the comma or bracket after it ("Menteng, Jakarta
-# Pusat", "Wirasaba (Purwokerto)"), opening with its capital as CAPITALISED does.
-APPOSED = re.compile(r"(?P<name>[A-Z](?<![\w'’.-][A-Z])[a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})"
-                     r" ?(?P<mark>[,(]) ?(?=[A-Z])")
+# Pusat", "Wirasaba (Purwokerto)"), opening with its capital as CAPITALISED does. A word is never given back in part
+# (what follows one is a space or the mark), so the engine is told so rather than trying it letter by letter.
+APPOSED = re.compile(r"(?P<name>[A-Z](?<![\w'’.-][A-Z])[a-z][\w'’-]*(?![\w'’-])"
+                     r"(?: [A-Z][a-z][\w'’-]*(?![\w'’-])){0,2}) ?(?P<mark>[,(]) ?(?=[A-Z])")
 APPOSED_MARK = re.compile(r"[,(] ?[A-Z]")  # what every APPOSED match ends with, found faster
 
 
