@@ -242,7 +242,10 @@ CLAUSE_VERBS = {
            "rejected", "insisted", "hopes", "hoped", "condemned", "urged", "called", "struck", "fired", "sent"},
 }
 # Words for a news medium: the name after them is the medium's ("surat kabar Welt am Sonntag", "kantor berita Xinhua").
-MEDIUM_BEFORE = re.compile(r"\b(?:surat kabar|kantor berita|harian|koran|majalah|tabloid|televisi|radio|stasiun TV)"
+# Searched before every Indonesian name: the word boundary is looked for behind the words' first letters, the same
+# matches tried at fewer places (_boundary_behind).
+MEDIUM_WORDS = r"surat kabar|kantor berita|harian|koran|majalah|tabloid|televisi|radio|stasiun TV"
+MEDIUM_BEFORE = re.compile(rf"(?:{_boundary_behind(MEDIUM_WORDS)})"
                            r"(?: (?:[A-Z][\w'’.-]*|am|of|the|de|der|la|le|el|al))*\s+$")
 WEEKDAYS_ID = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Ahad"}
 BORDERING = re.compile(r"\b(?:berbatasan|perbatasan|bertetangga) dengan\s+$")  # "berbatasan dengan Polandia"
@@ -257,10 +260,12 @@ INSTITUTION_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Chambe
                             r"Knights|Daughters|Sons|Sisters|Brothers|Centre|Center) of (?:the )?$")
 OF_ENDS = (" of ", " of the ", " of \n", " of the \n")  # what every INSTITUTION_OF match ends with, looked at first
 # The capitalised name of an institution, party or association before a name, which ends it ("Persatuan Sepak bola
-# Indonesia", "Komisi Perlindungan Anak Indonesia"); NERGrit and idner tag the country there no place.
-INSTITUTION_BEFORE = re.compile(r"\b(?:Partai|Universitas|Institut|Yayasan|Komisi|Persatuan|Perhimpunan|Ikatan|"
-                                r"Himpunan|Asosiasi|Federasi|Sekolah|Akademi|Politeknik|Bank|Lembaga|Badan|Dewan|"
-                                r"Majelis|Perkumpulan|Gerakan|Organisasi)(?: (?:[A-Z][\w'’-]*|dan|bola))* $")
+# Indonesia", "Komisi Perlindungan Anak Indonesia"); NERGrit and idner tag the country there no place. The word
+# boundary is looked for behind the words' capitals, so the search is tried only at capitals (_boundary_behind).
+INSTITUTION_WORDS = r"Partai|Universitas|Institut|Yayasan|Komisi|Persatuan|Perhimpunan|Ikatan|Himpunan|Asosiasi|" \
+                    r"Federasi|Sekolah|Akademi|Politeknik|Bank|Lembaga|Badan|Dewan|Majelis|Perkumpulan|Gerakan|" \
+                    r"Organisasi"
+INSTITUTION_BEFORE = re.compile(rf"(?:{_boundary_behind(INSTITUTION_WORDS)})(?: (?:[A-Z][\w'’-]*|dan|bola))* $")
 ERA = re.compile(r"BCE?|AD|CE")  # after a number, the era of a year
 STRONG = 2.9  # rank of countries and states: they stay places inside a longer name ("United Russia" aside)
 LOCAL_OR_STATE = {"city", "district", "admin2", "admin1"}
