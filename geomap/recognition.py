@@ -1024,8 +1024,8 @@ def _facility_screen() -> Screen:
     return Screen([PREMISES_WORDS], ignore_case=False)
 
 
-COMPASS_AREA = re.compile(r"\b(?:wilayah|kawasan) (?:barat laut|barat daya|timur laut|utara|selatan|timur|barat|tengah|"
-                          r"tenggara) $")
+COMPASS_AREA = re.compile(rf"(?:{_boundary_behind('wilayah|kawasan')}) (?:barat laut|barat daya|timur laut|utara|selatan|"
+                          r"timur|barat|tengah|tenggara) $")  # the boundary behind the first letter: fewer tries
 
 
 def _with_compass_area(text: str, places: list[Candidate]) -> list[Candidate]:
