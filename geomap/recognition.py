@@ -447,7 +447,8 @@ def _stands_alone(text: str, word: str) -> bool:
 
 def _lower_case_changes(old: str, new: str, changed: list[tuple[int, int]]) -> set[str]:
     """The words in lower case in one of two texts of the same length and not in the other, texts that differ only
-    within `changed`: such a word is one of the words of a changed span stretched to white space in both texts."""
+    within `changed`: such a word is one of the words of a changed span stretched to white space in both texts. Such a
+    span's words stand alone in their own text, so each is looked for only in the other."""
     before, after = set(), set()
     for a, b in changed:
         while a > 0 and not (old[a - 1].isspace() and new[a - 1].isspace()):
@@ -456,7 +457,8 @@ def _lower_case_changes(old: str, new: str, changed: list[tuple[int, int]]) -> s
             b += 1
         before.update(word for word in old[a:b].split() if word.islower())
         after.update(word for word in new[a:b].split() if word.islower())
-    return {word for word in before ^ after if _stands_alone(old, word) != _stands_alone(new, word)}
+    return {word for word in before - after if not _stands_alone(new, word)} \
+        | {word for word in after - before if not _stands_alone(old, word)}
 
 
 Hit = tuple[int, int, str, "tuple[str, tuple[int, ...], str] | Blocker"]  # sentence offsets, name, what it names
