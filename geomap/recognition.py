@@ -527,7 +527,7 @@ def recognise(text: str, sentences: tuple[Sentence, ...], lang: str, gazetteer: 
                 if scans[k] else NO_NAMES
         else:
             names = earlier.sentences[k]
-            if not _unchanged(names.hits, sentence.start, changed, other_words):
+            if not _unchanged(names.hits, sentence, changed, other_words):
                 names = _sentence_names(text, sentence, names.hits, lang, gazetteer, lowercase_words, surnames)
         read.append(names)
         places += names.places
@@ -586,12 +586,15 @@ def _changed_spans(old: str, new: str, sentences: tuple[Sentence, ...]) -> list[
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if old[a:b] != new[a:b]]
 
 
-def _unchanged(hits: list[Hit], offset: int, changed: list[tuple[int, int]], other_words: set[str]) -> bool:
-    """Whether every rule that decided on these hits reads the same text and words again."""
+def _unchanged(hits: list[Hit], sentence: Sentence, changed: list[tuple[int, int]], other_words: set[str]) -> bool:
+    """Whether every rule that decided on the sentence's hits reads the same text and words again. Only the changes
+    near the sentence can be near one of its hits, and most sentences have none."""
+    offset = sentence.start
+    near = [(x, y) for x, y in changed if x < sentence.end + CONTEXT_AFTER and offset - CONTEXT_BEFORE < y]
     for start, end, name, _ in hits:
         a, b = offset + start, offset + end
-        if name in other_words or name.lower() in other_words or any(
-                x < b + CONTEXT_AFTER and a - CONTEXT_BEFORE < y for x, y in changed):
+        if name in other_words or name.lower() in other_words or near and any(
+                x < b + CONTEXT_AFTER and a - CONTEXT_BEFORE < y for x, y in near):
             return False
     return True
 
