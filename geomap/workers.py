@@ -17,7 +17,7 @@ from itertools import islice
 
 from geomap.corpus import ArticleResult, code_fingerprint, process_article
 from geomap.readers import Article
-from geomap.signals import STOP_SIGNALS
+from geomap.signals import STOP_SIGNALS, signals_between_steps
 
 BATCH = 32  # articles sent to a worker at once: a few tenths of a second of work, so the pipes are never the cost
 IN_FLIGHT = 3  # batches per worker sent ahead: workers never wait, and the parent holds only this many
@@ -58,7 +58,11 @@ def process_all(articles: Iterable[Article], *, jobs: int, lang: str | None = No
         pool.terminate()
         raise
     finally:
-        pool.join()
+        # The pool's teardown, run here with Ctrl-C and SIGTERM held back: left to the garbage collector, it runs
+        # as a weakref callback, where a signal is printed as an ignored exception and lost, and the run goes on.
+        with signals_between_steps():
+            pool.join()
+            pool.terminate()
 
 
 def _start_pool(jobs: int):
