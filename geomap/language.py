@@ -37,7 +37,7 @@ def detect_language(text: str) -> str:
     found = _words(text[:20000])
     if not found:
         raise UnsupportedLanguage("the text has no words")
-    acronyms = [w for w in found if len(w) > 1 and w.isupper()]
+    acronyms = [w for w in filter(str.isupper, found) if len(w) > 1]  # few words are in capitals: filter asks in C
     # "AS" (Amerika Serikat) is not "as": acronyms are not counted, unless they are half the text (all capitals)
     left_out = list(map(str.lower, acronyms)) if len(acronyms) < len(found) / 2 else []
     words = list(map(str.lower, found))
