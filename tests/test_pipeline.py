@@ -129,6 +129,24 @@ def test_headlines_show_their_language():
         detect_language("Hochwasser in Jakarta: Polizei meldet viele Tote")
 
 
+def test_a_text_s_words_are_its_runs_of_letters(seed_text):
+    """Language detection splits a text at white space after making ASCII breaks spaces, and only pieces with other
+    characters by regex: the same runs as the regex's over the whole text, beside every character there is."""
+    import re
+    import sys
+    from collections import Counter
+
+    from geomap.language import _words
+
+    def regex_words(text):
+        return Counter(r for r in re.findall(r"\w+", text) if re.fullmatch(r"[^\W\d_]+", r) or r.isalpha())
+
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))  # lone surrogates too
+    for text in ["a".join(every_character), " ".join(every_character), "1é".join(every_character), seed_text,
+                 seed_text.upper(), "377A Jl. Sudirman_2 x² “Bekasi”—İstanbul\u00a0Kelvin\u212a ﬁsh"]:
+        assert Counter(_words(text)) == regex_words(text)
+
+
 def test_examples_events(example_docs):
     by_name = {d.name: d for d in example_docs}
     banjir, strikes = by_name["banjir_bekasi_id"], by_name["strikes_lebanon_en"]
