@@ -51,10 +51,10 @@ def _last_words(words: str) -> tuple[str, ...]:
     return tuple(sorted(last | {word + "." for word in last}))
 
 
-TITLE_ENDS = {lang: _last_words(words) for lang, words in TITLES.items()}
+TITLE_ENDS = {lang: frozenset(_last_words(words)) for lang, words in TITLES.items()}
 SPEECH_ENDS = {lang: _last_words(words) for lang, words in SPEAKING.items()}
-SPEECH_AFTER = {"en": re.compile(r"^(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|added|asked|explained|wrote|noted)\b"),
-                "id": re.compile(r"^,?\s*(?:mengatakan|menjelaskan|menuturkan|mengungkapkan|menyatakan|berkata|"
+SPEECH_AFTER = {"en": re.compile(r"(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|added|asked|explained|wrote|noted)\b"),
+                "id": re.compile(r",?\s*(?:mengatakan|menjelaskan|menuturkan|mengungkapkan|menyatakan|berkata|"
                                  r"menambahkan|ujarnya|katanya)\b")}
 # Compass words beside a name. English ones stay outside it ("Southern California" names California, as LGL
 # annotates); Indonesian ones after it join it ("Jawa Barat", "Gaza utara", as the Indonesian sets annotate).
@@ -298,16 +298,14 @@ def _looks_like_a_name(name: str, lang: str) -> bool:
 def _joined_before(text: str, start: int, gazetteer: LocalGazetteer) -> bool:
     """Whether a capitalised word is joined to the name before it ("Jerry West"): a common word, a religion or a
     compass word before it is no part of a name ("Muslim Mumbai", "Southern California")."""
-    before = text[max(0, start - 2):start]
-    return len(before) == 2 and before[1] in " -" and before[0].isalpha() \
+    return start >= 2 and text[start - 1] in " -" and text[start - 2].isalpha() \
         and _name_word((text[max(0, start - 30):start].rsplit(None, 1)[-1:] or [""])[0], gazetteer) \
         and not COMPASS_BEFORE.search(text[max(0, start - 12):start])
 
 
 def _joined_after(text: str, end: int) -> bool:
     """Whether a name is joined to a capitalised word after it ("Paris Police", "University of Rochester")."""
-    after = text[end:end + 2]
-    return len(after) == 2 and after[0] in " -" and after[1].isupper() or \
+    return text[end:end + 1] in " -" and text[end + 1:end + 2].isupper() or \
         text.startswith(" of ", end) and OF_NAME_AFTER.match(text[end:end + 12]) is not None
 
 
@@ -1239,12 +1237,19 @@ def _word_before(text: str, start: int) -> str:
 def _names_a_person(text: str, start: int, end: int, name: str, lang: str, surnames: Surnames) -> bool:
     before = text[max(0, start - 30):start]
     last = before.rstrip()
-    if last.endswith(TITLE_ENDS[lang]) and TITLE_BEFORE[lang].search(before):
+    if _last_token(last) in TITLE_ENDS[lang] and TITLE_BEFORE[lang].search(before):
         return True
-    if SPEECH_AFTER[lang].match(text[end:end + 30]) or \
+    if SPEECH_AFTER[lang].match(text, end, end + 30) or \
             last.endswith(SPEECH_ENDS[lang]) and SPEECH_BEFORE[lang].search(text[max(0, start - 20):start]):
         return True
     return " " not in name and name in surnames and _word_before(text, start) not in LOCATIVE[lang]  # "in DeKalb"
+
+
+def _last_token(text: str) -> str:
+    """What the text ends with after its last white space or bracket: where a title before a name ends (TITLE_BEFORE
+    matches only where this is one of TITLE_ENDS), found without trying each of them."""
+    words = text.rsplit(None, 1)
+    return words[-1].rpartition("(")[2] if words else ""
 
 
 def _all_caps_names(chunk: str, found: list, gazetteer: LocalGazetteer) -> list:
