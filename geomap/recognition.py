@@ -620,26 +620,29 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
     """The candidates and actors a sentence's hits make, reading at most CONTEXT_BEFORE characters before a
     name and CONTEXT_AFTER after it."""
     places, actors, abroad = [], [], []
+    offset = sentence.start
     for start, end, name, entry in hits:
-        a, b = sentence.start + start, sentence.start + end
         if isinstance(entry, Blocker):
             if entry.why != "headline word" or lang == "id" and _title_case(sentence.text) \
                     or _word_in_use(sentence.text, start, end):  # a title-case headline told only when it decides
                 if entry.actor is not None:
-                    actors.append(ActorMention(a, b, name, entry.actor))
+                    actors.append(ActorMention(offset + start, offset + end, name, entry.actor))
                 if entry.why == "demonym":
                     pid = gazetteer.demonym_place(name)
                     if pid is not None:
-                        places.append(Candidate(a, b, name, (pid,), usage="people"))
+                        places.append(Candidate(offset + start, offset + end, name, (pid,), usage="people"))
                     continue
                 if entry.lang in ("", lang):
                     continue
             # a name of another language, or a headline word that is a place outside a title-case headline
             name_alone = _name_alone(name, True, lang, gazetteer)
-        else:
+        elif name[0].isupper() or " " in name:
             name_alone = _name_alone(name, False, lang, gazetteer)
+        else:
+            continue  # a lone word in lower case has no look of a name (_looks_like_a_name): a third of the hits
         if name_alone is None:
             continue
+        a, b = offset + start, offset + end
         place_ids, rank, era, lone_word, acts = name_alone
         if era and text[max(0, a - 2):a - 1].isdigit():
             continue  # "500 BC" is a year, not British Columbia
