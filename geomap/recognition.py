@@ -374,11 +374,12 @@ def _surnames(text: str, gazetteer: LocalGazetteer, start: int = 0, end: int | N
     with where their runs start. A run never spans a line break or a comma (RUN_BREAKS), so the surnames of a stretch
     between them are read from it alone: `start` and `end`, the text's by default."""
     found: Surnames = {}
-    skip = _all_function_words()
+    skip, named = _all_function_words(), gazetteer.index.named
     for run in CAPITALISED.finditer(text, start, len(text) if end is None else end):
-        words = run.group().split()
+        name = run.group()
+        words = name.split()
         if len(words) in (2, 3) and words[0].lower() not in skip and words[0] not in COMPASS_WORDS \
-                and _weak(words[0], gazetteer) and not gazetteer.candidates(run.group()):
+                and _weak(words[0], gazetteer) and not named(name):
             found.setdefault(words[-1], []).append(run.start())
     return found
 
