@@ -30,6 +30,12 @@ def news_words() -> dict[str, frozenset[str]]:
     return {lang: words | frozenset(common.get(lang, "").split()) for lang, words in function_words().items()}
 
 
+@lru_cache(maxsize=1)
+def _lexicons_words() -> frozenset[str]:
+    """The words of every lexicon: a text's other words count only in its length."""
+    return frozenset().union(*news_words().values())
+
+
 def supported_languages() -> tuple[str, ...]:
     return tuple(function_words())
 
@@ -43,9 +49,10 @@ def detect_language(text: str) -> str:
     acronyms = [w for w in filter(str.isupper, found) if len(w) > 1]  # few words are in capitals: filter asks in C
     # "AS" (Amerika Serikat) is not "as": acronyms are not counted, unless they are half the text (all capitals)
     left_out = list(map(str.lower, acronyms)) if len(acronyms) < len(found) / 2 else []
-    words = list(map(str.lower, found))
-    lang = _likeliest(words, left_out, function_words(), share=0.1, margin=1) or \
-        _likeliest(words, left_out, news_words(), share=0.2, margin=2)
+    known = list(filter(_lexicons_words().__contains__, map(str.lower, found)))
+    counted = len(found) - len(left_out)
+    lang = _likeliest(known, left_out, counted, function_words(), share=0.1, margin=1) or \
+        _likeliest(known, left_out, counted, news_words(), share=0.2, margin=2)
     if lang is None:
         raise UnsupportedLanguage(
             f"the text is in none of the supported languages ({', '.join(supported_languages())}); "
@@ -69,11 +76,11 @@ def _words(text: str) -> list[str]:
     return words
 
 
-def _likeliest(words: list[str], left_out: list[str], lexicons: dict[str, frozenset[str]], share: float, margin: int
-               ) -> str | None:
-    """The language whose words make at least two and `share` of `words` but `left_out` (some of them), `margin`
-    times as many as another's."""
-    hits = sorted(((sum(map(lexicon.__contains__, words)) - sum(map(lexicon.__contains__, left_out)), lang)
+def _likeliest(known: list[str], left_out: list[str], counted: int, lexicons: dict[str, frozenset[str]], share: float,
+               margin: int) -> str | None:
+    """The language whose words among `known` but `left_out` (some of them) make at least two and `share` of the
+    `counted` words, `margin` times as many as another's."""
+    hits = sorted(((sum(map(lexicon.__contains__, known)) - sum(map(lexicon.__contains__, left_out)), lang)
                    for lang, lexicon in lexicons.items()), reverse=True)
     (best, lang), runner_up = hits[0], hits[1][0] if len(hits) > 1 else 0
-    return lang if best >= max(2, share * (len(words) - len(left_out))) and best >= margin * runner_up else None
+    return lang if best >= max(2, share * counted) and best >= margin * runner_up else None
