@@ -69,8 +69,11 @@ ALL_CAPS = re.compile(r"[A-Z](?<![.\w][A-Z])[A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\
 CAPITALS_SHAPES = bytes.maketrans(bytes(range(256)), bytes(ord("A") if 65 <= c <= 90 else ord("B") if chr(c) in "'-?"
                                                            else ord(".") for c in range(256)))
 # A run of capitalised words, initials and name particles: "Tyrise M. Bell", "Maria von Trapp". It opens with its
-# capital (the word boundary is looked for behind it), which lets the regex engine skip to capitals.
-CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’\-]*(?: (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.))+")
+# capital (the word boundary is looked for behind it), which lets the regex engine skip to capitals; its first word is
+# followed by the space before the next (the repetition unrolled once), so where a capitalised word stands alone the
+# engine sees at once that no space follows, instead of giving the word back letter by letter.
+_FURTHER_CAPITALISED = r" (?:(?:von|van|der|de|da|bin|binti) )?[A-Z](?:[\w'’\-]*|\.)"  # a run's next word
+CAPITALISED = re.compile(rf"[A-Z](?<!\w[A-Z])[\w'’\-]*{_FURTHER_CAPITALISED}(?:{_FURTHER_CAPITALISED})*")
 # States and their historical or foreign divisions, capitalised: "Kerajaan Demak", "Republik Ceko", "Kawedanan Pedan",
 # "Region Sagaing", "Negara Bagian Rakhine" are one name (NERGrit train: 29 of 36); lower case, "kerajaan Sunda" is the
 # name alone.
