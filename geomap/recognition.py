@@ -655,11 +655,13 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
             continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
         if lone_word is not None and lone_word in lowercase_words:
             continue
-        if lang == "id" and _office_area(text, a, b, place_ids, gazetteer):
-            places.append(Candidate(a, b, text[a:b], place_ids, "actor"))
-            continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
-        if lang == "id" and _in_institution_name(text, a):
-            continue  # "Partai Kedaulatan Rakyat Indonesia", "Universitas Islam Indonesia": the institution's name
+        if lang == "id":
+            last = _short_word_before(text, a)
+            if _office_area(text, a, b, last, place_ids, gazetteer):
+                places.append(Candidate(a, b, text[a:b], place_ids, "actor"))
+                continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
+            if _in_institution_name(text, a, last):
+                continue  # "Partai Kedaulatan Rakyat Indonesia", "Universitas Islam Indonesia": the institution's name
         if rank < STRONG and _names_a_person(text, a, b, name, lang, surnames):
             continue
         after = COMPASS_AFTER.match(text[b:b + 20]) if lang == "id" else None
@@ -1192,19 +1194,24 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     return "place"
 
 
-def _in_institution_name(text: str, start: int) -> bool:
-    """INSTITUTION_BEFORE, searched only where the word before has a capital or ends in "dan" or "bola" and a space
-    follows it, as every match ends so."""
-    last = (text[max(0, start - 12):start].split() or [""])[-1]
+def _short_word_before(text: str, start: int) -> str:
+    """The word before a name, if it is short enough (its end else): the offices and the institutions' last words are
+    told by it before their patterns are searched."""
+    words = text[max(0, start - 12):start].rsplit(None, 1)
+    return words[-1] if words else ""
+
+
+def _in_institution_name(text: str, start: int, last: str) -> bool:
+    """INSTITUTION_BEFORE, searched only where the word before (`last`, _short_word_before) has a capital or ends in
+    "dan" or "bola" and a space follows it, as every match ends so."""
     return text[start - 1:start] == " " and (not last.islower() or last.endswith(("dan", "bola"))) \
         and INSTITUTION_BEFORE.search(text, max(0, start - CONTEXT_BEFORE), start) is not None
 
 
-def _office_area(text: str, start: int, end: int, place_ids, gazetteer: LocalGazetteer) -> bool:
+def _office_area(text: str, start: int, end: int, last: str, place_ids, gazetteer: LocalGazetteer) -> bool:
     """The area an office governs ("Bupati Ngada", "Gubernur Jawa Barat Ahmad Heryawan"), unless the office is part of
     a building's name after a locative word ("di Pendopo Gubernur Banten") or the area of a longer name ("Kapolres
-    Metro Jakarta Pusat")."""
-    last = (text[max(0, start - 12):start].split() or [""])[-1]  # the word before, if it is short enough
+    Metro Jakarta Pusat"). `last`: the word before (_short_word_before)."""
     if last.lower() not in OFFICE_ENDS or not _area(place_ids, gazetteer) \
             or not JURISDICTION_BEFORE.search(text, max(0, start - 30), start) \
             or PREMISES_BEFORE.search(text, max(0, start - CONTEXT_BEFORE), start):
