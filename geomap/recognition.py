@@ -650,12 +650,11 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         place_ids, rank, era, lone_word, acts = name_alone
         if era and text[max(0, a - 2):a - 1].isdigit():
             continue  # "500 BC" is a year, not British Columbia
-        if lang == "id" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a) \
-                and acts != "country":
-            continue  # a newspaper, an agency or a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
         if lone_word is not None and lone_word in lowercase_words:
             continue
         if lang == "id":
+            if acts != "country" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a):
+                continue  # a newspaper, an agency, a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
             last = _short_word_before(text, a)
             if _office_area(text, a, b, last, place_ids, gazetteer):
                 places.append(Candidate(a, b, text[a:b], place_ids, "actor"))
