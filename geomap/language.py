@@ -67,8 +67,8 @@ def _words(text: str) -> list[str]:
     spaces (in the UTF-8 bytes, whose translation is a table look-up) and the text split at white space (which
     breaks a run too). A piece of letters is a word; another piece of ASCII holds a digit or "_"; another piece is
     split into runs, and the runs LETTERS takes kept."""
-    pieces = text.encode("utf-8", "surrogatepass").translate(ASCII_BREAKS_TO_SPACES).decode("utf-8", "surrogatepass"
-                                                                                           ).split()
+    spaced = text.encode("utf-8", "surrogatepass").translate(ASCII_BREAKS_TO_SPACES)  # lone surrogates too
+    pieces = spaced.decode("utf-8", "surrogatepass").split()
     words = list(filter(str.isalpha, pieces))
     if not text.isascii():
         for piece in filterfalse(str.isascii, filterfalse(str.isalpha, pieces)):
