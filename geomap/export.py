@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from geomap.document import Document
-from geomap.signals import signals_between_steps
+from geomap.signals import hold_stop_signals, signals_between_steps
 from geomap.table import COLUMNS, rows
 
 
@@ -121,6 +121,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) ->
     an error or an interruption leaves the previous file as it was. Inside `written_together()` the rename waits
     for the block's end."""
     path = Path(path)
+    # Ctrl-C and SIGTERM are held back from the temporary file's making until the block that removes it on any
+    # exception: one arriving as mkstemp returned left the file behind.
+    release = hold_stop_signals()
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
@@ -129,24 +132,29 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) ->
             raise NotADirectoryError(errno.ENOTDIR, f"{in_the_way} is a file, not a folder", str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
+    except BaseException as e:
+        release()
+        if isinstance(e, OSError):
+            raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
+        raise
     try:
+        release()
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; outputs are for sharing
+        staged = _together.get()
+        if staged is None:
+            os.replace(tmp, path)
+        else:
+            staged.append((tmp, path))
     except BaseException as e:
-        os.unlink(tmp)
+        with contextlib.suppress(FileNotFoundError):  # renamed already, when a signal came as the rename ended
+            os.unlink(tmp)
         if isinstance(e, OSError):
             raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
         raise
-    staged = _together.get()
-    if staged is None:
-        os.replace(tmp, path)
-    else:
-        staged.append((tmp, path))
 
 
 @contextlib.contextmanager

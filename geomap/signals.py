@@ -10,6 +10,16 @@ from collections.abc import Callable, Iterator
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
+def hold_stop_signals() -> Callable[[], None]:
+    """Block Ctrl-C and SIGTERM in this thread, for the moments between making something and owning it (a pool's
+    workers, a temporary file); returns the function that lets them through, and one held back arrives then.
+    Where the platform has no signal masks (Windows), nothing is held."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return lambda: None
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    return lambda: signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 @contextlib.contextmanager
 def signals_between_steps() -> Iterator[Callable[[], None]]:
     """Ctrl-C and SIGTERM noted through the block and acted on, by the handlers in place, when the check function

@@ -17,7 +17,7 @@ from itertools import islice
 
 from geomap.corpus import ArticleResult, code_fingerprint, process_article
 from geomap.readers import Article
-from geomap.signals import STOP_SIGNALS, signals_between_steps
+from geomap.signals import STOP_SIGNALS, hold_stop_signals, signals_between_steps
 
 BATCH = 32  # articles sent to a worker at once: a few tenths of a second of work, so the pipes are never the cost
 IN_FLIGHT = 3  # batches per worker sent ahead: workers never wait, and the parent holds only this many
@@ -71,11 +71,11 @@ def _start_pool(jobs: int):
     shutdown (a run over a missing file hung once in twenty that way)."""
     # fork shares the loaded gazetteer with the workers (copy-on-write) instead of loading it once in each
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    release = hold_stop_signals()
     try:
         return context.Pool(jobs, initializer=_worker_start)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        release()
 
 
 def _warm() -> None:
@@ -94,7 +94,8 @@ def _worker_start() -> None:
     or telling of the broken pipe it would send its results down."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held back while the pool forked this worker
+    if hasattr(signal, "pthread_sigmask"):  # held back while the pool forked this worker
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if sys.platform == "linux":
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     else:

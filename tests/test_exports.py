@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sys
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -137,6 +139,28 @@ def test_atomic_write_keeps_the_old_file_on_ctrl_c(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         atomic_write(path, interrupted)
     assert path.read_text() == "old" and os.listdir(tmp_path) == ["map.html"]
+
+
+@pytest.mark.parametrize("event, function", [("return", "_mkstemp_inner"), ("c_call", "ContextVar.get")])
+def test_a_ctrl_c_as_the_temporary_file_is_made_or_done_leaves_no_file_behind(tmp_path, event, function):
+    """A real Ctrl-C sent as mkstemp has made the temporary file, or once the file is written and closed, before its
+    rename (when atomic_write asks whether it is written together with others): the old file stays, and the
+    temporary one is gone (one was left behind in a run killed while writing its map)."""
+    path = tmp_path / "map.geojson"
+    path.write_text("old")
+
+    def interrupt(frame, what, arg):
+        if what == event and (arg.__qualname__ if what == "c_call" else frame.f_code.co_name) == function:
+            sys.setprofile(None)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    sys.setprofile(interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            atomic_write(path, lambda f: f.write("new"))
+    finally:
+        sys.setprofile(None)
+    assert path.read_text() == "old" and os.listdir(tmp_path) == ["map.geojson"]
 
 
 def test_files_written_together_change_only_together(tmp_path):
