@@ -4,7 +4,6 @@ was joined from as their own scans would, and a screened alternation finds what 
 import json
 import random
 import re
-import string
 import sys
 from pathlib import Path
 
