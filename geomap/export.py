@@ -121,8 +121,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) ->
     an error or an interruption leaves the previous file as it was. Inside `written_together()` the rename waits
     for the block's end."""
     path = Path(path)
-    # Ctrl-C and SIGTERM are held back from the temporary file's making until the block that removes it on any
-    # exception: one arriving as mkstemp returned left the file behind.
+    tmp = None
+    # Ctrl-C and SIGTERM are held back from the temporary file's making until it is named in `tmp`, which the
+    # block below removes on any exception: one arriving as mkstemp returned left the file behind.
     release = hold_stop_signals()
     try:
         if path.is_dir():
@@ -132,12 +133,6 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) ->
             raise NotADirectoryError(errno.ENOTDIR, f"{in_the_way} is a file, not a folder", str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except BaseException as e:
-        release()
-        if isinstance(e, OSError):
-            raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
-        raise
-    try:
         release()
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             write(f)
@@ -150,8 +145,10 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[str]], object]) ->
         else:
             staged.append((tmp, path))
     except BaseException as e:
-        with contextlib.suppress(FileNotFoundError):  # renamed already, when a signal came as the rename ended
-            os.unlink(tmp)
+        release()  # when the failure came before the file was made (letting them through twice changes nothing)
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):  # renamed already, when a signal came as the rename ended
+                os.unlink(tmp)
         if isinstance(e, OSError):
             raise OutputError(e.errno, e.strerror or str(e), str(path)) from e
         raise
