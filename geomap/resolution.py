@@ -93,7 +93,7 @@ def resolve(text: str, candidates: list[Candidate], lang: str, gazetteer: LocalG
              for name, scores in zip(names, readings)]
     tables = [(name, _readings_table(scores, shadowed, mutual, gazetteer)) for name, scores in decisions]
     for _ in range(3):
-        before, chosen = chosen, _with_context(names, readings, slots, tables, chosen, gazetteer)
+        before, chosen = chosen, _with_context(names, slots, tables, chosen, gazetteer)
         if chosen == before:
             break
     return [Mention(c.start, c.end, c.text, gazetteer.place(pid) if pid is not None else None, c.usage)
@@ -234,9 +234,8 @@ def _dwarfed(name: str, scores: dict[int, float], gazetteer: LocalGazetteer) -> 
     the big one unless the text names a place near the small one; a state or country in common is not enough.
     Only towns whose own name it is count ("Salisbury" is Harare's old name)."""
     ix = gazetteer.index
-    kind, population, own = ix.kind, ix.population, ix.names
-    towns = [pid for pid in scores if kind[pid] == "city" and population[pid] > 0
-             and (own[pid] == name or gazetteer.owns(name, pid))]  # owns() folds: asked only of the other names
+    kind, population = ix.kind, ix.population
+    towns = [pid for pid in scores if kind[pid] == "city" and population[pid] > 0 and gazetteer.owns(name, pid)]
     if len(towns) < 2:
         return set()
     country, biggest = ix.country, {}
@@ -265,10 +264,10 @@ def _plain_scores(name: str, place_ids: tuple[int, ...], gazetteer: LocalGazette
     """Each reading of a name by its rank, less the doubt about an alternate name, plus the curated bonus (the
     project's own aliases say what a name means in the news: "Gaza" is the Strip, not Mozambique's Gaza)."""
     ix = gazetteer.index
-    kind, own, curated, rank = ix.kind, ix.names, ix.curated, ix.rank
-    owned = {pid for pid in place_ids if own[pid] == name or gazetteer.owns(name, pid)}  # owns() folds the others
+    kind, rank = ix.kind, ix.rank
+    owned = {pid for pid in place_ids if gazetteer.owns(name, pid)}
     doubts = _alternate_name_doubts(place_ids, owned, kind) if len(owned) < len(place_ids) else {}
-    return {pid: rank[pid] - doubts.get(pid, 0.0) + (1.0 if (name, pid) in curated else 0.0) for pid in place_ids}
+    return {pid: rank[pid] - doubts.get(pid, 0.0) + (1.0 if gazetteer.curated(name, pid) else 0.0) for pid in place_ids}
 
 
 def _alternate_name_doubts(place_ids: tuple[int, ...], owned: set[int], kind: list[str]) -> dict[int, float]:
@@ -396,8 +395,8 @@ def _readings_table(readings: tuple[tuple[int, float], ...], shadowed: set[int],
     return table
 
 
-def _with_context(names: list[str], readings: list[tuple], slots: list[int | None], tables: list[tuple[str, list]],
-                  chosen: list[int | None], gazetteer: LocalGazetteer) -> list[int | None]:
+def _with_context(names: list[str], slots: list[int | None], tables: list[tuple[str, list]], chosen: list[int | None],
+                  gazetteer: LocalGazetteer) -> list[int | None]:
     """Rescore each mention's candidates by agreement with the places chosen for the other names.
 
     A document's places cluster: the same country (+1.5, up to +2 when several names are in it for sure), a
@@ -410,7 +409,7 @@ def _with_context(names: list[str], readings: list[tuple], slots: list[int | Non
     country, admin1, kind, lat, lon = ix.country, ix.admin1, ix.kind, ix.lat, ix.lon
     # an unambiguous name ("Minnesota") vouches fully for its state and country, a chosen reading half; each
     # vote once, where it was cast last (a place chosen several times weighs as its last vote)
-    votes = [(names[j], pid, 1.0 if len(readings[j]) == 1 else 0.5) for j, pid in enumerate(chosen) if pid is not None]
+    votes = [(names[j], pid, 1.0 if slots[j] is None else 0.5) for j, pid in enumerate(chosen) if pid is not None]
     votes = [(other, pid, weight, country[pid], admin1[pid], (lat[pid], lon[pid]) if kind[pid] in LOCAL_KINDS else None)
              for other, pid, weight in reversed(dict.fromkeys(reversed(votes)))]
     voters = {vote[0] for vote in votes}
