@@ -96,7 +96,7 @@ def _given(text: str, start: int, end: int, gazetteer: LocalGazetteer) -> Candid
                 continue
             inner, places, _ = gazetteer.entry(value)
             first = last + 1 - len(inner)
-            strength = gazetteer.top_rank(inner)
+            strength = gazetteer.index.top_rank[value]  # the automaton value is the name's position
             if strength >= TOWN and not GENERIC.fullmatch(inner) and inner[0].isupper() \
                     and at_word_boundaries(name, first, last + 1):  # "Royal Street" is not in Street, Somerset
                 inside.append((strength, len(inner), -first, places))
