@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 class _HashKept:
@@ -31,22 +32,22 @@ class Place(_HashKept):
         """ACLED-style precision of a point at this place: 1 town, 2 part of a town, 3 region, 4 country or wider."""
         return PRECISION_OF_KIND.get(self.kind, 3)
 
-    def _values(self) -> tuple:
-        return (self.name, self.lat, self.lon, self.country_code, self.kind, self.geonameid, self.population,
-                self.admin1, self.source)
-
     def __eq__(self, other: object) -> bool:
         if self is other:
             return True
-        return self._values() == other._values() if other.__class__ is self.__class__ else NotImplemented
+        return _place_values(self) == _place_values(other) if other.__class__ is self.__class__ else NotImplemented
 
     def __hash__(self) -> int:
         try:
             return self._hash
         except AttributeError:
-            value = hash(self._values())
+            value = hash(_place_values(self))
             object.__setattr__(self, "_hash", value)
             return value
+
+
+# every field in order: what a place's equality and hash compare
+_place_values = attrgetter(*Place.__match_args__)
 
 
 PRECISION_OF_KIND = {"city": 1, "district": 2, "admin2": 2, "admin1": 3, "island": 3, "region": 3, "country": 4, "continent": 4}
