@@ -180,19 +180,6 @@ def _closing(pattern: str, opening: int) -> int:
 DESIGNATED = _designator_patterns()
 
 
-def _searched(pattern: re.Pattern) -> re.Pattern:
-    """A pattern that opens with a word boundary and an alternation of words, `\\b(?P<word>...)`, as it is searched:
-    the words with the boundary behind them (_boundary_behind), the same matches."""
-    opening = r"\b(?P<word>"
-    assert pattern.pattern.startswith(opening)
-    close = _closing(pattern.pattern, opening.index("("))
-    words, rest = pattern.pattern[len(opening):close], pattern.pattern[close + 1:]
-    return re.compile(rf"(?P<word>{_boundary_behind(words)}){rest}", pattern.flags)
-
-
-DESIGNATED_SEARCHED = {**DESIGNATED, "id": _searched(DESIGNATED["id"])}  # Indonesian: tried only at its openings
-
-
 def _openings(pattern: re.Pattern) -> ahocorasick.Automaton:
     """What each word of a pattern `\\b(?P<word>...)...` opens with as written, with its length: the letters before
     an escape, a group or an optional letter ("Kab" of "Kab\\.", "SD" of "SD(?:N| Negeri)?"). Every match of the
@@ -302,7 +289,7 @@ def _joined_before(text: str, start: int, gazetteer: LocalGazetteer) -> bool:
     """Whether a capitalised word is joined to the name before it ("Jerry West"): a common word, a religion or a
     compass word before it is no part of a name ("Muslim Mumbai", "Southern California")."""
     return start >= 2 and text[start - 1] in " -" and text[start - 2].isalpha() \
-        and _name_word((text[max(0, start - 30):start].rsplit(None, 1)[-1:] or [""])[0], gazetteer) \
+        and _name_word(_word_before(text, start, 30), gazetteer) \
         and not COMPASS_BEFORE.search(text[max(0, start - 12):start])
 
 
@@ -655,7 +642,7 @@ def _sentence_names(text: str, sentence: Sentence, hits: list[Hit], lang: str, g
         if lang == "id":
             if acts != "country" and MEDIUM_BEFORE.search(text, max(0, a - CONTEXT_BEFORE), a):
                 continue  # a newspaper, an agency, a station: "surat kabar Welt am Sonntag"; "televisi Australia" stays
-            last = _short_word_before(text, a)
+            last = _word_before(text, a, 12)  # the offices' and institutions' last words are short
             if _office_area(text, a, b, last, place_ids, gazetteer):
                 places.append(Candidate(a, b, text[a:b], place_ids, "actor"))
                 continue  # "Bupati Berau", "Presiden Filipina": the office's area, standing for its government
@@ -743,7 +730,7 @@ def _designations(text: str, sentences: tuple[Sentence, ...], lang: str) -> tupl
         return tuple(sorted(matches + list(ENGLISH_FEATURE.finditer(s.text)), key=lambda m: m.start())
                      if not s.boilerplate and _english_feature_word(s.text) else matches
                      for s, matches in zip(sentences, found))
-    pattern = DESIGNATED_SEARCHED.get(lang)
+    pattern = DESIGNATED.get(lang)
     screen = _designator_screen(lang) if pattern is not None else None
     if screen is not None and not screen.any(text):
         pattern = None
@@ -755,7 +742,7 @@ def _indonesian_designations(text: str, sentences: tuple[Sentence, ...]) -> list
     """Per sentence, the Indonesian designator pattern's matches, as `finditer` finds them, the pattern tried only
     where a designator word opens (one scan of the text): searched, it was tried at every letter a word of it opens
     with, and lower-case words ("kota", "desa", "jalan") open with nearly every letter."""
-    pattern = DESIGNATED_SEARCHED["id"]
+    pattern = DESIGNATED["id"]  # matched where a word of it opens: its \b reads the character before
     found: list[list[re.Match]] = [[] for _ in sentences]
     starts = sorted({end + 1 - size for end, size in DESIGNATOR_OPENINGS.iter(text)})
     if not starts:
@@ -1193,16 +1180,9 @@ def _usage(text: str, start: int, end: int, lang: str, country: bool) -> str:
     return "place"
 
 
-def _short_word_before(text: str, start: int) -> str:
-    """The word before a name, if it is short enough (its end else): the offices and the institutions' last words are
-    told by it before their patterns are searched."""
-    words = text[max(0, start - 12):start].rsplit(None, 1)
-    return words[-1] if words else ""
-
-
 def _in_institution_name(text: str, start: int, last: str) -> bool:
-    """INSTITUTION_BEFORE, searched only where the word before (`last`, _short_word_before) has a capital or ends in
-    "dan" or "bola" and a space follows it, as every match ends so."""
+    """INSTITUTION_BEFORE, searched only where the word before (`last`, _word_before within 12 characters) has a
+    capital or ends in "dan" or "bola" and a space follows it, as every match ends so."""
     return text[start - 1:start] == " " and (not last.islower() or last.endswith(("dan", "bola"))) \
         and INSTITUTION_BEFORE.search(text, max(0, start - CONTEXT_BEFORE), start) is not None
 
@@ -1210,7 +1190,7 @@ def _in_institution_name(text: str, start: int, last: str) -> bool:
 def _office_area(text: str, start: int, end: int, last: str, place_ids, gazetteer: LocalGazetteer) -> bool:
     """The area an office governs ("Bupati Ngada", "Gubernur Jawa Barat Ahmad Heryawan"), unless the office is part of
     a building's name after a locative word ("di Pendopo Gubernur Banten") or the area of a longer name ("Kapolres
-    Metro Jakarta Pusat"). `last`: the word before (_short_word_before)."""
+    Metro Jakarta Pusat"). `last`: the word before (_word_before within 12 characters)."""
     if last.lower() not in OFFICE_ENDS or not _area(place_ids, gazetteer) \
             or not JURISDICTION_BEFORE.search(text, max(0, start - 30), start) \
             or PREMISES_BEFORE.search(text, max(0, start - CONTEXT_BEFORE), start):
@@ -1241,9 +1221,10 @@ def _after_locative(text: str, start: int, lang: str) -> bool:
     return _word_before(text, start).lower() in LOCATIVE[lang]
 
 
-def _word_before(text: str, start: int) -> str:
-    """The word before a name (its end, if it is longer than the CONTEXT_BEFORE characters the rules read)."""
-    before = text[max(0, start - CONTEXT_BEFORE):start].rsplit(None, 1)
+def _word_before(text: str, start: int, reach: int = CONTEXT_BEFORE) -> str:
+    """The word before a name (its end, if it is longer than the `reach` characters read: by default the
+    CONTEXT_BEFORE the rules read)."""
+    before = text[max(0, start - reach):start].rsplit(None, 1)
     return before[-1] if before else ""
 
 
