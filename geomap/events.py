@@ -658,7 +658,7 @@ class _SentenceReader:
         """match_report: whether the article is one (SPORTS_ARTICLE words of sport), its shots and attacks moves in a
         game; scan: the sentence's by _sentence_screen; cued: whether it may hold a word of _cue_words (without one,
         no trigger, talk or harm)."""
-        self.s, self.lang, self.gazetteer, self.scan, self.cued = sentence, lang, gazetteer, scan, cued
+        self.s, self.lang, self.gazetteer, self.scan = sentence, lang, gazetteer, scan
         self.match_report = match_report
         self.text, self.start = sentence.text, sentence.start
         self.given = mentions
@@ -666,7 +666,7 @@ class _SentenceReader:
         self.chosen_actors: dict[tuple, list[tuple[str, str, str]]] = {}
         self.clauses: dict[tuple, tuple[int, int]] = {}
         self.found: dict[str, re.Match | None] = {}  # in_sentence's answers
-        self.triggers = self._triggers() if self.cued else []
+        self.triggers = self._triggers() if cued else []
         self.weapons = find_words(self.text, lang, {"weapon"}, scan) if self.triggers else []
         self.spoken: list[Trigger] = []  # statements and non-events: they still end the clause before them
         self.foretold: set[int] = set()  # starts of triggers spoken of as to come: planned, threatened, hoped for
@@ -1326,8 +1326,7 @@ class _SentenceReader:
         """The dates the sentence states, read when a trigger first asks (only events are dated)."""
         return dates_in(self.s, self.lang, self.published, self.scan)
 
-    def date_for(self, trigger: Trigger, triggers: list[Trigger], story: _Story,
-                 published: dt.date | None) -> tuple[dt.date | None, int, bool]:
+    def date_for(self, trigger: Trigger, triggers: list[Trigger], story: _Story) -> tuple[dt.date | None, int, bool]:
         """(date, time precision, from the text): the trigger's clause, else the sentence (not another event's
         clause, not when something was said), else the story's, else the article's."""
         usable = [d for d in self.dates if not d.attribution]
@@ -1343,7 +1342,7 @@ class _SentenceReader:
                 return d.date, d.precision, True
         if story.date is not None:
             return story.date, 1, False
-        return published, 1 if published else 3, False
+        return self.published, 1 if self.published else 3, False
 
     # -- the events --
 
@@ -1353,8 +1352,6 @@ class _SentenceReader:
         events it tells without a place (they join an event told elsewhere in the article)."""
         lang = self.lang
         self.published = published
-        if not self.cued:
-            return [], [], []
         statements: list[Statement] = []
         kept: list[Trigger] = []
         for trigger in self.triggers:
@@ -1394,7 +1391,7 @@ class _SentenceReader:
             if not places:
                 unplaced.append(Unplaced(trigger.category, index, self.s, harm))
                 continue
-            date, precision, dated = self.date_for(trigger, kept, story, published)
+            date, precision, dated = self.date_for(trigger, kept, story)
             origin = self._origin(trigger)
             for place, mention in places:
                 if (trigger.category, place.name, date) in seen:
@@ -1417,7 +1414,7 @@ class _SentenceReader:
         group and threats from one ("Biden Peringatkan Iran"), advice not to travel ("WNI Diimbau Tak Lakukan Perjalanan
         ke Lebanon"), and headlines that ask."""
         lang, found = self.lang, []
-        possible = self.scan.possible(_talk_words(lang)) if _may_hold(self.scan, (_talk_words(lang),)) else ()
+        possible = self.scan.possible(_talk_words(lang))
         # 0: a threat; k: TALK_OF's k-1st pattern
         if not possible and ":" not in self.text and not self.text.rstrip().endswith("?"):
             return found  # most sentences: no talk, no speaker quoted, no question
