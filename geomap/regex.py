@@ -46,37 +46,29 @@ class Screened:
         alternatives = top_level_alternatives(pattern)
         self.alternatives = alternatives if min(map(least_width, alternatives)) else [pattern]
         self.screen = Screen(self.alternatives)
-        self.regexes: list[re.Pattern | None] = [None] * len(self.alternatives)  # compiled when first needed
 
     def search(self, text: str, scan: Scan | None = None) -> re.Match | None:
         """`scan`: one of the text (or of a text holding it) by a screen joined from this one's, to read it no more."""
         possible = self._possible(text, scan)
         if len(possible) == 1:
-            return self._regex(possible[0]).search(text)
-        return next((m for _, m in leftmost_first([self._regex(k) for k in possible], text)), None)
+            return rxi(self.alternatives[possible[0]]).search(text)
+        return next((m for _, m in leftmost_first([rxi(self.alternatives[k]) for k in possible], text)), None)
 
     def finditer(self, text: str, scan: Scan | None = None) -> Iterator[re.Match]:
         possible = self._possible(text, scan)
         if len(possible) == 1:
-            return self._regex(possible[0]).finditer(text)
-        return (m for _, m in leftmost_first([self._regex(k) for k in possible], text))
+            return rxi(self.alternatives[possible[0]]).finditer(text)
+        return (m for _, m in leftmost_first([rxi(self.alternatives[k]) for k in possible], text))
 
     def at_least(self, text: str, count: int, scan: Scan | None = None) -> bool:
         """Whether it matches `count` times or more: a text with fewer of its alternatives' literals is not searched
         (each match is one alternative's, with its own occurrence of a literal of every set of that alternative)."""
-        most = scan.most(self.screen) if scan is not None else self.screen.most(text)
-        if sum(most) < count:
+        if sum(self.screen.most(text)) < count:
             return False
         return len(list(islice(self.finditer(text, scan), count))) == count
 
     def _possible(self, text: str, scan: Scan | None) -> tuple[int, ...]:
         return scan.possible(self.screen) if scan is not None else self.screen.possible(text)
-
-    def _regex(self, k: int) -> re.Pattern:
-        regex = self.regexes[k]
-        if regex is None:
-            regex = self.regexes[k] = re.compile(self.alternatives[k], re.IGNORECASE)
-        return regex
 
 
 def leftmost_first(regexes: Sequence[re.Pattern], text: str) -> Iterator[tuple[int, re.Match]]:

@@ -130,8 +130,15 @@ class Screen:
         return False
 
     def most(self, text: str) -> list[float]:
-        """Per pattern, the most non-overlapping matches it can have in `text` (read once, with no Scan)."""
-        return _most(self, text, self, 0)
+        """Per pattern, the most non-overlapping matches it can have in `text`: each match holds its own occurrence
+        of a literal of every set, so no more than the fewest occurrences of any one set."""
+        counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
+        if self.searchable:
+            for value in map(_VALUE, self.automaton.iter(self._read(text))):
+                for key in self.held[value]:
+                    counts[key] = counts.get(key, 0) + 1
+        return [min((counts.get((p, j), 0) for j in range(needs)), default=math.inf)
+                for p, needs in enumerate(self.needs)]
 
     def _read(self, text: str) -> str:
         return folded(text) if self.ignore_case else text
@@ -173,30 +180,8 @@ class Scan:
         k = self.screen.index.get(pattern)
         return k is None or bool(self.matching >> k & 1)
 
-    def most(self, screen: Screen | None = None) -> list[float]:
-        """Per pattern of `screen` (the scanning screen or one it was joined from), the most non-overlapping matches
-        it can have; the text is read again (rarely asked)."""
-        if screen is None or screen is self.screen:
-            return _most(self.screen, self.text, self.screen, 0)
-        if screen in self.screen.parts:
-            return _most(self.screen, self.text, screen, self.screen.parts[screen][0])
-        return screen.most(self.text)
-
 
 _VALUE = itemgetter(1)  # of an automaton's (end, value) hit
-
-
-def _most(scanning: Screen, text: str, screen: Screen, start: int) -> list[float]:
-    """Per pattern of `screen`, whose patterns are those of `scanning` from `start` on, the most non-overlapping
-    matches it can have in `text`: each match holds its own occurrence of a literal of every set, so no more than the
-    fewest occurrences of any one set."""
-    counts: dict[tuple[int, int], int] = {}  # (pattern, literal set): how many literals of the set occur
-    if scanning.searchable:
-        for value in map(_VALUE, scanning.automaton.iter(scanning._read(text))):
-            for key in scanning.held[value]:
-                counts[key] = counts.get(key, 0) + 1
-    return [min((counts.get((start + p, j), 0) for j in range(needs)), default=math.inf)
-            for p, needs in enumerate(screen.needs)]
 
 
 @lru_cache(maxsize=4096)

@@ -43,7 +43,6 @@ def test_a_joined_screen_answers_for_each_of_its_screens_as_their_own_scans(lgl_
         for part in parts:
             assert scan.possible(part) == part.possible(sentence)
             assert scan.any(part) == part.any(sentence)
-            assert scan.most(part) == part.most(sentence)
             ruled_in += bool(scan.possible(part))
     assert ruled_in > 100  # the sentences do hold event words, harm and dates
 
