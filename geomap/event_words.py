@@ -413,8 +413,8 @@ NOT_A_BLAZE = {"en": r"(?:opened|open|return(?:ed)?|under|cease|heavy|gun|artill
 # -- title case -----------------------------------------------------------------------------------------
 
 # A byte per character of Latin-1 text: "A" for a capital A-Z, "a" for a letter a-z, a space for a space, else ".".
-LETTER_SHAPES = bytes.maketrans(bytes(range(256)), bytes(ord("A") if 65 <= c <= 90 else ord("a") if 97 <= c <= 122
-                                                         else c if c == 32 else ord(".") for c in range(256)))
+LETTER_SHAPES = bytes(ord("A") if 65 <= c <= 90 else ord("a") if 97 <= c <= 122 else c if c == 32 else ord(".")
+                      for c in range(256))
 
 
 @lru_cache(maxsize=1024)
