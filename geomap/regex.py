@@ -14,12 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 
-from geomap.screen import Scan, Screen
-
-try:
-    from re import _parser as _regex_parser
-except ImportError:  # Python 3.10
-    import sre_parse as _regex_parser
+from geomap.screen import Scan, Screen, least_width
 
 
 @lru_cache(maxsize=4096)
@@ -95,11 +90,6 @@ def leftmost_first(regexes: Sequence[re.Pattern], text: str) -> Iterator[tuple[i
                     continue
                 start = m.start()
             following.append((start, k, m))
-
-
-def least_width(pattern: str) -> int:
-    """The fewest characters a match of the pattern takes."""
-    return _regex_parser.parse(pattern, re.IGNORECASE).getwidth()[0]
 
 
 def top_level_alternatives(pattern: str) -> list[str]:

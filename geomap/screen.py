@@ -241,6 +241,11 @@ def _folded_alike(char: str) -> bool:
     return char.isascii() and not char.isupper() or char.lower() == char == char.upper() and not char.isalnum()
 
 
+def least_width(pattern: str) -> int:
+    """The fewest characters a match of the pattern takes."""
+    return _regex_parser.parse(pattern, re.IGNORECASE).getwidth()[0]
+
+
 @lru_cache(maxsize=4096)
 def literal_sets(pattern: str, ignore_case: bool = True) -> tuple[frozenset[str], ...]:
     """Sets of literals such that every match of the pattern holds one of each set: "meet(?:s|ing)? with" gives

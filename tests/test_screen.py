@@ -17,8 +17,8 @@ from geomap.event_words import (CLAUSE_BREAK, HOME_OF, METAPHOR, NOT_A_BLAZE, PI
                                 words_screen)
 from geomap.events import MAJOR_BREAK, OWNER_BEFORE, OWNER_OF_NEXT, PLACE_WORD_BEFORE, TRIGGER_KINDS
 from geomap.gazetteer import read_tsv
-from geomap.regex import least_width, leftmost_first, screened, top_level_alternatives
-from geomap.screen import Screen, folded, folds
+from geomap.regex import leftmost_first, screened, top_level_alternatives
+from geomap.screen import Screen, folded, folds, least_width
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 LGL = DATA / "en" / "lgl.xml"
