@@ -58,9 +58,10 @@ SPEECH_AFTER = {"en": re.compile(r"(?:'s?\s+|’s?\s+)?\s*(?:said|says|told|adde
                                  r"menambahkan|ujarnya|katanya)\b")}
 # Compass words beside a name. English ones stay outside it ("Southern California" names California, as LGL
 # annotates); Indonesian ones after it join it ("Jawa Barat", "Gaza utara", as the Indonesian sets annotate).
-COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|"
-                            r"Northwest|Southeast|Southwest|Upper|Lower|Greater)[ -]$")
-COMPASS_WORDS = frozenset(COMPASS_BEFORE.pattern[3:COMPASS_BEFORE.pattern.index(")")].split("|"))  # its words
+COMPASS = ("North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|Northwest|Southeast|Southwest|"
+           "Upper|Lower|Greater")
+COMPASS_BEFORE = re.compile(rf"(?:{COMPASS})[ -]$")
+COMPASS_WORDS = frozenset(COMPASS.split("|"))
 COMPASS_AFTER = re.compile(r"^ (?:[Uu]tara|[Ss]elatan|[Tt]imur|[Bb]arat|[Tt]engah|[Bb]arat [Dd]aya|[Tt]enggara|"
                            r"[Bb]arat [Ll]aut|[Tt]imur [Ll]aut|[Pp]usat|[Rr]aya)\b")
 ALL_CAPS = re.compile(r"[A-Z](?<![.\w][A-Z])[A-Z'’\-]+(?: [A-Z][A-Z'’\-]+)*\b")  # opens with its capital
